@@ -1,0 +1,65 @@
+# DEFUS portal. `make run` and `make test` work on a fresh clone (see README).
+SHELL := /bin/bash
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint format messages install worker lock clean
+
+$(BIN)/activate: requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.12 is needed ($(PYTHON) not found); set PYTHON=..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "REDIS_URL is set: starting a Celery worker with beat beside the portal"; \
+		$(BIN)/celery -A defus worker -B --loglevel=INFO & \
+		trap "kill $$!" EXIT; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
+	fi
+
+test: install node_modules/.package-lock.json
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract messages, then compile; commit both .po and .mo. Source strings are English,
+# so the English catalogue is generated (msgen); the German one is translated by hand.
+messages: install
+	$(BIN)/python manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
+	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	sed -i 's/^"Language: \\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+worker: install
+	$(BIN)/celery -A defus worker -B --loglevel=INFO
+
+# Re-resolve all versions from pyproject.toml into requirements.lock.
+lock:
+	rm -rf /tmp/defus-lock && $(PYTHON) -m venv /tmp/defus-lock
+	/tmp/defus-lock/bin/pip install --quiet --upgrade pip
+	/tmp/defus-lock/bin/pip install --quiet ".[test]"
+	/tmp/defus-lock/bin/pip freeze --exclude-editable | grep -v '^defus-portal' > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DefusAdminSite(admin.AdminSite):
+    site_header = "DEFUS Geschäftsstelle"
+    site_title = "DEFUS Geschäftsstelle"
+    index_title = _("Administration")
+    site_url = "/dashboard/"
+
+    def login(self, request, extra_context=None):
+        # One login for everyone: the portal's, with its rate limits and MFA.
+        if request.user.is_authenticated:
+            # Signed in but holding no office with admin rights.
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

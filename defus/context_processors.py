@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def portal(request):
+    """Values every page needs: the legal details for the footer and public pages."""
+    return {
+        "impressum": settings.IMPRESSUM,
+        "accessibility_contact": settings.ACCESSIBILITY_CONTACT,
+    }

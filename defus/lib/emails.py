@@ -1,0 +1,40 @@
+"""One way to send email: template triplets rendered in the reader's language.
+
+Each email lives in ``templates/emails/<name>/`` as ``subject.txt``,
+``body.txt`` and ``body.html``. Links in emails must be absolute, so every
+template gets ``site_url``; ``absolute_url`` builds one from a path.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, str]:
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}/subject.txt", context)
+        text = render_to_string(f"emails/{name}/body.txt", context)
+        html = render_to_string(f"emails/{name}/body.html", {**context, "language": language})
+    # A subject is one line, whatever the template's whitespace.
+    return " ".join(subject.split()), text, html
+
+
+def build_email(
+    name: str, *, to: str, context: dict, language: str, headers: dict | None = None
+) -> EmailMultiAlternatives:
+    subject, text, html = render_email(name, context, language=language)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers=headers or {}
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_email(name: str, *, to: str, context: dict, language: str, headers: dict | None = None) -> None:
+    build_email(name, to=to, context=context, language=language, headers=headers).send()

@@ -1,0 +1,112 @@
+"""Strict helpers that read configuration from the environment.
+
+Every helper raises ImproperlyConfigured naming the variable when a value is
+malformed, so a wrong setting stops the start instead of failing later.
+"""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), got {raw!r}.")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}.")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DEBUG is false.")
+    return value
+
+
+def env_url(name: str, default: str, *, schemes: set[str]) -> str:
+    """Return a URL whose scheme is one of ``schemes``."""
+    raw = os.environ.get(name, default).strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes:
+        allowed = ", ".join(sorted(schemes))
+        raise ImproperlyConfigured(f"{name} must be a URL with one of the schemes {allowed}, got {raw!r}.")
+    if parts.scheme not in {"sqlite", "file", "console", "locmem", "dummy"} and not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must name a host, got {raw!r}.")
+    return raw
+
+
+def email_mailer(name: str, url: str) -> dict:
+    """Translate an EMAIL_URL into a Django 6.1 ``MAILERS`` entry.
+
+    smtp://user:pass@host:25        plain SMTP (STARTTLS with ?tls=1)
+    submission://user:pass@host     port 587 with STARTTLS
+    smtps://user:pass@host          implicit TLS on 465
+    console://                      print to stdout
+    file:///path/to/dir             one file per message
+    locmem://                       in memory (tests)
+    """
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if parts.scheme in simple:
+        mailer = {"BACKEND": simple[parts.scheme]}
+        if parts.scheme == "file":
+            if not parts.path:
+                raise ImproperlyConfigured(f"{name} needs a directory: file:///path/to/dir")
+            mailer["OPTIONS"] = {"file_path": parts.path}
+        return mailer
+    default_ports = {"smtp": 25, "submission": 587, "smtps": 465}
+    try:
+        port = parts.port or default_ports[parts.scheme]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}.") from None
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": port,
+            "username": unquote(parts.username or "") or None,
+            "password": unquote(parts.password or "") or None,
+            "use_tls": parts.scheme == "submission" or query.get("tls", "").lower() in _TRUE,
+            "use_ssl": parts.scheme == "smtps",
+            "timeout": 10,
+        },
+    }

@@ -1,0 +1,32 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from members import demo as members_demo
+from topics import demo as topics_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo association (idempotent). --scale N adds N times more data for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=0, help="add N times more of everything (bulk inserts)")
+
+    def handle(self, *args, scale: int, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo data never loads into a production configuration (DEBUG is false).")
+        if scale < 0:
+            raise CommandError("--scale must be 0 or more.")
+        password = os.environ.get("DEMO_PASSWORD", "defus-demo")
+        with transaction.atomic():
+            seeded = members_demo.seed(password=password)
+            topics_demo.seed(people=seeded["people"])
+        if scale:
+            with transaction.atomic():
+                members_demo.seed_scale(factor=scale, password=password)
+                topics_demo.seed_scale(factor=scale)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready (scale {scale}). Password for demo accounts: {password}")
+        )

@@ -1,0 +1,33 @@
+"""Language selection: German unless the reader chose otherwise.
+
+Django's LocaleMiddleware follows the browser's Accept-Language. A German
+association's portal starts in German for everyone; English is a choice,
+made with the language switch (cookie) or kept in the member's profile.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+def _supported(code: str | None) -> str | None:
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = (
+            _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+            or (user.language if user is not None and user.is_authenticated else None)
+            or settings.LANGUAGE_CODE
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

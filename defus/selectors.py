@@ -1,0 +1,21 @@
+"""What the member dashboard shows. Each app's section is one query, whatever the data size."""
+
+from django.utils import timezone
+
+from members.models import Mandate
+
+
+def dashboard_for(*, user) -> dict:
+    today = timezone.localdate()
+    offices = list(
+        Mandate.objects.active(today)
+        .filter(person=user)
+        .select_related("organisation", "working_group")
+        .order_by("role")
+    )
+    working_groups = list(user.working_group_memberships.select_related("group").order_by("group__name"))
+    return {
+        "organisation": user.organisation,
+        "offices": offices,
+        "memberships": working_groups,
+    }

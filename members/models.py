@@ -1,0 +1,282 @@
+"""Organisations, the people who act for them, their offices and invitations."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class FederalState(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
+        PREVENTION_COUNCIL = "prevention_council", _("State prevention council")
+        ORGANISATION = "organisation", _("Organisation")
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Applicant")
+        ACTIVE = "active", _("Active member")
+        SUSPENDED = "suspended", _("Suspended")
+        LEFT = "left", _("Left")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    federal_state = models.CharField(_("federal state"), max_length=2, choices=FederalState.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
+    joined_on = models.DateField(_("member since"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    efus_member = models.BooleanField(_("Efus member"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="organisation_left_after_joined",
+                violation_error_message=_("The leaving date must not be before the joining date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_member(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields["is_superuser"] = True
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who acts for a member organisation (or for the secretariat).
+
+    There is no stored ``is_staff`` flag: admin access follows from the offices
+    a person holds today (see ``members.bylaws``), so it ends with the term.
+    """
+
+    class Level(models.TextChoices):
+        LEADERSHIP = "leadership", _("Leadership level")
+        WORKING = "working", _("Working level")
+
+    email = models.EmailField(_("email address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.WORKING)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="de")
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_staff(self) -> bool:
+        from members import bylaws
+
+        return self.is_active and (self.is_superuser or bylaws.has_staff_access(self))
+
+
+class Role(models.TextChoices):
+    """Offices the bylaws know. Rights per role live in members.bylaws."""
+
+    CHAIR = "chair", _("Chair")
+    DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")
+    TREASURER = "treasurer", _("Treasurer")
+    BOARD_MEMBER = "board_member", _("Board member")
+    DELEGATE = "delegate", _("Delegate")
+    AUDITOR = "auditor", _("Auditor")
+    WORKING_GROUP_LEAD = "working_group_lead", _("Working group lead")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+BOARD_ROLES = frozenset({Role.CHAIR, Role.DEPUTY_CHAIR, Role.TREASURER, Role.BOARD_MEMBER})
+
+
+class MandateQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+
+
+class Mandate(models.Model):
+    """An office held by a person for a term. A term includes its end day."""
+
+    role = models.CharField(_("office"), max_length=30, choices=Role.choices)
+    person = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        null=True,
+        blank=True,
+        help_text=_("For delegates: the member organisation whose vote they cast."),
+    )
+    working_group = models.ForeignKey(
+        "topics.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="lead_mandates",
+        null=True,
+        blank=True,
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    elected_at = models.CharField(_("elected at"), max_length=200, blank=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="mandate_end_after_start",
+                violation_error_message=_("The end of a term must not be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="delegate") | Q(organisation__isnull=False),
+                name="mandate_delegate_has_organisation",
+                violation_error_message=_("A delegate acts for an organisation."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="working_group_lead") | Q(working_group__isnull=False),
+                name="mandate_lead_has_working_group",
+                violation_error_message=_("A working group lead leads a working group."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """The secretariat's invitation: the only way to an account."""
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.OneToOneField(
+        User, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,75 @@
+"""Changes to members' records. Views and the admin call these, nothing else writes."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from defus.lib.emails import absolute_url, send_email
+from defus.lib.tasks import enqueue
+from members.models import Invitation, Organisation, User
+
+
+def invitation_create(*, email: str, organisation: Organisation, invited_by: User | None) -> Invitation:
+    """Invite ``email`` to join for ``organisation``; the email goes out after commit."""
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        organisation=organisation,
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    from members.tasks import send_invitation
+
+    enqueue(send_invitation, invitation.pk)
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    if not invitation.is_usable:
+        return
+    send_email(
+        "invitation",
+        to=invitation.email,
+        language=settings.LANGUAGE_CODE,
+        context={
+            "invitation": invitation,
+            "organisation_name": invitation.organisation.name,
+            "accept_url": absolute_url(reverse("invitation_accept", args=[invitation.token])),
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Give a new validity period and send again."""
+    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.revoked_at = None
+    invitation.save(update_fields=["expires_at", "revoked_at"])
+    from members.tasks import send_invitation
+
+    enqueue(send_invitation, invitation.pk)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> None:
+    """Link the new account to the invitation's organisation; an invitation is used once."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_usable:
+        raise ValueError("invitation no longer usable")
+    user.organisation = locked.organisation
+    user.save(update_fields=["organisation"])
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])

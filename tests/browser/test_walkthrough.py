@@ -1,0 +1,125 @@
+"""Each demo persona signs in through the real form and visits every page reachable from the dashboard.
+
+Fails on a server error, any axe-core WCAG 2.1 AA violation, a request to any
+host other than the portal, or invalid HTML (Nu HTML Checker).
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PERSONAS = [
+    "sekretariat@defus.example",
+    "vorsitz@defus.example",
+    "delegierte@defus.example",
+    "mitglied@defus.example",
+    "ehemalig@defus.example",
+]
+# Not followed: signing out ends the walk; downloads are not pages.
+SKIP_PREFIXES = ("/accounts/logout/", "/accounts/2fa/recovery-codes/download/")
+MAX_PAGES = 60
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    return result
+
+
+def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
+    page = context.new_page()
+    report = {"pages": [], "errors": [], "violations": []}
+    queue, seen = [start], {start}
+    while queue and len(report["pages"]) < MAX_PAGES:
+        url = queue.pop(0)
+        response = page.goto(base + url)
+        status = response.status if response else 0
+        report["pages"].append(url)
+        if status >= 500 or status == 0:
+            report["errors"].append(f"{url}: HTTP {status}")
+            continue
+        for violation in _axe_violations(page):
+            report["violations"].append(f"{url}: {violation}")
+        html_dir.joinpath(f"{label}-{len(report['pages']):03d}.html").write_text(page.content(), encoding="utf-8")
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            path = urldefrag(href)[0]
+            parts = urlsplit(path)
+            if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith(SKIP_PREFIXES):
+                continue
+            if path.startswith("/static/") or path in seen:
+                continue
+            seen.add(path)
+            queue.append(path)
+    page.close()
+    return report
+
+
+def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path):
+    call_command("seed_demo")
+    base = live_server.url
+    html_dir = tmp_path / "html"
+    html_dir.mkdir()
+    foreign_requests, problems, visited = [], [], 0
+
+    # Anonymous visitors first: the public pages.
+    for label, email in [("anonymous", None), *[(email.split("@")[0], email) for email in PERSONAS]]:
+        context = browser.new_context(locale="de-DE")
+
+        def guard(route, label=label):
+            host = urlsplit(route.request.url).netloc
+            if host != urlsplit(base).netloc:
+                foreign_requests.append(f"{label}: {route.request.url}")
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        if email:
+            page.goto(f"{base}/accounts/login/")
+            page.fill("input[name=login]", email)
+            page.fill("input[name=password]", "defus-demo")
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+            assert urlsplit(page.url).path == "/dashboard/", f"{email} did not land on the dashboard: {page.url}"
+            assert page.locator("h1").first.inner_text().startswith("Willkommen")
+        report = _walk(context, base, "/dashboard/" if email else "/", html_dir, label)
+        visited += len(report["pages"])
+        problems += report["errors"] + report["violations"]
+        context.close()
+
+    assert foreign_requests == []
+    assert problems == []
+    assert visited > 20
+
+    java = shutil.which("java")
+    if java and VNU.exists():
+        result = subprocess.run(
+            [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, sorted(html_dir.iterdir()))],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+        errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+        assert errors == []
+    else:
+        from tests.conftest import need_service
+
+        need_service(False, "java and node_modules/vnu-jar are needed for the HTML check")

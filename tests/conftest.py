@@ -1,0 +1,115 @@
+"""Personas and service fixtures shared by all tests.
+
+Service tests need the real thing (PostgreSQL, Redis, Chromium). Without it
+they skip; with REQUIRE_SERVICES=1 (CI) a missing service fails the test.
+"""
+
+import datetime
+import os
+import shutil
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from members.models import Role
+from tests.factories import MandateFactory, OrganisationFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def need_service(available: bool, reason: str) -> None:
+    """Skip (locally) or fail (CI) a test whose service is missing."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres(db):
+    need_service(connection.vendor == "postgresql", "DATABASE_URL does not point to PostgreSQL")
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    need_service(bool(url), "REDIS_URL is not set")
+    return url
+
+
+@pytest.fixture
+def chromium_path():
+    path = os.environ.get("CHROMIUM", shutil.which("chromium") or "")
+    need_service(bool(path) and os.path.exists(path), "Debian's chromium is not installed")
+    return path
+
+
+# --- Personas -----------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Stadt Essen", slug="stadt-essen")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Stadt Köln", slug="stadt-koln")
+
+
+@pytest.fixture
+def member(organisation):
+    return UserFactory(email="member@example.org", organisation=organisation)
+
+
+@pytest.fixture
+def other_member(other_organisation):
+    return UserFactory(email="other@example.org", organisation=other_organisation)
+
+
+@pytest.fixture
+def delegate(organisation):
+    person = UserFactory(email="delegate@example.org", organisation=organisation)
+    MandateFactory(role=Role.DELEGATE, person=person, organisation=organisation)
+    return person
+
+
+@pytest.fixture
+def board(other_organisation):
+    person = UserFactory(email="board@example.org", organisation=other_organisation)
+    MandateFactory(role=Role.CHAIR, person=person)
+    return person
+
+
+@pytest.fixture
+def secretariat(db):
+    person = UserFactory(email="secretariat@example.org", organisation=None)
+    MandateFactory(role=Role.SECRETARIAT, person=person)
+    return person
+
+
+@pytest.fixture
+def former_board(organisation):
+    person = UserFactory(email="former@example.org", organisation=organisation)
+    today = timezone.localdate()
+    MandateFactory(
+        role=Role.DEPUTY_CHAIR,
+        person=person,
+        start=today - datetime.timedelta(days=800),
+        end=today - datetime.timedelta(days=30),
+    )
+    return person
+
+
+PERSONAS = ["anonymous", "member", "other_member", "delegate", "board", "secretariat", "former_board"]
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request):
+    """(name, user or None) for each persona in turn."""
+    if request.param == "anonymous":
+        request.getfixturevalue("db")
+        return request.param, None
+    return request.param, request.getfixturevalue(request.param)

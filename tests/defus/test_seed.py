@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+
+from members.models import Mandate, Organisation, Role, User
+from topics.models import Membership, WorkingGroup
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "sekretariat@defus.example",
+    "vorsitz@defus.example",
+    "delegierte@defus.example",
+    "mitglied@defus.example",
+    "ehemalig@defus.example",
+]
+
+
+def _counts():
+    return [m.objects.count() for m in (Organisation, User, Mandate, WorkingGroup, Membership)]
+
+
+def test_seed_demo_creates_the_association_and_is_idempotent():
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
+    assert Organisation.objects.count() == 15
+    assert WorkingGroup.objects.count() == 10
+
+
+def test_demo_personas_have_their_roles():
+    call_command("seed_demo")
+    people = {email: User.objects.get(email=email) for email in PERSONAS}
+    for person in people.values():
+        assert person.check_password("defus-demo")
+        assert person.emailaddress_set.filter(verified=True).exists()
+    assert people["sekretariat@defus.example"].is_staff
+    assert people["vorsitz@defus.example"].is_staff
+    assert people["vorsitz@defus.example"].organisation.name == "Landeshauptstadt Stuttgart"
+    assert Mandate.objects.active().get(role=Role.CHAIR).person == people["vorsitz@defus.example"]
+    augsburg = Mandate.objects.active().get(role=Role.DELEGATE, organisation__name="Stadt Augsburg")
+    assert augsburg.person == people["delegierte@defus.example"]
+    assert not people["delegierte@defus.example"].is_staff
+    mitglied = people["mitglied@defus.example"]
+    assert mitglied.organisation.name == "Stadt Essen" and mitglied.level == User.Level.WORKING
+    assert mitglied.working_group_memberships.count() == 1
+    ehemalig = people["ehemalig@defus.example"]
+    assert not ehemalig.is_staff
+    assert ehemalig.mandates.filter(role=Role.DEPUTY_CHAIR).exists()
+
+
+def test_seed_demo_scale_multiplies_everything():
+    call_command("seed_demo", scale=2)
+    call_command("seed_demo", scale=2)
+    assert Organisation.objects.count() == 15 + 30
+    assert User.objects.filter(email__endswith="@musterstadt.example").count() == 600
+    assert WorkingGroup.objects.count() == 10 + 20

@@ -1,0 +1,29 @@
+"""Every named URL of the portal, for tests that must cover them all."""
+
+from django.urls import URLResolver, get_resolver
+
+# Sample arguments for URL names that need them; an invalid key must be handled cleanly too.
+SAMPLE_KWARGS = {
+    "account_confirm_email": {"key": "not-a-valid-key"},
+    "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
+    "invitation_accept": {"token": "not-a-valid-token"},
+}
+
+
+def portal_url_names() -> list[str]:
+    """Named URLs outside the admin (the admin is covered model by model)."""
+    names = []
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns != "admin":
+                    walk(pattern.url_patterns, ns)
+            elif pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                if name not in names:
+                    names.append(name)
+
+    walk(get_resolver().url_patterns)
+    return names
