@@ -44,12 +44,15 @@ format: install
 	$(BIN)/ruff format .
 
 # Extract messages, then compile; commit both .po and .mo. Source strings are English,
-# so the English catalogue is generated (msgen); the German one is translated by hand.
+# so the English catalogue is generated from the German one's message ids (msgen);
+# the German one is translated by hand.
 messages: install
-	$(BIN)/python manage.py makemessages --locale de --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale de --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
+	msgfilter --keep-header -i locale/de/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po sed -e d
 	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
-	sed -i 's/^"Language: \\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+	msgattrib --clear-fuzzy --clear-previous locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	sed -i 's/^"Language: de\\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
+	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 worker: install
 	$(BIN)/celery -A defus worker -B --loglevel=INFO

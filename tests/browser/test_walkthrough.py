@@ -24,8 +24,14 @@ PERSONAS = [
     "ehemalig@defus.example",
 ]
 # Not followed: signing out ends the walk; downloads are not pages.
-SKIP_PREFIXES = ("/accounts/logout/", "/accounts/2fa/recovery-codes/download/")
+SKIP_PREFIXES = ("/accounts/logout/", "/accounts/2fa/recovery-codes/download/", "/meine-daten/export.json")
 MAX_PAGES = 60
+# Django's own formset management form marks its hidden inputs autocomplete="off" (to stop
+# browsers restoring counts on back navigation); the HTML spec disallows that on hidden inputs.
+# It is harmless and outside the portal's templates, so it is the one message tolerated.
+TOLERATED_HTML_MESSAGES = (
+    "An “input” element with a “type” attribute whose value is “hidden” must not have an “autocomplete” attribute",
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +55,9 @@ def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
     # A blocked inline script or style would show up here (the CSP forbids them).
     page.on(
         "console",
-        lambda message: report["errors"].append(f"{page.url}: console {message.text}") if message.type == "error" else None,
+        lambda message: (
+            report["errors"].append(f"{page.url}: console {message.text}") if message.type == "error" else None
+        ),
     )
     queue, seen = [start], {start}
     while queue and len(report["pages"]) < MAX_PAGES:
@@ -123,7 +131,11 @@ def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path):
             timeout=300,
         )
         messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-        errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+        errors = [
+            f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+            for m in messages
+            if not m["message"].startswith(TOLERATED_HTML_MESSAGES)
+        ]
         assert errors == []
     else:
         from tests.conftest import need_service
