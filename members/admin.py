@@ -1,36 +1,101 @@
+"""The secretariat's and the board's workplace. Rights come from members.bylaws, not from flags."""
+
+import csv
+import datetime
+
 from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members import services
-from members.models import Invitation, Mandate, Organisation, User
+from defus.admin import PortalModelAdmin, PortalTabularInline
+from members import audit, services
+from members.models import AuditEntry, Invitation, Mandate, MembershipFee, Organisation, User
 
 
-class PersonInline(admin.TabularInline):
+class AuditedAdmin(PortalModelAdmin):
+    """Every change made in the admin goes into the audit log."""
+
+    def save_model(self, request, obj, form, change):
+        before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        action = f"{obj._meta.model_name}.{'changed' if change else 'created'}"
+        audit.record(actor=request.user, action=action, target=obj, before=before, after=audit.snapshot(obj))
+
+    def delete_model(self, request, obj):
+        audit.record(
+            actor=request.user, action=f"{obj._meta.model_name}.deleted", target=obj, before=audit.snapshot(obj)
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class PersonInline(PortalTabularInline):
     model = User
     fields = ["email", "first_name", "last_name", "position", "level", "is_active"]
     extra = 0
     show_change_link = True
 
 
-class OrganisationMandateInline(admin.TabularInline):
+class OrganisationMandateInline(PortalTabularInline):
     model = Mandate
     fk_name = "organisation"
     fields = ["role", "person", "start", "end", "elected_at"]
-    autocomplete_fields = ["person"]
+    raw_id_fields = ["person"]
+    extra = 0
+
+
+class FeeInline(PortalTabularInline):
+    model = MembershipFee
+    fields = ["year", "amount", "invoiced_on", "due_on", "paid_on", "note"]
     extra = 0
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "federal_state", "status", "joined_on", "efus_member"]
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "federal_state", "status", "joined_on", "left_on", "efus_member"]
     list_filter = ["status", "kind", "federal_state", "efus_member"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PersonInline, OrganisationMandateInline]
+    inlines = [PersonInline, OrganisationMandateInline, FeeInline]
+    actions = ["export_csv"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "federal_state", "description", "website"]}),
+        (_("Membership"), {"fields": ["status", "joined_on", "left_on", "admitted_on"]}),
+        (_("Conditions of the bylaws"), {"fields": ["shares_aims", "accepts_bylaws", "efus_member"]}),
+        (_("Contact"), {"fields": ["email", "phone", "street", "postcode", "city"]}),
+    ]
+
+    @admin.action(description=_("Export selected as CSV (Excel)"))
+    def export_csv(self, request, queryset):
+        """UTF-8 with BOM and semicolons: what German Excel opens correctly by double-click."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="defus-mitglieder-{timezone.localdate()}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("Name"), _("Kind"), _("Federal state"), _("Status"), _("Member since"), _("Left on"), _("Efus member")]
+        )
+        for organisation in queryset.order_by("name"):
+            writer.writerow(
+                [
+                    organisation.name,
+                    organisation.get_kind_display(),
+                    organisation.get_federal_state_display(),
+                    organisation.get_status_display(),
+                    organisation.joined_on.strftime("%d.%m.%Y") if organisation.joined_on else "",
+                    organisation.left_on.strftime("%d.%m.%Y") if organisation.left_on else "",
+                    _("yes") if organisation.efus_member else _("no"),
+                ]
+            )
+        return response
 
 
-class PersonMandateInline(admin.TabularInline):
+class PersonMandateInline(PortalTabularInline):
     model = Mandate
     fk_name = "person"
     fields = ["role", "organisation", "working_group", "start", "end", "elected_at"]
@@ -38,26 +103,96 @@ class PersonMandateInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(PortalModelAdmin):
     list_display = ["email", "first_name", "last_name", "organisation", "level", "is_active"]
-    list_filter = ["is_active", "level", "language", "organisation"]
+    list_filter = ["is_active", "level", "language", "organisation__status"]
     search_fields = ["email", "first_name", "last_name", "organisation__name"]
     list_select_related = ["organisation"]
     fields = ["email", "first_name", "last_name", "position", "phone", "organisation", "level", "language", "is_active"]
     inlines = [PersonMandateInline]
 
 
+class TermFilter(admin.SimpleListFilter):
+    title = _("term")
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("current")), ("past", _("past")), ("ending", _("ending within 60 days"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.active(today)
+        if self.value() == "past":
+            return queryset.filter(end__lt=today)
+        if self.value() == "ending":
+            return queryset.active(today).filter(end__lte=today + datetime.timedelta(days=60))
+        return queryset
+
+
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
-    list_display = ["role", "person", "organisation", "working_group", "start", "end"]
-    list_filter = ["role"]
-    search_fields = ["person__email", "person__last_name", "organisation__name"]
+class MandateAdmin(PortalModelAdmin):
+    list_display = ["role", "person", "organisation", "working_group", "start", "end", "elected_at"]
+    list_filter = [TermFilter, "role"]
+    search_fields = ["person__email", "person__last_name", "organisation__name", "working_group__name"]
     list_select_related = ["person", "organisation", "working_group"]
-    autocomplete_fields = ["person", "organisation"]
+    raw_id_fields = ["person"]
+    date_hierarchy = "start"
+
+    def save_model(self, request, obj, form, change):
+        services.mandate_save(mandate=obj, actor=request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class SuccessionAwareForm(form):
+            def _post_clean(self):
+                # A new delegate may overlap an open-ended predecessor: the service ends that term.
+                super()._post_clean()
+                if self.instance.pk is None and "__all__" in self.errors:
+                    from members.bylaws import office_conflicts
+
+                    if not office_conflicts(self.instance, succession=True):
+                        del self.errors["__all__"]
+
+        return SuccessionAwareForm
+
+    def delete_model(self, request, obj):
+        audit.record(actor=request.user, action="mandate.deleted", target=obj, before=audit.snapshot(obj))
+        super().delete_model(request, obj)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("payment")
+    parameter_name = "payment"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("open", _("not paid")), ("paid", _("paid"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(paid_on__isnull=True, due_on__lt=timezone.localdate())
+        if self.value() == "open":
+            return queryset.filter(paid_on__isnull=True)
+        if self.value() == "paid":
+            return queryset.filter(paid_on__isnull=False)
+        return queryset
+
+
+@admin.register(MembershipFee)
+class MembershipFeeAdmin(AuditedAdmin):
+    list_display = ["organisation", "year", "amount", "invoiced_on", "due_on", "paid_on", "is_overdue"]
+    list_filter = [OverdueFilter, "year"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]
+
+    @admin.display(boolean=True, description=_("overdue"))
+    def is_overdue(self, fee):
+        return fee.is_overdue
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(PortalModelAdmin):
     list_display = ["email", "organisation", "created_at", "sent_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["organisation"]
     search_fields = ["email", "organisation__name"]
@@ -65,31 +200,51 @@ class InvitationAdmin(admin.ModelAdmin):
     fields = ["email", "organisation"]
     actions = ["resend", "revoke"]
 
+    def has_change_permission(self, request, obj=None):
+        # Invitations are changed through the actions only (resend, revoke).
+        return False if obj is not None else super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         invitation = services.invitation_create(
             email=form.cleaned_data["email"], organisation=form.cleaned_data["organisation"], invited_by=request.user
         )
         # The admin expects obj to be the saved object.
         obj.pk = invitation.pk
 
-    @admin.action(description=_("Send selected invitations again"))
+    @admin.action(description=_("Send selected invitations again"), permissions=["add"])
     def resend(self, request, queryset):
-        pending = queryset.filter(accepted_at__isnull=True)
+        pending = list(queryset.filter(accepted_at__isnull=True))
         for invitation in pending:
-            services.invitation_resend(invitation=invitation)
+            services.invitation_resend(invitation=invitation, actor=request.user)
         count = len(pending)
         self.message_user(request, ngettext("%d invitation sent again.", "%d invitations sent again.", count) % count)
 
-    @admin.action(description=_("Revoke selected invitations"))
+    @admin.action(description=_("Revoke selected invitations"), permissions=["add"])
     def revoke(self, request, queryset):
         pending = list(queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True))
         for invitation in pending:
-            services.invitation_revoke(invitation=invitation)
+            services.invitation_revoke(invitation=invitation, actor=request.user)
         self.message_user(
             request,
             ngettext("%d invitation revoked.", "%d invitations revoked.", len(pending)) % len(pending),
             messages.SUCCESS,
         )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(PortalModelAdmin):
+    list_display = ["at", "actor", "action", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_repr", "actor__email", "action"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "actor", "action", "target_type", "target_id", "target_repr", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

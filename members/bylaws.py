@@ -9,9 +9,11 @@ any job to run.
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from members.models import BOARD_ROLES, Mandate, Role
+from members.models import BOARD_ROLES, Mandate, Organisation, Role
 
 _CRUD = ("view", "add", "change", "delete")
 
@@ -26,6 +28,7 @@ _ASSOCIATION_RECORDS = [
     ("members", "user"),
     ("members", "mandate"),
     ("members", "invitation"),
+    ("members", "membershipfee"),
     ("topics", "workinggroup"),
     ("topics", "membership"),
 ]
@@ -35,9 +38,11 @@ SECRETARIAT_PERMISSIONS = _perms(_ASSOCIATION_RECORDS)
 
 # The board oversees them: it reads everything and decides on admissions
 # (organisation status) and invitations, but does not edit people's accounts.
-BOARD_PERMISSIONS = _perms(_ASSOCIATION_RECORDS, actions=("view",)) | frozenset(
+BOARD_PERMISSIONS = _perms([*_ASSOCIATION_RECORDS, ("members", "auditentry")], actions=("view",)) | frozenset(
     {"members.change_organisation", "members.add_invitation", "members.change_invitation"}
 )
+# The audit log is read-only for everyone; entries are written by members.audit.
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
@@ -84,3 +89,64 @@ def is_board(user) -> bool:
 
 def is_secretariat(user) -> bool:
     return Role.SECRETARIAT in roles_of(user)
+
+
+def has_member_access(user) -> bool:
+    """May use the member area: a person of an active member organisation, or holding an office today.
+
+    People of an organisation that left (or was suspended) can still sign in, but only
+    to manage their account and to export or delete their data.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or roles_of(user):
+        return True
+    organisation = user.organisation
+    return organisation is not None and organisation.status == Organisation.Status.ACTIVE
+
+
+# --- Rules for offices (the bylaws), checked in Python and, on PostgreSQL, by exclusion constraints ---
+
+# Offices only one person holds at a time.
+SINGLE_HOLDER_ROLES = frozenset({Role.CHAIR})
+
+
+def _overlapping(mandate):
+    others = Mandate.objects.exclude(pk=mandate.pk)
+    if mandate.end is not None:
+        others = others.filter(start__lte=mandate.end)
+    return others.filter(Q(end__isnull=True) | Q(end__gte=mandate.start))
+
+
+def office_conflicts(mandate, *, succession: bool = False) -> list[str]:
+    """Why ``mandate`` may not exist beside the other offices, or [] if it may.
+
+    With ``succession`` an open-ended delegate term that began earlier is not a
+    conflict: the succession service ends it the day before the successor starts.
+    """
+    problems = []
+    overlapping = _overlapping(mandate)
+    if mandate.role in SINGLE_HOLDER_ROLES and overlapping.filter(role=mandate.role).exists():
+        problems.append(_("There is already a chair for this period."))
+    if mandate.role == Role.DELEGATE and mandate.organisation_id:
+        delegates = overlapping.filter(role=Role.DELEGATE, organisation_id=mandate.organisation_id)
+        if succession:
+            delegates = delegates.exclude(end__isnull=True, start__lt=mandate.start)
+        if delegates.exists():
+            problems.append(_("This organisation already has a delegate for this period."))
+    board_or_auditor = {*BOARD_ROLES, Role.AUDITOR}
+    if mandate.role in board_or_auditor:
+        clashing = {Role.AUDITOR} if mandate.role in BOARD_ROLES else BOARD_ROLES
+        if overlapping.filter(person_id=mandate.person_id, role__in=clashing).exists():
+            problems.append(_("An auditor may not be on the board at the same time."))
+    return problems
+
+
+def secretariat_emails(on: datetime.date | None = None) -> list[str]:
+    """Where the secretariat's notices go: the people holding the office today."""
+    return list(
+        Mandate.objects.active(on)
+        .filter(role=Role.SECRETARIAT, person__is_active=True)
+        .values_list("person__email", flat=True)
+        .distinct()
+    )

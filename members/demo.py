@@ -5,6 +5,7 @@ Everything is keyed by natural keys, so running the seed twice changes nothing.
 """
 
 import datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
@@ -12,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.models import FederalState, Mandate, Organisation, Role, User
+from members.models import ConsentRecord, FederalState, Mandate, MembershipFee, Organisation, Role, User
 
 K = Organisation.Kind
 ORGANISATIONS = [
@@ -81,6 +82,9 @@ def seed(*, password: str) -> dict:
                 "status": Organisation.Status.ACTIVE,
                 "joined_on": datetime.date(year, 5, 10),
                 "efus_member": True,
+                "shares_aims": True,
+                "accepts_bylaws": True,
+                "admitted_on": datetime.date(year, 5, 10),
                 "description": f"{name} ist Mitglied im DEFUS (Demo-Eintrag).",
                 "email": f"praevention@{slugify(name)}.example",
             },
@@ -137,7 +141,30 @@ def seed(*, password: str) -> dict:
             start=start,
             defaults={"end": end, "elected_at": elected_at},
         )
+    _seed_fees(organisations, today)
     return {"organisations": organisations, "people": people}
+
+
+FEES = {K.CITY: Decimal("1500.00"), K.DISTRICT: Decimal("1000.00")}
+
+
+def _seed_fees(organisations: dict, today: datetime.date) -> None:
+    """Fees for last year (all paid) and this year (two still open and overdue)."""
+    late = {"stadt-leer", "stadt-gelsenkirchen"}
+    for year in (today.year - 1, today.year):
+        invoiced = datetime.date(year, 1, 15)
+        for slug, organisation in organisations.items():
+            unpaid = year == today.year and slug in late
+            MembershipFee.objects.update_or_create(
+                organisation=organisation,
+                year=year,
+                defaults={
+                    "amount": FEES.get(organisation.kind, Decimal("500.00")),
+                    "invoiced_on": invoiced,
+                    "due_on": invoiced + datetime.timedelta(days=60),
+                    "paid_on": None if unpaid else invoiced + datetime.timedelta(days=21),
+                },
+            )
 
 
 def _person(email, first, last, position, organisation, level, password, *, always=False) -> User:
@@ -147,12 +174,19 @@ def _person(email, first, last, position, organisation, level, password, *, alwa
         always = True
     user.first_name, user.last_name, user.position = first, last, position
     user.organisation, user.level = organisation, level
+    # Demo people agreed to show position and email (recorded like any consent).
+    consents = [(f, s) for f, s in (("show_position", "directory_position"), ("show_email", "directory_email"))]
+    newly_granted = [subject for field, subject in consents if not getattr(user, field)]
+    for field, _subject in consents:
+        setattr(user, field, True)
     if always:
         if password.startswith("pbkdf2_"):
             user.password = password
         else:
             user.set_password(password)
     user.save()
+    for subject in newly_granted:
+        ConsentRecord.objects.create(person=user, subject=subject, granted=True)
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
@@ -169,6 +203,8 @@ def seed_scale(*, factor: int, password: str) -> None:
             status=Organisation.Status.ACTIVE,
             joined_on=datetime.date(2010 + number % 15, 1 + number % 12, 1),
             efus_member=True,
+            shares_aims=True,
+            accepts_bylaws=True,
             description="Demo-Organisation für Lasttests.",
         )
         for number in range(1, factor * 15 + 1)

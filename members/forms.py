@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.models import FederalState, Organisation, User
 from members.services import invitation_accept
 
 
@@ -35,3 +36,50 @@ class InvitedSignupForm(SignupForm):
         user.language = request.LANGUAGE_CODE
         user.save(update_fields=["first_name", "last_name", "language"])
         invitation_accept(invitation=self.invitation, user=user)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "position", "phone", "language", "level"]
+        widgets = {
+            "first_name": forms.TextInput({"autocomplete": "given-name"}),
+            "last_name": forms.TextInput({"autocomplete": "family-name"}),
+            "position": forms.TextInput({"autocomplete": "organization-title"}),
+            "phone": forms.TextInput({"autocomplete": "tel", "type": "tel"}),
+        }
+
+
+class DirectoryConsentForm(forms.ModelForm):
+    """Each field is a separate consent; unticking withdraws it just as easily."""
+
+    class Meta:
+        model = User
+        fields = ["show_position", "show_email", "show_phone"]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all"))] + Organisation.Kind.choices)
+    federal_state = forms.ChoiceField(
+        label=_("Federal state"), required=False, choices=[("", _("all"))] + FederalState.choices
+    )
+    efus = forms.ChoiceField(
+        label=_("Efus member"), required=False, choices=[("", _("all")), ("yes", _("yes")), ("no", _("no"))]
+    )
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"), widget=forms.PasswordInput({"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

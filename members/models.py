@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -53,6 +54,10 @@ class Organisation(models.Model):
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     efus_member = models.BooleanField(_("Efus member"), default=False)
+    # Membership conditions of the bylaws, recorded on admission.
+    shares_aims = models.BooleanField(_("shares the association's aims"), default=False)
+    accepts_bylaws = models.BooleanField(_("accepts the bylaws"), default=False)
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -70,6 +75,20 @@ class Organisation(models.Model):
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
                 name="organisation_left_after_joined",
                 violation_error_message=_("The leaving date must not be before the joining date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="applicant")
+                | Q(shares_aims=True, accepts_bylaws=True, efus_member=True, joined_on__isnull=False),
+                name="organisation_member_meets_bylaws",
+                violation_error_message=_(
+                    "A member organisation shares the aims, accepts the bylaws, "
+                    "is an Efus member and has a joining date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="left") | Q(left_on__isnull=False),
+                name="organisation_left_has_date",
+                violation_error_message=_("An organisation that left needs a leaving date."),
             ),
         ]
 
@@ -126,6 +145,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.WORKING)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="de")
+    # What the person agreed to show other members (name and organisation are always visible to members).
+    show_email = models.BooleanField(_("show my email address in the directory"), default=False)
+    show_phone = models.BooleanField(_("show my phone number in the directory"), default=False)
+    show_position = models.BooleanField(_("show my position in the directory"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -151,6 +174,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    def directory_fields(self) -> list[tuple[str, str, str]]:
+        """(key, label, value) of the contact fields this person agreed to show other members."""
+        shown = [
+            ("position", _("Position"), self.position, self.show_position),
+            ("email", _("Email"), self.email, self.show_email),
+            ("phone", _("Phone"), self.phone, self.show_phone),
+        ]
+        return [(key, label, value) for key, label, value, consented in shown if consented and value]
 
     @property
     def is_staff(self) -> bool:
@@ -204,8 +236,10 @@ class Mandate(models.Model):
         blank=True,
     )
     start = models.DateField(_("start"))
-    end = models.DateField(_("end"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Last day of the term; empty if open-ended."))
     elected_at = models.CharField(_("elected at"), max_length=200, blank=True)
+    # Set when the secretariat was told that this term ends soon (sent once).
+    end_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MandateQuerySet.as_manager()
 
@@ -236,6 +270,16 @@ class Mandate(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
+
+    def clean(self):
+        # The same rules PostgreSQL enforces with exclusion constraints (migration 0003),
+        # checked here too so the admin shows a readable message on every database.
+        from members.bylaws import office_conflicts
+
+        if self.start and self.person_id:
+            conflicts = office_conflicts(self)
+            if conflicts:
+                raise ValidationError(conflicts)
 
 
 def _invitation_token() -> str:
@@ -280,3 +324,78 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class MembershipFee(models.Model):
+    """The yearly fee of a member organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="fees"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=9, decimal_places=2)
+    invoiced_on = models.DateField(_("invoiced on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        verbose_name = _("membership fee")
+        verbose_name_plural = _("membership fees")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="fee_one_per_organisation_and_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fee_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.year}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.paid_on is None and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+class ConsentRecord(models.Model):
+    """What a person agreed to (or withdrew) and when. Append-only."""
+
+    class Subject(models.TextChoices):
+        DIRECTORY_EMAIL = "directory_email", _("Email address visible in the directory")
+        DIRECTORY_PHONE = "directory_phone", _("Phone number visible in the directory")
+        DIRECTORY_POSITION = "directory_position", _("Position visible in the directory")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consent_records")
+    subject = models.CharField(_("subject"), max_length=40, choices=Subject.choices)
+    granted = models.BooleanField(_("granted"))
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self):
+        return f"{self.get_subject_display()}: {self.granted}"
+
+
+class AuditEntry(models.Model):
+    """Who changed which association record, when, and how. Written by members.audit only."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target_type = models.CharField(_("record type"), max_length=60)
+    target_id = models.CharField(_("record id"), max_length=40)
+    target_repr = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.action} {self.target_repr}"

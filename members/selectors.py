@@ -1,6 +1,9 @@
-"""Reads of members' records."""
+"""Reads of members' records. Each list is one or two queries, whatever the data size."""
 
-from members.models import Invitation
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from members.models import BOARD_ROLES, ConsentRecord, Invitation, Mandate, Organisation, Role, User
 
 INVITATION_SESSION_KEY = "invitation_token"
 
@@ -14,3 +17,138 @@ def invitation_by_token(token: str | None) -> Invitation | None:
 
 def invitation_from_session(request) -> Invitation | None:
     return invitation_by_token(request.session.get(INVITATION_SESSION_KEY))
+
+
+# --- Directory ----------------------------------------------------------------------
+
+
+def organisation_list(*, user, query: str = "", kind: str = "", federal_state: str = "", efus: str = ""):
+    """Member organisations for the directory (applicants are not listed)."""
+    organisations = Organisation.objects.exclude(status=Organisation.Status.APPLICANT).annotate(
+        people_count=Count("people", filter=Q(people__is_active=True))
+    )
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query) | Q(city__icontains=query))
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if federal_state:
+        organisations = organisations.filter(federal_state=federal_state)
+    if efus in {"yes", "no"}:
+        organisations = organisations.filter(efus_member=efus == "yes")
+    return organisations.order_by("name")
+
+
+def current_delegates():
+    return Mandate.objects.active().filter(role=Role.DELEGATE).select_related("person")
+
+
+def organisation_detail(*, slug: str) -> dict:
+    organisation = Organisation.objects.get(slug=slug)
+    today = timezone.localdate()
+    delegate = current_delegates().filter(organisation=organisation).first()
+    # Contact people: those who agreed to show a way to reach them.
+    contacts = list(
+        organisation.people.filter(Q(show_email=True) | Q(show_phone=True), is_active=True).order_by(
+            "last_name", "first_name"
+        )
+    )
+    from topics.models import WorkingGroup
+
+    groups = list(
+        WorkingGroup.objects.filter(archived_at__isnull=True, membership__person__organisation=organisation)
+        .distinct()
+        .order_by("name")
+    )
+    return {
+        "organisation": organisation,
+        "delegate": delegate.person if delegate else None,
+        "contacts": contacts,
+        "working_groups": groups,
+        "today": today,
+    }
+
+
+def person_detail(*, pk: int) -> User:
+    return User.objects.select_related("organisation").get(pk=pk, is_active=True)
+
+
+# --- Gremien --------------------------------------------------------------------------
+
+
+def bodies() -> dict:
+    """The association's bodies today, and every past term, in a fixed number of queries."""
+    today = timezone.localdate()
+    active = list(
+        Mandate.objects.active(today)
+        .select_related("person__organisation", "organisation", "working_group")
+        .order_by("role", "organisation__name", "person__last_name")
+    )
+    role_order = [Role.CHAIR, Role.DEPUTY_CHAIR, Role.TREASURER, Role.BOARD_MEMBER]
+    board = sorted((m for m in active if m.role in BOARD_ROLES), key=lambda m: role_order.index(m.role))
+    history = list(
+        Mandate.objects.filter(end__lt=today)
+        .select_related("person", "organisation", "working_group")
+        .order_by("-end", "role")
+    )
+    return {
+        "board": board,
+        "delegates": [m for m in active if m.role == Role.DELEGATE],
+        "secretariat": [m for m in active if m.role == Role.SECRETARIAT],
+        "auditors": [m for m in active if m.role == Role.AUDITOR],
+        "leads": [m for m in active if m.role == Role.WORKING_GROUP_LEAD],
+        "history": history,
+    }
+
+
+# --- Meine Daten (Art. 15 / 20 DSGVO) -------------------------------------------------
+
+
+def person_export(*, person: User) -> dict:
+    """Everything stored about ``person`` – and nothing about anyone else."""
+    from allauth.account.models import EmailAddress
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return {
+        "profile": {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "position": person.position,
+            "phone": person.phone,
+            "level": person.level,
+            "language": person.language,
+            "organisation": person.organisation.name if person.organisation else None,
+            "date_joined": day(person.date_joined),
+            "last_login": day(person.last_login),
+        },
+        "directory_consent": {
+            "show_email": person.show_email,
+            "show_phone": person.show_phone,
+            "show_position": person.show_position,
+        },
+        "consent_history": [
+            {"subject": c.subject, "granted": c.granted, "recorded_at": day(c.recorded_at)}
+            for c in ConsentRecord.objects.filter(person=person).order_by("recorded_at")
+        ],
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=person)
+        ],
+        "offices": [
+            {
+                "role": m.role,
+                "organisation": m.organisation.name if m.organisation else None,
+                "working_group": m.working_group.name if m.working_group else None,
+                "start": day(m.start),
+                "end": day(m.end),
+                "elected_at": m.elected_at,
+            }
+            for m in person.mandates.select_related("organisation", "working_group").order_by("start")
+        ],
+        "working_groups": [
+            {"name": m.group.name, "joined_at": day(m.joined_at)}
+            for m in person.working_group_memberships.select_related("group").order_by("group__name")
+        ],
+    }

@@ -1,7 +1,8 @@
-"""Changes to members' records. Views and the admin call these, nothing else writes."""
+"""Changes to members' records. Views and the admin call these; nothing else writes them."""
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +10,10 @@ from django.utils import timezone
 
 from defus.lib.emails import absolute_url, send_email
 from defus.lib.tasks import enqueue
-from members.models import Invitation, Organisation, User
+from members import audit
+from members.models import ConsentRecord, Invitation, Mandate, Organisation, Role, User
+
+# --- Invitations ----------------------------------------------------------------
 
 
 def invitation_create(*, email: str, organisation: Organisation, invited_by: User | None) -> Invitation:
@@ -22,10 +26,15 @@ def invitation_create(*, email: str, organisation: Organisation, invited_by: Use
         created_at=now,
         expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    audit.record(actor=invited_by, action="invitation.created", target=invitation, after=audit.snapshot(invitation))
+    _queue_invitation(invitation)
+    return invitation
+
+
+def _queue_invitation(invitation: Invitation) -> None:
     from members.tasks import send_invitation
 
     enqueue(send_invitation, invitation.pk)
-    return invitation
 
 
 def invitation_send(*, invitation: Invitation) -> None:
@@ -45,21 +54,24 @@ def invitation_send(*, invitation: Invitation) -> None:
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
 
 
-def invitation_resend(*, invitation: Invitation) -> Invitation:
+def invitation_resend(*, invitation: Invitation, actor: User | None) -> Invitation:
     """Give a new validity period and send again."""
+    before = audit.snapshot(invitation)
     invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.revoked_at = None
     invitation.save(update_fields=["expires_at", "revoked_at"])
-    from members.tasks import send_invitation
-
-    enqueue(send_invitation, invitation.pk)
+    audit.record(
+        actor=actor, action="invitation.resent", target=invitation, before=before, after=audit.snapshot(invitation)
+    )
+    _queue_invitation(invitation)
     return invitation
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
-    if invitation.accepted_at is None:
+def invitation_revoke(*, invitation: Invitation, actor: User | None) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="invitation.revoked", target=invitation)
 
 
 @transaction.atomic
@@ -73,3 +85,160 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(actor=user, action="invitation.accepted", target=locked)
+
+
+# --- Offices --------------------------------------------------------------------
+
+
+@transaction.atomic
+def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
+    """Create or change an office. A new delegate succeeds the current one.
+
+    The predecessor's open term ends the day before the successor starts, so the
+    organisation's vote passes on that day and there is never a day with two delegates.
+    """
+    created = mandate.pk is None
+    before = {} if created else audit.snapshot(Mandate.objects.get(pk=mandate.pk))
+    if created and mandate.role == Role.DELEGATE:
+        predecessors = Mandate.objects.select_for_update().filter(
+            role=Role.DELEGATE, organisation=mandate.organisation, end__isnull=True, start__lt=mandate.start
+        )
+        for predecessor in predecessors:
+            old = audit.snapshot(predecessor)
+            predecessor.end = mandate.start - datetime.timedelta(days=1)
+            predecessor.save(update_fields=["end"])
+            audit.record(
+                actor=actor,
+                action="mandate.succeeded",
+                target=predecessor,
+                before=old,
+                after=audit.snapshot(predecessor),
+            )
+    mandate.full_clean()
+    mandate.save()
+    audit.record(
+        actor=actor,
+        action="mandate.created" if created else "mandate.changed",
+        target=mandate,
+        before=before,
+        after=audit.snapshot(mandate),
+    )
+    return mandate
+
+
+# --- Profile and consent -------------------------------------------------------
+
+CONSENT_FIELDS = {
+    "show_email": ConsentRecord.Subject.DIRECTORY_EMAIL,
+    "show_phone": ConsentRecord.Subject.DIRECTORY_PHONE,
+    "show_position": ConsentRecord.Subject.DIRECTORY_POSITION,
+}
+
+
+@transaction.atomic
+def profile_update(*, person: User, data: dict) -> User:
+    """Save own profile fields; every change of a directory consent is recorded with its time."""
+    now = timezone.now()
+    for field, value in data.items():
+        if field in CONSENT_FIELDS and getattr(person, field) != value:
+            ConsentRecord.objects.create(person=person, subject=CONSENT_FIELDS[field], granted=value, recorded_at=now)
+        setattr(person, field, value)
+    person.full_clean(exclude=["password"])
+    person.save()
+    return person
+
+
+# --- DSGVO: export and erasure ---------------------------------------------------
+
+ERASED_NAME = "Gelöschte Person"
+
+
+@transaction.atomic
+def person_erase(*, person: User) -> None:
+    """Art. 17 DSGVO: remove personal data, keep the association's records pseudonymised.
+
+    Offices stay (the privacy page states their retention as association records),
+    but point to a pseudonym; the account can no longer sign in.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    audit.record(actor=person, action="person.erased", target=person)
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    person.consent_records.all().delete()
+    Invitation.objects.filter(accepted_by=person).update(email=f"geloescht-{person.pk}@invalid")
+    person.working_group_memberships.all().delete()
+    person.email = f"geloescht-{person.pk}@invalid"
+    person.first_name, person.last_name = ERASED_NAME, ""
+    person.position = person.phone = ""
+    person.show_email = person.show_phone = person.show_position = False
+    person.is_active = False
+    # A new (unusable) password also invalidates every open session of this account.
+    person.set_unusable_password()
+    person.save()
+
+
+# --- Reminders ---------------------------------------------------------------------
+
+REMINDER_DAYS = 60
+
+
+def ending_offices_remind(*, today: datetime.date | None = None) -> int:
+    """Tell the secretariat once about each office whose term ends within 60 days.
+
+    Each office is claimed with a conditional UPDATE before its email is sent, so
+    two workers (or a task that runs twice) never send the same reminder twice.
+    If sending fails the claim is released and the next run tries again.
+    """
+    from members.bylaws import secretariat_emails
+
+    today = today or timezone.localdate()
+    recipients = secretariat_emails()
+    if not recipients:
+        return 0
+    due = (
+        Mandate.objects.active(today)
+        .filter(end__lte=today + datetime.timedelta(days=REMINDER_DAYS), end_reminder_sent_at__isnull=True)
+        .select_related("person", "organisation", "working_group")
+    )
+    sent = 0
+    for mandate in due:
+        claimed = Mandate.objects.filter(pk=mandate.pk, end_reminder_sent_at__isnull=True).update(
+            end_reminder_sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        try:
+            for email in recipients:
+                send_email(
+                    "office_ending",
+                    to=email,
+                    language=settings.LANGUAGE_CODE,
+                    context={
+                        "mandate": mandate,
+                        "days_left": (mandate.end - today).days,
+                        "admin_url": absolute_url(reverse("admin:members_mandate_change", args=[mandate.pk])),
+                    },
+                )
+        except OSError:
+            Mandate.objects.filter(pk=mandate.pk).update(end_reminder_sent_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+# --- Retention (as the privacy page states) ----------------------------------------
+
+RETENTION_YEARS = 10
+
+
+@transaction.atomic
+def retention_purge(*, today: datetime.date | None = None) -> int:
+    """Remove office records that ended more than ten years ago, and erased accounts nothing refers to."""
+    today = today or timezone.localdate()
+    cutoff = today - relativedelta(years=RETENTION_YEARS)
+    deleted, _ = Mandate.objects.filter(end__lt=cutoff).delete()
+    User.objects.filter(is_active=False, email__endswith="@invalid", mandates__isnull=True).delete()
+    return deleted

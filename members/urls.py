@@ -4,4 +4,12 @@ from members import views
 
 urlpatterns = [
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("verzeichnis/", views.organisation_list, name="organisation_list"),
+    path("verzeichnis/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("personen/<int:pk>/", views.person_detail, name="person_detail"),
+    path("gremien/", views.bodies, name="bodies"),
+    path("profil/", views.profile_edit, name="profile_edit"),
+    path("meine-daten/", views.my_data, name="my_data"),
+    path("meine-daten/export.json", views.my_data_download, name="my_data_download"),
+    path("meine-daten/loeschen/", views.my_data_erase, name="my_data_erase"),
 ]

@@ -1,18 +1,30 @@
+import json
+
 from allauth.account.adapter import get_adapter
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from members.selectors import INVITATION_SESSION_KEY, invitation_by_token, invitation_from_session
+from members import selectors, services
+from members.forms import DirectoryConsentForm, EraseAccountForm, OrganisationFilterForm, ProfileForm
+from members.models import Organisation, User
+
+# --- Invitation and sign-up -------------------------------------------------------
 
 
 @login_not_required
 def invitation_accept(request, token):
     """The link in the invitation email: remember the invitation, then open sign-up."""
-    invitation = invitation_by_token(token)
+    invitation = selectors.invitation_by_token(token)
     if invitation is None:
         return render(request, "members/invitation_invalid.html", status=410)
     if request.user.is_authenticated:
@@ -20,7 +32,7 @@ def invitation_accept(request, token):
             request, _("You are already signed in. Sign out first to accept an invitation for another address.")
         )
         return redirect("dashboard")
-    request.session[INVITATION_SESSION_KEY] = invitation.token
+    request.session[selectors.INVITATION_SESSION_KEY] = invitation.token
     # The address is proven by the link: no second verification email.
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")
@@ -30,13 +42,105 @@ def invitation_accept(request, token):
 class InvitedSignupView(SignupView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["invitation"] = invitation_from_session(self.request)
+        kwargs["invitation"] = selectors.invitation_from_session(self.request)
         return kwargs
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        self.request.session.pop(INVITATION_SESSION_KEY, None)
+        self.request.session.pop(selectors.INVITATION_SESSION_KEY, None)
         return response
 
 
 signup = InvitedSignupView.as_view()
+
+
+# --- Directory ------------------------------------------------------------------------
+
+
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.organisation_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        federal_state=filters.get("federal_state", ""),
+        efus=filters.get("efus", ""),
+    )
+    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/organisation_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def organisation_detail(request, slug):
+    try:
+        context = selectors.organisation_detail(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    return render(request, "members/organisation_detail.html", context)
+
+
+def person_detail(request, pk):
+    try:
+        person = selectors.person_detail(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+    return render(request, "members/person_detail.html", {"person": person})
+
+
+def bodies(request):
+    return render(request, "members/bodies.html", selectors.bodies())
+
+
+# --- Own profile -------------------------------------------------------------------------
+
+
+def profile_edit(request):
+    person = request.user
+    form = ProfileForm(request.POST or None, instance=person, prefix="profile")
+    consent = DirectoryConsentForm(request.POST or None, instance=person, prefix="consent")
+    if request.method == "POST" and form.is_valid() and consent.is_valid():
+        # Read the values before the service assigns them to the (shared) instance.
+        data = {**form.cleaned_data, **consent.cleaned_data}
+        person.refresh_from_db()
+        services.profile_update(person=person, data=data)
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("profile_edit")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
+        return response
+    return render(request, "members/profile_edit.html", {"form": form, "consent": consent})
+
+
+# --- Meine Daten -------------------------------------------------------------------------
+
+
+def my_data(request):
+    data = selectors.person_export(person=request.user)
+    return render(request, "members/my_data.html", {"data": data, "erase_form": EraseAccountForm(user=request.user)})
+
+
+def my_data_download(request):
+    data = selectors.person_export(person=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="defus-meine-daten-{stamp}.json"'
+    return response
+
+
+@require_POST
+def my_data_erase(request):
+    form = EraseAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        data = selectors.person_export(person=request.user)
+        return render(request, "members/my_data.html", {"data": data, "erase_form": form}, status=400)
+    services.person_erase(person=request.user)
+    logout(request)
+    messages.success(request, _("Your account has been deleted. Your personal data has been removed."))
+    return redirect("home")

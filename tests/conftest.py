@@ -6,7 +6,6 @@ they skip; with REQUIRE_SERVICES=1 (CI) a missing service fails the test.
 
 import datetime
 import os
-import shutil
 
 import pytest
 from django.db import connection
@@ -37,13 +36,6 @@ def redis_url():
     url = os.environ.get("REDIS_URL", "")
     need_service(bool(url), "REDIS_URL is not set")
     return url
-
-
-@pytest.fixture
-def chromium_path():
-    path = os.environ.get("CHROMIUM", shutil.which("chromium") or "")
-    need_service(bool(path) and os.path.exists(path), "Debian's chromium is not installed")
-    return path
 
 
 # --- Personas -----------------------------------------------------------------
@@ -103,7 +95,19 @@ def former_board(organisation):
     return person
 
 
-PERSONAS = ["anonymous", "member", "other_member", "delegate", "board", "secretariat", "former_board"]
+@pytest.fixture
+def left_member(db):
+    """A person whose organisation left the association: account and data only."""
+    gone = OrganisationFactory(
+        name="Stadt Ehemals",
+        slug="stadt-ehemals",
+        status="left",
+        left_on=timezone.localdate() - datetime.timedelta(days=90),
+    )
+    return UserFactory(email="left@example.org", organisation=gone)
+
+
+PERSONAS = ["anonymous", "member", "other_member", "delegate", "board", "secretariat", "former_board", "left_member"]
 
 
 @pytest.fixture(params=PERSONAS)

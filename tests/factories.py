@@ -21,6 +21,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     status = Organisation.Status.ACTIVE
     joined_on = datetime.date(2015, 1, 1)
     efus_member = True
+    shares_aims = True
+    accepts_bylaws = True
 
 
 class UserFactory(factory.django.DjangoModelFactory):

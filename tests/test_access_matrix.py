@@ -8,45 +8,55 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.conftest import PERSONAS
-from tests.urls_helper import SAMPLE_KWARGS, portal_url_names
+from tests.factories import UserFactory
+from tests.urls_helper import portal_url_names, sample_kwargs
 
 LOGIN = "login"  # 302 to the login page
-OK, REDIRECT, GONE, NOT_FOUND, POST_ONLY = 200, 302, 410, 404, 405
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, POST_ONLY, GONE = 200, 302, 403, 404, 405, 410
 
-# url name: (anonymous, signed in). Signed-in personas differ only in the admin (below).
+# url name: (anonymous, signed-in member, person whose organisation left).
 EXPECTED = {
-    "home": (OK, OK),
-    "impressum": (OK, OK),
-    "datenschutz": (OK, OK),
-    "barrierefreiheit": (OK, OK),
-    "healthz": (OK, OK),
-    "dashboard": (LOGIN, OK),
-    "set_language": (POST_ONLY, POST_ONLY),
-    "invitation_accept": (GONE, GONE),
-    "account_signup": (OK, REDIRECT),
-    "account_login": (OK, REDIRECT),
-    "account_logout": (REDIRECT, OK),
-    "account_inactive": (OK, OK),
-    "account_reauthenticate": (LOGIN, OK),
-    "account_email": (LOGIN, OK),
-    "account_email_verification_sent": (OK, OK),
-    "account_change_password": (LOGIN, OK),
-    "account_set_password": (LOGIN, REDIRECT),
-    "account_reset_password": (OK, OK),
-    "account_confirm_login_code": (REDIRECT, REDIRECT),
-    "account_confirm_email": (OK, OK),
-    "account_reset_password_from_key_done": (OK, OK),
-    "account_reset_password_from_key": (OK, OK),
-    "account_reset_password_done": (OK, OK),
-    "mfa_index": (LOGIN, OK),
-    "mfa_authenticate": (REDIRECT, REDIRECT),
-    "mfa_reauthenticate": (LOGIN, REDIRECT),
+    "home": (OK, OK, OK),
+    "impressum": (OK, OK, OK),
+    "datenschutz": (OK, OK, OK),
+    "barrierefreiheit": (OK, OK, OK),
+    "healthz": (OK, OK, OK),
+    "dashboard": (LOGIN, OK, FORBIDDEN),
+    "organisation_list": (LOGIN, OK, FORBIDDEN),
+    "organisation_detail": (LOGIN, OK, FORBIDDEN),
+    "person_detail": (LOGIN, OK, FORBIDDEN),
+    "bodies": (LOGIN, OK, FORBIDDEN),
+    "profile_edit": (LOGIN, OK, FORBIDDEN),
+    # Meine Daten stays open to everyone with an account (Art. 15, 17, 20 GDPR).
+    "my_data": (LOGIN, OK, OK),
+    "my_data_download": (LOGIN, OK, OK),
+    "my_data_erase": (LOGIN, POST_ONLY, POST_ONLY),
+    "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
+    "invitation_accept": (GONE, GONE, GONE),
+    "account_signup": (OK, REDIRECT, REDIRECT),
+    "account_login": (OK, REDIRECT, REDIRECT),
+    "account_logout": (REDIRECT, OK, OK),
+    "account_inactive": (OK, OK, OK),
+    "account_reauthenticate": (LOGIN, OK, OK),
+    "account_email": (LOGIN, OK, OK),
+    "account_email_verification_sent": (OK, OK, OK),
+    "account_change_password": (LOGIN, OK, OK),
+    "account_set_password": (LOGIN, REDIRECT, REDIRECT),
+    "account_reset_password": (OK, OK, OK),
+    "account_confirm_login_code": (REDIRECT, REDIRECT, REDIRECT),
+    "account_confirm_email": (OK, OK, OK),
+    "account_reset_password_from_key_done": (OK, OK, OK),
+    "account_reset_password_from_key": (OK, OK, OK),
+    "account_reset_password_done": (OK, OK, OK),
+    "mfa_index": (LOGIN, OK, OK),
+    "mfa_authenticate": (REDIRECT, REDIRECT, REDIRECT),
+    "mfa_reauthenticate": (LOGIN, REDIRECT, REDIRECT),
     # Setting up a second factor asks for the password again first.
-    "mfa_activate_totp": (LOGIN, REDIRECT),
-    "mfa_deactivate_totp": (LOGIN, NOT_FOUND),
-    "mfa_view_recovery_codes": (LOGIN, NOT_FOUND),
-    "mfa_generate_recovery_codes": (LOGIN, REDIRECT),
-    "mfa_download_recovery_codes": (LOGIN, NOT_FOUND),
+    "mfa_activate_totp": (LOGIN, REDIRECT, REDIRECT),
+    "mfa_deactivate_totp": (LOGIN, NOT_FOUND, NOT_FOUND),
+    "mfa_view_recovery_codes": (LOGIN, NOT_FOUND, NOT_FOUND),
+    "mfa_generate_recovery_codes": (LOGIN, REDIRECT, REDIRECT),
+    "mfa_download_recovery_codes": (LOGIN, NOT_FOUND, NOT_FOUND),
 }
 
 
@@ -56,15 +66,16 @@ def test_every_url_name_is_in_the_matrix():
 
 
 @pytest.mark.django_db
-def test_each_url_answers_each_persona_as_expected(client, persona):
+def test_each_url_answers_each_persona_as_expected(client, persona, organisation):
     name, user = persona
+    column = 0 if user is None else (2 if name == "left_member" else 1)
     if user is not None:
         client.force_login(user)
+    kwargs = sample_kwargs(organisation=organisation, person=UserFactory(organisation=organisation))
     failures = []
     for url_name in portal_url_names():
-        url = reverse(url_name, kwargs=SAMPLE_KWARGS.get(url_name))
-        response = client.get(url)
-        expected = EXPECTED[url_name][0 if user is None else 1]
+        response = client.get(reverse(url_name, kwargs=kwargs.get(url_name)))
+        expected = EXPECTED[url_name][column]
         if expected == LOGIN:
             ok = response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
         else:
@@ -78,12 +89,12 @@ def test_each_url_answers_each_persona_as_expected(client, persona):
 ADMIN_ACCESS = {"secretariat": OK, "board": OK}
 
 
-def _admin_changelists():
-    return [
-        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        for model in admin.site._registry
-        if model._meta.app_label in {"members", "topics", "events", "funding"}
-    ]
+def _admin_pages():
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        if model._meta.app_label in {"members", "topics", "events", "funding"}:
+            urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+    return urls
 
 
 @pytest.mark.django_db
@@ -92,8 +103,8 @@ def test_admin_access_follows_offices(client, request, name):
     user = None if name == "anonymous" else request.getfixturevalue(name)
     if user is not None:
         client.force_login(user)
-    urls = [reverse("admin:index"), *_admin_changelists()]
-    assert len(urls) > 4
+    urls = _admin_pages()
+    assert len(urls) > 6
     for url in urls:
         if user is None:
             response = client.get(url)

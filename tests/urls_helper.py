@@ -2,12 +2,16 @@
 
 from django.urls import URLResolver, get_resolver
 
-# Sample arguments for URL names that need them; an invalid key must be handled cleanly too.
-SAMPLE_KWARGS = {
-    "account_confirm_email": {"key": "not-a-valid-key"},
-    "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
-    "invitation_accept": {"token": "not-a-valid-token"},
-}
+
+def sample_kwargs(*, organisation, person) -> dict:
+    """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
+    return {
+        "account_confirm_email": {"key": "not-a-valid-key"},
+        "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
+        "invitation_accept": {"token": "not-a-valid-token"},
+        "organisation_detail": {"slug": organisation.slug},
+        "person_detail": {"pk": person.pk},
+    }
 
 
 def portal_url_names() -> list[str]:

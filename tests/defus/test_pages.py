@@ -91,3 +91,13 @@ def test_admin_is_headed_for_the_secretariat(client, secretariat):
 def test_admin_login_goes_through_the_portal_login(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
+def test_server_error_page_renders_without_the_database(rf, django_assert_num_queries):
+    from defus.views import error_500
+
+    with django_assert_num_queries(0):
+        response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "<main" in html and 'lang="de"' in html

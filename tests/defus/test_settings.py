@@ -86,7 +86,10 @@ def test_production_passes_the_deploy_check():
 
 def test_loopback_can_switch_tls_settings_off():
     env = {**PRODUCTION, "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "no"}
-    code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    code = (
+        "from django.conf import settings as s; "
+        + "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
     result = _manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "False"]

@@ -1,0 +1,97 @@
+"""Directory, person pages and the bodies page: only what people agreed to show, constant queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Organisation, Role
+from tests.factories import MandateFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_lists_members_with_filters(client, member):
+    OrganisationFactory(name="Kreis Lippe", slug="kreis-lippe", kind="district", federal_state="NW")
+    OrganisationFactory(name="Stadt Heidelberg", slug="stadt-heidelberg", federal_state="BW", efus_member=True)
+    OrganisationFactory(name="Stadt Bewerber", slug="stadt-bewerber", status=Organisation.Status.APPLICANT)
+    client.force_login(member)
+    html = client.get(reverse("organisation_list")).content.decode()
+    assert "Kreis Lippe" in html and "Stadt Heidelberg" in html
+    assert "Stadt Bewerber" not in html  # applicants are not in the directory
+    html = client.get(reverse("organisation_list"), {"kind": "district"}).content.decode()
+    assert "Kreis Lippe" in html and "Stadt Heidelberg" not in html
+    html = client.get(reverse("organisation_list"), {"q": "heidel", "federal_state": "BW"}).content.decode()
+    assert "Stadt Heidelberg" in html and "Kreis Lippe" not in html
+
+
+def test_invalid_filter_values_are_ignored_not_errors(client, member):
+    client.force_login(member)
+    response = client.get(reverse("organisation_list"), {"kind": "<script>", "page": "999"})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_organisation_page_shows_delegate_and_only_consenting_contacts(client, member, organisation):
+    delegate = UserFactory(organisation=organisation, first_name="Dora", last_name="Delegiert")
+    MandateFactory(role=Role.DELEGATE, person=delegate, organisation=organisation)
+    UserFactory(organisation=organisation, last_name="Sichtbar", phone="0201 123", show_phone=True)
+    UserFactory(organisation=organisation, last_name="Verborgen", phone="0201 999")
+    MembershipFactory(person=delegate, group__name="Verkehrssicherheit")
+    client.force_login(member)
+    html = client.get(reverse("organisation_detail", args=[organisation.slug])).content.decode()
+    assert "Dora Delegiert" in html
+    assert "Sichtbar" in html and "0201 123" in html
+    assert "Verborgen" not in html and "0201 999" not in html
+    assert "Verkehrssicherheit" in html
+
+
+def test_person_page_shows_only_agreed_fields(client, member, organisation):
+    person = UserFactory(
+        organisation=organisation, email="zeigen@example.org", phone="0201 555", position="Leitung", show_position=True
+    )
+    client.force_login(member)
+    html = client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "Leitung" in html
+    assert "zeigen@example.org" not in html and "0201 555" not in html
+
+
+def test_bodies_page_shows_current_offices_and_history(client, member, board, secretariat, former_board, delegate):
+    client.force_login(member)
+    html = client.get(reverse("bodies")).content.decode()
+    current, history = html.split('id="history-heading"')
+    assert str(board) in current and str(secretariat) in current and str(delegate) in current
+    assert str(former_board) not in current and str(former_board) in history
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url_name", ["organisation_list", "organisation_detail", "bodies", "dashboard"])
+def test_query_count_does_not_grow_with_the_data(client, member, organisation, url_name):
+    def grow(factor):
+        for _ in range(factor):
+            other = OrganisationFactory()
+            people = [UserFactory(organisation=organisation, show_email=True) for _ in range(2)]
+            UserFactory(organisation=other)
+            MandateFactory(role=Role.DELEGATE, person=people[0], organisation=other)
+            MandateFactory(
+                role=Role.BOARD_MEMBER,
+                person=people[1],
+                start=timezone.localdate() - datetime.timedelta(days=900),
+                end=timezone.localdate() - datetime.timedelta(days=400),
+            )
+            MembershipFactory(person=people[0])
+
+    client.force_login(member)
+    url = reverse(url_name, args=[organisation.slug] if url_name == "organisation_detail" else [])
+    grow(2)
+    small = _count_queries(client, url)
+    grow(20)
+    assert _count_queries(client, url) == small
