@@ -1,6 +1,6 @@
 # DEFUS portal. `make run` and `make test` work on a fresh clone (see README).
 SHELL := /bin/bash
-PYTHON ?= python3.12
+PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || echo python)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
