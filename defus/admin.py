@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,12 +17,19 @@ class DefusAdminSite(admin.AdminSite):
     index_title = _("Administration")
     site_url = "/dashboard/"
 
+    @method_decorator(login_not_required)
     def login(self, request, extra_context=None):
         # One login for everyone: the portal's, with its rate limits and MFA.
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = ""
+        target = target or reverse("admin:index")
         if request.user.is_authenticated:
+            if self.has_permission(request):
+                return redirect(target)
             # Signed in but holding no office with admin rights.
             raise PermissionDenied
-        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+        return redirect_to_login(target)
 
 
 class _NativeDateWidgets:

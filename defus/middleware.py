@@ -1,8 +1,8 @@
 """Language selection: German unless the reader chose otherwise.
 
 Django's LocaleMiddleware follows the browser's Accept-Language. A German
-association's portal starts in German for everyone; English is a choice,
-made with the language switch (cookie) or kept in the member's profile.
+association's portal starts in German for everyone; English is a choice:
+kept in the member's profile when signed in, in a cookie for visitors.
 """
 
 from django.conf import settings
@@ -20,9 +20,11 @@ class LanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        # A member's profile decides (the switch saves to it); visitors choose with the cookie.
         language = (
-            _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
-            or (user.language if user is not None and user.is_authenticated else None)
+            (_supported(user.language) if signed_in else None)
+            or _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
             or settings.LANGUAGE_CODE
         )
         translation.activate(language)

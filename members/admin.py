@@ -4,13 +4,14 @@ import csv
 import datetime
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
-from members import audit, services
+from members import audit, bylaws, services
 from members.models import AuditEntry, Invitation, Mandate, MembershipFee, Organisation, User
 
 
@@ -33,6 +34,29 @@ class AuditedAdmin(PortalModelAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
+    def save_formset(self, request, form, formset, change):
+        """Rows edited in an inline table are audited like any other change."""
+        before = {
+            obj.pk: audit.snapshot(type(obj).objects.get(pk=obj.pk))
+            for obj in formset.queryset
+            if obj.pk and any(f.instance.pk == obj.pk and f.has_changed() for f in formset.initial_forms)
+        }
+        formset.save()
+        for obj in formset.new_objects:
+            audit.record(
+                actor=request.user, action=f"{obj._meta.model_name}.created", target=obj, after=audit.snapshot(obj)
+            )
+        for obj, _fields in formset.changed_objects:
+            audit.record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.changed",
+                target=obj,
+                before=before.get(obj.pk, {}),
+                after=audit.snapshot(obj),
+            )
+        for obj in formset.deleted_objects:
+            audit.record(actor=request.user, action=f"{obj._meta.model_name}.deleted", target=obj)
+
 
 class PersonInline(PortalTabularInline):
     model = User
@@ -41,12 +65,24 @@ class PersonInline(PortalTabularInline):
     show_change_link = True
 
 
-class OrganisationMandateInline(PortalTabularInline):
+class _ReadOnlyOfficeInline(PortalTabularInline):
+    """Offices are shown here but changed in their own form, where the bylaws are checked."""
+
     model = Mandate
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OrganisationMandateInline(_ReadOnlyOfficeInline):
     fk_name = "organisation"
     fields = ["role", "person", "start", "end", "elected_at"]
-    raw_id_fields = ["person"]
-    extra = 0
 
 
 class FeeInline(PortalTabularInline):
@@ -57,6 +93,11 @@ class FeeInline(PortalTabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data and obj.status == Organisation.Status.LEFT:
+            services.organisation_offices_end(organisation=obj, on=obj.left_on, actor=request.user)
+
     list_display = ["name", "kind", "federal_state", "status", "joined_on", "left_on", "efus_member"]
     list_filter = ["status", "kind", "federal_state", "efus_member"]
     search_fields = ["name", "city"]
@@ -95,11 +136,9 @@ class OrganisationAdmin(AuditedAdmin):
         return response
 
 
-class PersonMandateInline(PortalTabularInline):
-    model = Mandate
+class PersonMandateInline(_ReadOnlyOfficeInline):
     fk_name = "person"
     fields = ["role", "organisation", "working_group", "start", "end", "elected_at"]
-    extra = 0
 
 
 @admin.register(User)
@@ -131,7 +170,7 @@ class TermFilter(admin.SimpleListFilter):
 
 
 @admin.register(Mandate)
-class MandateAdmin(PortalModelAdmin):
+class MandateAdmin(AuditedAdmin):
     list_display = ["role", "person", "organisation", "working_group", "start", "end", "elected_at"]
     list_filter = [TermFilter, "role"]
     search_fields = ["person__email", "person__last_name", "organisation__name", "working_group__name"]
@@ -148,18 +187,19 @@ class MandateAdmin(PortalModelAdmin):
         class SuccessionAwareForm(form):
             def _post_clean(self):
                 # A new delegate may overlap an open-ended predecessor: the service ends that term.
+                # Only that one message is withdrawn; every other problem stays.
                 super()._post_clean()
-                if self.instance.pk is None and "__all__" in self.errors:
-                    from members.bylaws import office_conflicts
-
-                    if not office_conflicts(self.instance, succession=True):
+                overlap = str(bylaws.DELEGATE_OVERLAP)
+                errors = self.errors.get("__all__", [])
+                succeeds = self.instance.pk is None and overlap in errors
+                if succeeds and overlap not in bylaws.office_conflicts(self.instance, succession=True):
+                    remaining = [e for e in errors if e != overlap]
+                    if remaining:
+                        self.errors["__all__"] = self.error_class(remaining)
+                    else:
                         del self.errors["__all__"]
 
         return SuccessionAwareForm
-
-    def delete_model(self, request, obj):
-        audit.record(actor=request.user, action="mandate.deleted", target=obj, before=audit.snapshot(obj))
-        super().delete_model(request, obj)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -192,13 +232,25 @@ class MembershipFeeAdmin(AuditedAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(PortalModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     list_display = ["email", "organisation", "created_at", "sent_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["organisation"]
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation"]
     fields = ["email", "organisation"]
     actions = ["resend", "revoke"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class InvitationForm(form):
+            def clean_email(self):
+                email = self.cleaned_data["email"].strip().lower()
+                if User.objects.filter(email__iexact=email).exists():
+                    raise ValidationError(_("There is already an account with this address."))
+                return email
+
+        return InvitationForm
 
     def has_change_permission(self, request, obj=None):
         # Invitations are changed through the actions only (resend, revoke).
@@ -213,7 +265,8 @@ class InvitationAdmin(PortalModelAdmin):
 
     @admin.action(description=_("Send selected invitations again"), permissions=["add"])
     def resend(self, request, queryset):
-        pending = list(queryset.filter(accepted_at__isnull=True))
+        # A revoked invitation stays revoked; send a new one instead.
+        pending = list(queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True))
         for invitation in pending:
             services.invitation_resend(invitation=invitation, actor=request.user)
         count = len(pending)

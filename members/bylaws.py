@@ -12,6 +12,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.models import BOARD_ROLES, Mandate, Organisation, Role
 
@@ -31,6 +32,9 @@ _ASSOCIATION_RECORDS = [
     ("members", "membershipfee"),
     ("topics", "workinggroup"),
     ("topics", "membership"),
+    ("topics", "thread"),
+    ("topics", "post"),
+    ("topics", "document"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).
@@ -99,13 +103,17 @@ def has_member_access(user) -> bool:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser or roles_of(user):
+    # Association-wide offices carry access; an organisation's delegate or a lead from it does not
+    # outlive the organisation's membership.
+    if user.is_superuser or roles_of(user) & (STAFF_ROLES | {Role.AUDITOR}):
         return True
     organisation = user.organisation
     return organisation is not None and organisation.status == Organisation.Status.ACTIVE
 
 
 # --- Rules for offices (the bylaws), checked in Python and, on PostgreSQL, by exclusion constraints ---
+
+DELEGATE_OVERLAP = gettext_lazy("This organisation already has a delegate for this period.")
 
 # Offices only one person holds at a time.
 SINGLE_HOLDER_ROLES = frozenset({Role.CHAIR})
@@ -133,7 +141,7 @@ def office_conflicts(mandate, *, succession: bool = False) -> list[str]:
         if succession:
             delegates = delegates.exclude(end__isnull=True, start__lt=mandate.start)
         if delegates.exists():
-            problems.append(_("This organisation already has a delegate for this period."))
+            problems.append(str(DELEGATE_OVERLAP))
     board_or_auditor = {*BOARD_ROLES, Role.AUDITOR}
     if mandate.role in board_or_auditor:
         clashing = {Role.AUDITOR} if mandate.role in BOARD_ROLES else BOARD_ROLES

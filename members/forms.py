@@ -39,6 +39,12 @@ class InvitedSignupForm(SignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Members are known by name; without one, nothing would identify the person but the address.
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "position", "phone", "language", "level"]

@@ -167,13 +167,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        # Never the email address: it is shown only to those the person agreed to show it to.
+        return self.get_full_name() or str(_("(no name)"))
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self) -> str:
-        return self.first_name or self.email
+        return self.first_name or str(_("(no name)"))
 
     def directory_fields(self) -> list[tuple[str, str, str]]:
         """(key, label, value) of the contact fields this person agreed to show other members."""

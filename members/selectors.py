@@ -1,6 +1,6 @@
 """Reads of members' records. Each list is one or two queries, whatever the data size."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from members.models import BOARD_ROLES, ConsentRecord, Invitation, Mandate, Organisation, Role, User
@@ -24,9 +24,7 @@ def invitation_from_session(request) -> Invitation | None:
 
 def organisation_list(*, user, query: str = "", kind: str = "", federal_state: str = "", efus: str = ""):
     """Member organisations for the directory (applicants are not listed)."""
-    organisations = Organisation.objects.exclude(status=Organisation.Status.APPLICANT).annotate(
-        people_count=Count("people", filter=Q(people__is_active=True))
-    )
+    organisations = Organisation.objects.exclude(status=Organisation.Status.APPLICANT)
     if query:
         organisations = organisations.filter(Q(name__icontains=query) | Q(city__icontains=query))
     if kind:
@@ -39,16 +37,16 @@ def organisation_list(*, user, query: str = "", kind: str = "", federal_state: s
 
 
 def current_delegates():
-    return Mandate.objects.active().filter(role=Role.DELEGATE).select_related("person")
+    return Mandate.objects.active().filter(role=Role.DELEGATE, person__is_active=True).select_related("person")
 
 
 def organisation_detail(*, slug: str) -> dict:
-    organisation = Organisation.objects.get(slug=slug)
+    organisation = Organisation.objects.exclude(status=Organisation.Status.APPLICANT).get(slug=slug)
     today = timezone.localdate()
     delegate = current_delegates().filter(organisation=organisation).first()
     # Contact people: those who agreed to show a way to reach them.
     contacts = list(
-        organisation.people.filter(Q(show_email=True) | Q(show_phone=True), is_active=True).order_by(
+        organisation.people.filter(Q(show_email=True) | Q(show_phone=True, phone__gt=""), is_active=True).order_by(
             "last_name", "first_name"
         )
     )

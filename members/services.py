@@ -127,6 +127,20 @@ def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
     return mandate
 
 
+@transaction.atomic
+def organisation_offices_end(*, organisation: Organisation, on: datetime.date | None, actor: User | None) -> int:
+    """An organisation that leaves takes its delegate's vote with it: its open offices end."""
+    on = on or timezone.localdate()
+    ended = 0
+    for mandate in Mandate.objects.active(on).filter(organisation=organisation).select_for_update():
+        before = audit.snapshot(mandate)
+        mandate.end = max(on, mandate.start)
+        mandate.save(update_fields=["end"])
+        audit.record(actor=actor, action="mandate.ended", target=mandate, before=before, after=audit.snapshot(mandate))
+        ended += 1
+    return ended
+
+
 # --- Profile and consent -------------------------------------------------------
 
 CONSENT_FIELDS = {
@@ -164,7 +178,22 @@ def person_erase(*, person: User) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    audit.record(actor=person, action="person.erased", target=person)
+    # Offices end with the account: from today the organisation has no delegate until a successor is named.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for mandate in Mandate.objects.active().filter(person=person):
+        mandate.end = max(yesterday, mandate.start)
+        mandate.save(update_fields=["end"])
+    # The audit log keeps what happened, not who the person was.
+    from members.models import AuditEntry
+
+    AuditEntry.objects.filter(target_type="members.user", target_id=str(person.pk)).update(
+        target_repr=ERASED_NAME, changes={}
+    )
+    invitation_ids = [str(pk) for pk in Invitation.objects.filter(accepted_by=person).values_list("pk", flat=True)]
+    AuditEntry.objects.filter(target_type="members.invitation", target_id__in=invitation_ids).update(
+        target_repr=ERASED_NAME, changes={}
+    )
+    audit.record(actor=None, action="person.erased", target=person)
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     person.consent_records.all().delete()

@@ -59,3 +59,74 @@ def test_status_change_is_audited(client, secretariat, organisation):
     assert entry.changes["status"] == {"from": "active", "to": "suspended"}
     # The board reads the audit log; nobody can edit it.
     assert not secretariat.has_perm("members.change_auditentry")
+
+
+def test_an_impossible_office_is_refused_with_a_message_not_an_error(client, secretariat, organisation):
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("admin:members_mandate_add"),
+        {"role": "treasurer", "person": secretariat.pk, "start": "2026-05-01", "end": "2026-04-01"},
+    )
+    assert response.status_code == 200
+    assert "Ende einer Amtszeit" in response.content.decode()
+
+
+def test_fee_edited_inline_is_audited(client, secretariat, organisation):
+    from members.models import MembershipFee
+
+    fee = MembershipFee.objects.create(organisation=organisation, year=2026, amount=1500)
+    client.force_login(secretariat)
+    url = reverse("admin:members_organisation_change", args=[organisation.pk])
+    form = client.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update({"joined_on": "2015-01-01", "shares_aims": "on", "accepts_bylaws": "on", "efus_member": "on"})
+    data.update({"people-TOTAL_FORMS": "0", "people-INITIAL_FORMS": "0"})
+    data.update({"mandates-TOTAL_FORMS": "0", "mandates-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "fees-TOTAL_FORMS": "1",
+            "fees-INITIAL_FORMS": "1",
+            "fees-0-id": fee.pk,
+            "fees-0-organisation": organisation.pk,
+            "fees-0-year": "2026",
+            "fees-0-amount": "1500.00",
+            "fees-0-paid_on": "2026-03-01",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][-1].formset.errors
+    entry = AuditEntry.objects.get(action="membershipfee.changed")
+    assert entry.changes["paid_on"] == {"from": None, "to": "2026-03-01"}
+
+
+def test_inviting_an_existing_account_is_refused(client, secretariat, member, organisation):
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("admin:members_invitation_add"), {"email": member.email.upper(), "organisation": organisation.pk}
+    )
+    assert response.status_code == 200
+    assert "bereits ein Konto" in response.content.decode()
+
+
+def test_staff_signing_in_from_the_admin_get_there(client, secretariat):
+    response = client.get("/admin/", follow=True)
+    login_url = response.redirect_chain[-1][0]
+    assert login_url.startswith(reverse("account_login"))
+    response = client.post(login_url, {"login": secretariat.email, "password": "correct-horse-battery"}, follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == reverse("admin:index")
+
+
+def test_when_an_organisation_leaves_its_delegate_loses_vote_and_access(client, secretariat, delegate, organisation):
+    from members.models import Organisation
+    from members.selectors import current_delegates
+    from members.services import organisation_offices_end
+
+    organisation.status = Organisation.Status.LEFT
+    organisation.left_on = timezone.localdate() - datetime.timedelta(days=1)
+    organisation.save()
+    organisation_offices_end(organisation=organisation, on=organisation.left_on, actor=secretariat)
+    assert not current_delegates().filter(organisation=organisation).exists()
+    client.force_login(delegate)
+    assert client.get(reverse("organisation_list")).status_code == 403
+    assert client.get(reverse("my_data")).status_code == 200

@@ -76,3 +76,16 @@ def test_office_records_are_kept_ten_years_then_purged(delegate, former_board):
     retention_purge(today=later)
     assert not User.objects.filter(pk=former_board.pk).exists()
     assert User.objects.filter(pk=delegate.pk).exists()
+
+
+def test_erasing_a_delegate_ends_the_office_and_forgets_the_name_in_the_log(client, delegate, secretariat):
+    from members import audit
+    from members.models import AuditEntry
+    from members.selectors import current_delegates
+
+    audit.record(actor=secretariat, action="user.changed", target=delegate, after=audit.snapshot(delegate))
+    client.force_login(delegate)
+    client.post(reverse("my_data_erase"), {"password": PASSWORD})
+    assert not current_delegates().filter(person=delegate).exists()
+    entry = AuditEntry.objects.get(action="user.changed")
+    assert "delegate@example.org" not in str(entry.changes) and "Muster" not in entry.target_repr

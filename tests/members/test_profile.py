@@ -55,3 +55,11 @@ def test_language_in_the_profile_switches_the_portal(client, member):
     client.force_login(member)
     _post(client, **{"profile-language": "en"})
     assert '<html lang="en">' in client.get(reverse("profile_edit")).content.decode()
+
+
+def test_a_name_is_required(client, member):
+    client.force_login(member)
+    response = _post(client, **{"profile-first_name": "", "profile-last_name": ""})
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.first_name == "Erika"
