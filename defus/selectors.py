@@ -13,9 +13,14 @@ def dashboard_for(*, user) -> dict:
         .select_related("organisation", "working_group")
         .order_by("role")
     )
-    working_groups = list(user.working_group_memberships.select_related("group").order_by("group__name"))
+    working_groups = list(
+        user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
+    )
+    from topics.selectors import activity_for
+
     return {
         "organisation": user.organisation,
         "offices": offices,
         "memberships": working_groups,
+        "activity": activity_for(user=user, limit=10),
     }

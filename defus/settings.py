@@ -209,6 +209,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+DOCUMENT_MAX_BYTES = 20 * 1000 * 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     # Uploads are never served by URL; downloads go through views that check rights.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/signup/", member_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
+    path("", include("topics.urls")),
     path("admin/", admin.site.urls),
 ]
 

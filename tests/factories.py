@@ -76,3 +76,35 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     organisation = factory.SubFactory(OrganisationFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def make_document(*, label="members", groups=(), title=None, uploaded_by=None, **fields):
+    """A document with one stored version, created through the service as a user would."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from topics.services import document_create
+
+    return document_create(
+        uploaded_by=uploaded_by,
+        upload=SimpleUploadedFile("bericht.pdf", PDF_BYTES, content_type="application/pdf"),
+        groups=list(groups),
+        title=title or f"Dokument {label}",
+        label=label,
+        category=fields.pop("category", "other"),
+        language=fields.pop("language", "de"),
+        year=fields.pop("year", 2026),
+        **fields,
+    )
+
+
+def make_thread(*, group, author, title="Erfahrungen mit Alkoholverboten", body="Wie machen Sie das?", replies=0):
+    from topics.services import post_create, thread_create
+
+    thread = thread_create(group=group, author=author, title=title, body=body)
+    for number in range(replies):
+        post_create(thread=thread, author=author, body=f"Antwort {number}")
+    thread.refresh_from_db()
+    return thread

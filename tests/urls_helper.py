@@ -3,9 +3,22 @@
 from django.urls import URLResolver, get_resolver
 
 
-def sample_kwargs(*, organisation, person) -> dict:
+def sample_kwargs(*, organisation, person, group, thread, document) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
+    post = thread.posts.first()
     return {
+        "group_detail": {"slug": group.slug},
+        "group_membership": {"slug": group.slug},
+        "membership_approve": {"slug": group.slug, "pk": 999999},
+        "thread_create": {"slug": group.slug},
+        "thread_detail": {"slug": group.slug, "pk": thread.pk},
+        "thread_moderate": {"slug": group.slug, "pk": thread.pk},
+        "post_edit": {"pk": post.pk},
+        "post_hide": {"pk": post.pk},
+        "document_detail": {"pk": document.pk},
+        "document_add_version": {"pk": document.pk},
+        "document_download": {"pk": document.pk},
+        "document_version_download": {"pk": document.pk, "number": 1},
         "account_confirm_email": {"key": "not-a-valid-key"},
         "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
         "invitation_accept": {"token": "not-a-valid-token"},

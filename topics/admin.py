@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
-from topics.models import Membership, WorkingGroup
+from topics.models import Document, DocumentVersion, Membership, Post, Thread, WorkingGroup
 
 
 class MembershipInline(PortalTabularInline):
@@ -12,8 +12,50 @@ class MembershipInline(PortalTabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(PortalModelAdmin):
-    list_display = ["name", "join_policy", "archived_at"]
-    list_filter = ["join_policy"]
+    list_display = ["name", "join_policy", "is_restricted", "archived_at"]
+    list_filter = ["join_policy", "is_restricted"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+
+@admin.register(Thread)
+class ThreadAdmin(PortalModelAdmin):
+    list_display = ["title", "group", "author", "post_count", "last_activity_at", "is_pinned", "is_closed"]
+    list_filter = ["group", "is_pinned", "is_closed"]
+    search_fields = ["title"]
+    list_select_related = ["group", "author"]
+    raw_id_fields = ["author"]
+    readonly_fields = ["post_count", "last_activity_at"]
+
+
+@admin.register(Post)
+class PostAdmin(PortalModelAdmin):
+    list_display = ["thread", "author", "created_at", "edited_at", "hidden_at"]
+    list_filter = ["thread__group"]
+    search_fields = ["body", "thread__title"]
+    list_select_related = ["thread", "author"]
+    raw_id_fields = ["thread", "author"]
+    readonly_fields = ["created_at", "edited_at"]
+
+
+class VersionInline(PortalTabularInline):
+    model = DocumentVersion
+    fields = ["number", "filename", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(PortalModelAdmin):
+    list_display = ["title", "label", "category", "language", "year", "organisation", "created_at"]
+    list_filter = ["label", "category", "language", "year"]
+    search_fields = ["title", "description"]
+    list_select_related = ["organisation"]
+    fields = ["title", "description", "label", "category", "language", "year", "organisation", "groups"]
+    filter_horizontal = []
+    inlines = [VersionInline]

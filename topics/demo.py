@@ -1,10 +1,12 @@
 """Demo working groups (themes from ../shared/domain/demo-data.md) with members and leads."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import Mandate, Role, User
-from topics.models import Membership, WorkingGroup
+from topics.models import Follow, Membership, WorkingGroup
 
 GROUPS = [
     ("Wohnungseinbruch & städtebauliche Kriminalprävention", "Einbruchschutz, sichere Quartiere, Beratung."),
@@ -43,13 +45,16 @@ def seed(*, people: dict) -> None:
         organisation=None,
         working_group=street,
         start=timezone.localdate().replace(month=1, day=1),
-        defaults={"end": None},
+        # Ends soon, so the secretariat's "ending within 60 days" view and reminder show something.
+        defaults={"end": timezone.localdate() + datetime.timedelta(days=40)},
     )
     _join(lead, street)
 
 
 def _join(person: User, group: WorkingGroup) -> None:
+    # Joining follows, as in the portal (topics.services.group_join).
     Membership.objects.get_or_create(person=person, group=group)
+    Follow.objects.get_or_create(person=person, group=group)
 
 
 def seed_scale(*, factor: int) -> None:
@@ -65,3 +70,87 @@ def seed_scale(*, factor: int) -> None:
         for index, person_id in enumerate(person_ids.iterator())
     ]
     Membership.objects.bulk_create(memberships, ignore_conflicts=True, batch_size=1000)
+
+
+# --- Discussions and documents ---------------------------------------------------------
+
+THREADS = [
+    (
+        "Alkoholverbote auf öffentlichen Plätzen – Erfahrungen?",
+        "Wir prüfen eine **Allgemeinverfügung** für zwei Plätze in der Innenstadt. Wie sind Ihre Erfahrungen mit "
+        "Kontrolle und Akzeptanz?",
+        [
+            "In Düsseldorf haben wir gute Erfahrungen mit einer zeitlich begrenzten Regelung gemacht.",
+            "Wichtig war bei uns die Begleitung durch Straßensozialarbeit – ohne sie verlagert sich das Problem nur.",
+        ],
+    ),
+    (
+        "Sicherheitsbefragung 2027: gemeinsamer Fragebogen",
+        "Sollen wir einen gemeinsamen Kernfragebogen für die kommunalen Befragungen abstimmen? Entwurf folgt.",
+        ["Gerne – vergleichbare Fragen würden uns sehr helfen.", "Wir könnten die Items des LPR übernehmen."],
+    ),
+]
+
+# A minimal valid PDF, so demo downloads open in a viewer.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def seed_content(*, people: dict) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from topics import services
+    from topics.models import Document, Thread
+
+    groups = list(WorkingGroup.objects.filter(slug__in=[slugify(name)[:80] for name, _ in GROUPS]).order_by("name"))
+    street = WorkingGroup.objects.get(slug=slugify(GROUPS[1][0])[:80])
+    authors = [people["delegation.landeshauptstadt-dusseldorf@defus.example"], people["delegierte@defus.example"]]
+    for person in authors:
+        _join(person, street)
+    for index, (title, body, replies) in enumerate(THREADS):
+        group = street if index == 0 else WorkingGroup.objects.get(slug=slugify(GROUPS[3][0])[:80])
+        if Thread.objects.filter(group=group, title=title).exists():
+            continue
+        starter = people["mitglied@defus.example"] if index == 0 else people["vorsitz@defus.example"]
+        _join(starter, group)
+        thread = services.thread_create(group=group, author=starter, title=title, body=body)
+        for reply_index, reply in enumerate(replies):
+            author = authors[reply_index % len(authors)]
+            _join(author, group)
+            services.post_create(thread=thread, author=author, body=reply)
+    # Every other group gets a welcome thread, so no space looks abandoned.
+    secretariat = people["sekretariat@defus.example"]
+    for group in groups:
+        if not Thread.objects.filter(group=group).exists():
+            author = group.members.order_by("pk").first() or secretariat
+            _join(author, group)
+            services.thread_create(
+                group=group,
+                author=author,
+                title=f"Willkommen in der Arbeitsgruppe {group.name}",
+                body="Hier tauschen wir Erfahrungen, Termine und Materialien aus. Stellen Sie sich gern kurz vor!",
+            )
+    documents = [
+        ("Leitfaden Alkoholverbote (Demo)", Document.Label.PUBLIC, Document.Category.GOOD_PRACTICE),
+        ("Protokoll AG-Sitzung Frühjahr (Demo)", Document.Label.GROUP, Document.Category.MINUTES),
+        ("Mitgliederrundschreiben (Demo)", Document.Label.MEMBERS, Document.Category.OTHER),
+        ("Haushaltsentwurf des Vorstands (Demo)", Document.Label.BOARD, Document.Category.OTHER),
+    ]
+    uploader = people["sekretariat@defus.example"]
+    for title, label, category in documents:
+        if Document.objects.filter(title=title).exists():
+            continue
+        services.document_create(
+            uploaded_by=uploader,
+            upload=SimpleUploadedFile(f"{slugify(title)}.pdf", DEMO_PDF, content_type="application/pdf"),
+            groups=[street],
+            title=title,
+            description="Demo-Dokument für das Mitgliederportal.",
+            label=label,
+            category=category,
+            language="de",
+            year=timezone.localdate().year,
+            organisation=uploader.organisation or people["vorsitz@defus.example"].organisation,
+        )

@@ -85,6 +85,9 @@ def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
 
 
 def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path):
+    from tests.conftest import need_service
+
+    need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     call_command("seed_demo")
     base = live_server.url
     html_dir = tmp_path / "html"

@@ -1,0 +1,31 @@
+"""Shared test helpers."""
+
+from html.parser import HTMLParser
+
+DANGEROUS_TAGS = {"script", "iframe", "svg", "style", "object", "embed", "math", "base", "form"}
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            if name in {"href", "src", "action"} and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.found.append(f"{tag}[{name}={value}]")
+
+
+def active_markup(html: str) -> list[str]:
+    """Elements and attributes in ``html`` that could run code (escaped text does not count)."""
+    finder = _Finder()
+    finder.feed(html)
+    return finder.found
+
+
+def main_of(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]

@@ -1,0 +1,49 @@
+"""Every working-group page answers in a fixed number of queries, however much there is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, WorkingGroupFactory, make_document, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["group_list", "group_detail", "thread_detail", "library", "dashboard"])
+def test_query_count_is_constant(client, member, group, page):
+    thread = make_thread(group=group, author=member, replies=2)
+
+    def grow(factor):
+        for _ in range(factor):
+            other = WorkingGroupFactory()
+            MembershipFactory(group=other, person=member)
+            make_thread(group=group, author=member, replies=1)
+            make_thread(group=other, author=member)
+            make_document(label="group", groups=[group, other])
+            make_document(label="members", groups=[group])
+        for _ in range(factor):
+            make_thread(group=group, author=member)
+
+    urls = {
+        "group_list": reverse("group_list"),
+        "group_detail": reverse("group_detail", args=[group.slug]),
+        "thread_detail": reverse("thread_detail", args=[group.slug, thread.pk]),
+        "library": reverse("library"),
+        "dashboard": reverse("dashboard"),
+    }
+    client.force_login(member)
+    grow(1)
+    small = _queries(client, urls[page])
+    grow(10)
+    from topics.services import post_create
+
+    for number in range(15):
+        post_create(thread=thread, author=member, body=f"mehr {number}")
+    assert _queries(client, urls[page]) == small

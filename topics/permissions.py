@@ -1,0 +1,149 @@
+"""Who may read, post and moderate in working groups, and who may see which document.
+
+One rule each, asked everywhere the same way: views and templates use
+``user.has_perm("topics.…", obj)``; lists use the matching queryset filters in
+``topics.selectors`` which are built from the same functions below.
+"""
+
+import rules
+from django.db.models import Q
+
+from members import bylaws
+from members.models import Role
+from topics.models import Document, Membership
+
+
+def group_ids_of(user) -> frozenset[int]:
+    """Groups the user is an active member of (cached per user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = user.__dict__.setdefault("_group_ids", None)
+    if cache is None:
+        cache = frozenset(
+            Membership.objects.filter(person=user, status=Membership.Status.ACTIVE).values_list("group_id", flat=True)
+        )
+        user.__dict__["_group_ids"] = cache
+    return cache
+
+
+def led_group_ids_of(user) -> frozenset[int]:
+    if not getattr(user, "is_authenticated", False) or Role.WORKING_GROUP_LEAD not in bylaws.roles_of(user):
+        return frozenset()
+    from members.models import Mandate
+
+    return frozenset(
+        Mandate.objects.active()
+        .filter(person=user, role=Role.WORKING_GROUP_LEAD)
+        .values_list("working_group_id", flat=True)
+    )
+
+
+def _sees_everything(user) -> bool:
+    return bylaws.is_secretariat(user)
+
+
+def readable_groups_q(user) -> Q:
+    """Groups whose discussions ``user`` may read."""
+    if not bylaws.has_member_access(user):
+        return Q(pk__in=[])
+    if _sees_everything(user) or bylaws.is_board(user):
+        return Q()
+    return Q(is_restricted=False) | Q(pk__in=group_ids_of(user))
+
+
+def visible_documents_q(user) -> Q:
+    """Documents ``user`` may see: the sensitivity label decides."""
+    public = Q(label=Document.Label.PUBLIC)
+    if not bylaws.has_member_access(user):
+        return public
+    if _sees_everything(user):
+        return Q()
+    visible = public | Q(label=Document.Label.MEMBERS) | Q(label=Document.Label.GROUP, groups__in=group_ids_of(user))
+    if bylaws.is_board(user):
+        visible |= Q(label=Document.Label.BOARD)
+    return visible
+
+
+@rules.predicate
+def can_read_group(user, group):
+    return (
+        group is not None
+        and bylaws.has_member_access(user)
+        and (
+            _sees_everything(user) or bylaws.is_board(user) or not group.is_restricted or group.pk in group_ids_of(user)
+        )
+    )
+
+
+@rules.predicate
+def is_group_member(user, group):
+    return group is not None and bylaws.has_member_access(user) and group.pk in group_ids_of(user)
+
+
+@rules.predicate
+def leads_group(user, group):
+    return group is not None and (_sees_everything(user) or group.pk in led_group_ids_of(user))
+
+
+@rules.predicate
+def group_is_open(user, group):
+    return group is not None and group.archived_at is None
+
+
+@rules.predicate
+def can_view_document(user, document):
+    if document is None:
+        return False
+    if document.label == Document.Label.PUBLIC:
+        return True
+    return Document.objects.filter(visible_documents_q(user), pk=document.pk).exists()
+
+
+@rules.predicate
+def is_author(user, post):
+    return post is not None and post.author_id == user.pk
+
+
+@rules.predicate
+def thread_is_open(user, thread):
+    return thread is not None and not thread.is_closed and thread.group.archived_at is None
+
+
+@rules.predicate
+def can_post_in_thread(user, thread):
+    return thread is not None and is_group_member(user, thread.group)
+
+
+@rules.predicate
+def moderates_thread(user, thread):
+    return thread is not None and leads_group(user, thread.group)
+
+
+@rules.predicate
+def moderates_post(user, post):
+    return post is not None and leads_group(user, post.thread.group)
+
+
+@rules.predicate
+def has_member_access(user):
+    return bylaws.has_member_access(user)
+
+
+rules.add_perm("topics.read_group", can_read_group)
+rules.add_perm("topics.post_in_group", is_group_member & group_is_open)
+rules.add_perm("topics.moderate_group", leads_group)
+rules.add_perm("topics.reply", can_post_in_thread & thread_is_open)
+rules.add_perm("topics.moderate_thread", moderates_thread)
+rules.add_perm("topics.edit_post", is_author | moderates_post)
+rules.add_perm("topics.hide_post", moderates_post)
+rules.add_perm("topics.view_document", can_view_document)
+rules.add_perm("topics.upload_document", has_member_access)
+rules.add_perm("topics.add_version", has_member_access & can_view_document)
+
+
+@rules.predicate
+def is_board_or_secretariat(user):
+    return bylaws.is_board(user) or bylaws.is_secretariat(user)
+
+
+rules.add_perm("topics.upload_board_document", is_board_or_secretariat)

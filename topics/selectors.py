@@ -1,0 +1,150 @@
+"""Reads for working groups, discussions and the library. Each takes the acting user,
+so what someone may see is decided here, once, with the filters from topics.permissions."""
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+
+from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
+from topics.permissions import group_ids_of, readable_groups_q, visible_documents_q
+
+
+def group_list(*, user):
+    """All groups with what is new for this reader (one query)."""
+    seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), person=user).values("seen_at")
+    unread_threads = Thread.objects.filter(group=OuterRef("pk")).filter(
+        Q(last_activity_at__gt=Subquery(seen[:1])) | ~Exists(seen)
+    )
+    return (
+        WorkingGroup.objects.filter(archived_at__isnull=True)
+        .annotate(
+            member_count=Count("membership", filter=Q(membership__status=Membership.Status.ACTIVE), distinct=True),
+            thread_count=Count("threads", distinct=True),
+            is_member=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="active")),
+            is_requested=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="requested")),
+            is_following=Exists(Follow.objects.filter(group=OuterRef("pk"), person=user)),
+            has_new=Exists(unread_threads),
+            readable=Q(readable_groups_q(user)),
+        )
+        .order_by("name")
+    )
+
+
+def group_for(*, user, slug: str) -> WorkingGroup:
+    group = WorkingGroup.objects.get(slug=slug)
+    group.is_member = group.pk in group_ids_of(user)
+    group.is_requested = Membership.objects.filter(group=group, person=user, status="requested").exists()
+    group.is_following = Follow.objects.filter(group=group, person=user).exists()
+    return group
+
+
+def thread_list(*, user, group):
+    seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), person=user).values("seen_at")[:1]
+    return (
+        Thread.objects.filter(group=group)
+        .select_related("author")
+        .annotate(seen_at=Subquery(seen))
+        .order_by("-is_pinned", "-last_activity_at")
+    )
+
+
+def group_leads(*, group):
+    from members.models import Mandate, Role
+
+    return [
+        m.person
+        for m in Mandate.objects.active()
+        .filter(role=Role.WORKING_GROUP_LEAD, working_group=group)
+        .select_related("person")
+    ]
+
+
+def pending_requests(*, group):
+    return Membership.objects.filter(group=group, status=Membership.Status.REQUESTED).select_related(
+        "person__organisation"
+    )
+
+
+def posts_of(*, thread):
+    return Post.objects.filter(thread=thread).select_related("author__organisation").order_by("created_at", "pk")
+
+
+def group_documents(*, user, group):
+    return documents_visible_to(user=user).filter(groups=group)[:10]
+
+
+def documents_visible_to(*, user):
+    ids = Document.objects.filter(visible_documents_q(user)).values("pk")
+    return (
+        Document.objects.filter(pk__in=ids)
+        .select_related("organisation", "current_version")
+        .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name", "slug")))
+        .order_by("-created_at")
+    )
+
+
+def library_search(
+    *, user, query: str = "", label: str = "", category: str = "", language: str = "", year=None, group=None
+):
+    documents = documents_visible_to(user=user)
+    if label:
+        documents = documents.filter(label=label)
+    if category:
+        documents = documents.filter(category=category)
+    if language:
+        documents = documents.filter(language=language)
+    if year:
+        documents = documents.filter(year=year)
+    if group:
+        documents = documents.filter(groups=group)
+    if query:
+        documents = _full_text(documents, query)
+    return documents
+
+
+def _full_text(documents, query: str):
+    """PostgreSQL full text with the German configuration; a plain substring match elsewhere."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="german") + SearchVector(
+            "description", weight="B", config="german"
+        )
+        search = SearchQuery(query, config="german", search_type="websearch")
+        return documents.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-created_at")
+    return documents.filter(Q(title__icontains=query) | Q(description__icontains=query))
+
+
+def document_versions(*, document):
+    return DocumentVersion.objects.filter(document=document).select_related("uploaded_by").order_by("-number")
+
+
+def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
+    """Newest threads, replies and documents in the given (or followed) groups, newest first.
+
+    A fixed number of queries: one per kind of item, each limited, merged in Python.
+    """
+    readable = WorkingGroup.objects.filter(readable_groups_q(user))
+    if groups is None:
+        readable = readable.filter(follows__person=user)
+    else:
+        readable = readable.filter(pk__in=[g.pk for g in groups])
+    group_ids = list(readable.values_list("pk", flat=True))
+    posts = (
+        Post.objects.filter(thread__group_id__in=group_ids, hidden_at__isnull=True)
+        .select_related("thread__group", "author")
+        .order_by("-created_at")[:limit]
+    )
+    documents = documents_visible_to(user=user).filter(groups__in=group_ids).distinct().order_by("-created_at")[:limit]
+    items = [
+        {
+            "kind": "thread" if post.is_opening else "reply",
+            "at": post.created_at,
+            "group": post.thread.group,
+            "thread": post.thread,
+            "author": post.author,
+        }
+        for post in posts
+    ]
+    items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
+    items.sort(key=lambda item: item["at"], reverse=True)
+    return items[:limit]

@@ -1,0 +1,144 @@
+"""Changes in working groups: membership, follows, discussions, moderation, library."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from defus.lib.markup import render_markdown
+from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
+from topics.uploads import check_upload
+
+# --- Membership and follows -------------------------------------------------------------
+
+
+@transaction.atomic
+def group_join(*, group: WorkingGroup, person) -> Membership:
+    """Join an open group at once, or ask to join one that needs a lead's approval. Joining follows."""
+    status = (
+        Membership.Status.ACTIVE if group.join_policy == WorkingGroup.JoinPolicy.OPEN else Membership.Status.REQUESTED
+    )
+    membership, created = Membership.objects.get_or_create(group=group, person=person, defaults={"status": status})
+    if membership.status == Membership.Status.ACTIVE:
+        Follow.objects.get_or_create(group=group, person=person)
+    return membership
+
+
+def group_leave(*, group: WorkingGroup, person) -> None:
+    Membership.objects.filter(group=group, person=person).delete()
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership) -> None:
+    membership.status = Membership.Status.ACTIVE
+    membership.joined_at = timezone.now()
+    membership.save(update_fields=["status", "joined_at"])
+    Follow.objects.get_or_create(group=membership.group, person=membership.person)
+
+
+def group_follow(*, group: WorkingGroup, person, follow: bool) -> None:
+    if follow:
+        Follow.objects.get_or_create(group=group, person=person)
+    else:
+        Follow.objects.filter(group=group, person=person).delete()
+
+
+# --- Discussions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thread:
+    now = timezone.now()
+    thread = Thread.objects.create(
+        group=group, title=title.strip(), author=author, created_at=now, last_activity_at=now, post_count=1
+    )
+    Post.objects.create(
+        thread=thread, author=author, body=body, body_html=render_markdown(body), created_at=now, is_opening=True
+    )
+    thread_mark_seen(thread=thread, person=author, at=now)
+    return thread
+
+
+@transaction.atomic
+def post_create(*, thread: Thread, author, body: str) -> Post:
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    if locked.is_closed:
+        raise PermissionDenied("thread closed")
+    now = timezone.now()
+    post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body), created_at=now)
+    Thread.objects.filter(pk=locked.pk).update(last_activity_at=now, post_count=F("post_count") + 1)
+    thread_mark_seen(thread=locked, person=author, at=now)
+    return post
+
+
+def post_edit(*, post: Post, body: str) -> Post:
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    return post
+
+
+def post_hide(*, post: Post, reason: str) -> Post:
+    post.hidden_at = timezone.now()
+    post.hidden_reason = reason.strip()
+    post.save(update_fields=["hidden_at", "hidden_reason"])
+    return post
+
+
+def post_unhide(*, post: Post) -> Post:
+    post.hidden_at = None
+    post.hidden_reason = ""
+    post.save(update_fields=["hidden_at", "hidden_reason"])
+    return post
+
+
+def thread_set_flags(*, thread: Thread, pinned: bool | None = None, closed: bool | None = None) -> Thread:
+    if pinned is not None:
+        thread.is_pinned = pinned
+    if closed is not None:
+        thread.is_closed = closed
+    thread.save(update_fields=["is_pinned", "is_closed"])
+    return thread
+
+
+def thread_mark_seen(*, thread: Thread, person, at=None) -> None:
+    ThreadVisit.objects.update_or_create(thread=thread, person=person, defaults={"seen_at": at or timezone.now()})
+
+
+# --- Library --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_create(*, uploaded_by, upload, groups, **fields) -> Document:
+    """A new document with its first version. The upload is checked by content (topics.uploads)."""
+    kind, filename = check_upload(upload)
+    document = Document.objects.create(uploaded_by=uploaded_by, **fields)
+    document.groups.set(groups)
+    _add_version(document=document, upload=upload, kind=kind, filename=filename, uploaded_by=uploaded_by)
+    return document
+
+
+@transaction.atomic
+def document_add_version(*, document: Document, upload, uploaded_by) -> DocumentVersion:
+    """A new version becomes current; the old ones stay available."""
+    kind, filename = check_upload(upload)
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    return _add_version(document=locked, upload=upload, kind=kind, filename=filename, uploaded_by=uploaded_by)
+
+
+def _add_version(*, document, upload, kind, filename, uploaded_by) -> DocumentVersion:
+    number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        filename=filename,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=uploaded_by,
+    )
+    version.file.save(filename, upload, save=False)
+    version.save()
+    Document.objects.filter(pk=document.pk).update(current_version=version)
+    document.current_version = version
+    return version
