@@ -35,6 +35,7 @@ _ASSOCIATION_RECORDS = [
     ("topics", "thread"),
     ("topics", "post"),
     ("topics", "document"),
+    ("topics", "inquiry"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

@@ -3,13 +3,17 @@
 A new URL name without an entry here fails the test, so no page escapes review.
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.urls_helper import portal_url_names, sample_kwargs
+from topics.inquiries import inquiry_create
 
 LOGIN = "login"  # 302 to the login page
 OK, REDIRECT, FORBIDDEN, NOT_FOUND, POST_ONLY, GONE = 200, 302, 403, 404, 405, 410
@@ -49,6 +53,11 @@ EXPECTED = {
     "document_add_version": (LOGIN, POST_ONLY, FORBIDDEN),
     "document_download": (NOT_FOUND, OK, NOT_FOUND),
     "document_version_download": (NOT_FOUND, OK, NOT_FOUND),
+    "inquiry_list": (LOGIN, OK, FORBIDDEN),
+    "inquiry_create": (LOGIN, OK, FORBIDDEN),
+    "inquiry_detail": (LOGIN, OK, FORBIDDEN),
+    "inquiry_csv": (LOGIN, OK, FORBIDDEN),
+    "inquiry_keep": (LOGIN, POST_ONLY, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -101,6 +110,9 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         group=group,
         thread=make_thread(group=group, author=author),
         document=make_document(label="members", groups=[group]),
+        inquiry=inquiry_create(
+            author=author, title="Frage", question="?", deadline=timezone.now() + datetime.timedelta(days=3)
+        ),
     )
     failures = []
     for url_name in portal_url_names():

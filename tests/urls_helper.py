@@ -3,7 +3,7 @@
 from django.urls import URLResolver, get_resolver
 
 
-def sample_kwargs(*, organisation, person, group, thread, document) -> dict:
+def sample_kwargs(*, organisation, person, group, thread, document, inquiry) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
     return {
@@ -19,6 +19,9 @@ def sample_kwargs(*, organisation, person, group, thread, document) -> dict:
         "document_add_version": {"pk": document.pk},
         "document_download": {"pk": document.pk},
         "document_version_download": {"pk": document.pk, "number": 1},
+        "inquiry_detail": {"pk": inquiry.pk},
+        "inquiry_csv": {"pk": inquiry.pk},
+        "inquiry_keep": {"pk": inquiry.pk},
         "account_confirm_email": {"key": "not-a-valid-key"},
         "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
         "invitation_accept": {"token": "not-a-valid-token"},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
-from topics.models import Document, DocumentVersion, Membership, Post, Thread, WorkingGroup
+from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Membership, Post, Thread, WorkingGroup
 
 
 class MembershipInline(PortalTabularInline):
@@ -59,3 +59,23 @@ class DocumentAdmin(PortalModelAdmin):
     fields = ["title", "description", "label", "category", "language", "year", "organisation", "groups"]
     filter_horizontal = []
     inlines = [VersionInline]
+
+
+class AnswerInline(PortalTabularInline):
+    model = InquiryAnswer
+    fields = ["organisation", "author", "text", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(PortalModelAdmin):
+    list_display = ["title", "organisation", "group", "deadline", "created_at"]
+    list_filter = ["group"]
+    search_fields = ["title", "question"]
+    list_select_related = ["organisation", "group"]
+    fields = ["title", "question", "group", "deadline"]
+    inlines = [AnswerInline]

@@ -154,3 +154,57 @@ def seed_content(*, people: dict) -> None:
             year=timezone.localdate().year,
             organisation=uploader.organisation or people["vorsitz@defus.example"].organisation,
         )
+
+
+def seed_inquiries(*, people: dict) -> None:
+    """An open inquiry with some answers, and a closed one kept in the library."""
+    import datetime
+
+    from defus.lib.markup import render_markdown
+    from topics.inquiries import inquiry_answer, inquiry_keep_in_library
+    from topics.models import Inquiry
+
+    now = timezone.now()
+    asker = people["mitglied@defus.example"]
+    open_title = "Alkoholverbote auf öffentlichen Plätzen"
+    if not Inquiry.objects.filter(title=open_title).exists():
+        question = (
+            "Wie gehen Sie mit **Alkoholverboten** auf öffentlichen Plätzen um? "
+            "Gibt es eine Satzung oder eine Allgemeinverfügung, und wie wird kontrolliert?"
+        )
+        inquiry = Inquiry.objects.create(
+            title=open_title,
+            question=question,
+            question_html=render_markdown(question),
+            author=asker,
+            organisation=asker.organisation,
+            deadline=now + datetime.timedelta(days=14),
+        )
+        for email, text in [
+            (
+                "delegation.landeshauptstadt-dusseldorf@defus.example",
+                "Zeitlich befristete Allgemeinverfügung, Kontrolle durch den Ordnungsdienst.",
+            ),
+            ("delegierte@defus.example", "Keine Verbote; wir setzen auf Straßensozialarbeit und Aufenthaltsangebote."),
+            ("delegation.stadt-mannheim@defus.example", "Polizeiverordnung für zwei Plätze, jährlich evaluiert."),
+        ]:
+            inquiry_answer(inquiry=inquiry, person=people[email], text=text)
+    closed_title = "Kommunale Sicherheitsbefragungen: Turnus"
+    if not Inquiry.objects.filter(title=closed_title).exists():
+        question = "In welchem Turnus führen Sie Sicherheitsbefragungen durch?"
+        inquiry = Inquiry.objects.create(
+            title=closed_title,
+            question=question,
+            question_html=render_markdown(question),
+            author=people["vorsitz@defus.example"],
+            organisation=people["vorsitz@defus.example"].organisation,
+            created_at=now - datetime.timedelta(days=60),
+            deadline=now + datetime.timedelta(days=1),
+        )
+        inquiry_answer(inquiry=inquiry, person=people["delegierte@defus.example"], text="Alle drei Jahre.")
+        inquiry_answer(
+            inquiry=inquiry, person=people["delegation.stadt-gottingen@defus.example"], text="Alle zwei Jahre."
+        )
+        Inquiry.objects.filter(pk=inquiry.pk).update(deadline=now - datetime.timedelta(days=14))
+        inquiry.refresh_from_db()
+        inquiry_keep_in_library(inquiry=inquiry, person=people["vorsitz@defus.example"])

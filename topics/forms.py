@@ -102,3 +102,45 @@ class LibraryFilterForm(forms.Form):
         if year and not (2000 <= year <= datetime.date.today().year):
             raise ValidationError(_("Please choose a year from the list."))
         return year
+
+
+class InquiryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=MAX_POST_LENGTH,
+        widget=forms.Textarea({"rows": 6}),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
+    )
+    deadline = forms.DateTimeField(
+        label=_("Answers until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.none(),
+        empty_label=_("All member organisations"),
+        help_text=_("Ask every member organisation, or only the organisations in one of your working groups."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = WorkingGroup.objects.filter(
+            archived_at__isnull=True, membership__person=user, membership__status="active"
+        )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise ValidationError(_("The deadline must be in the future."))
+        return deadline
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer of your organisation"),
+        max_length=MAX_POST_LENGTH,
+        widget=forms.Textarea({"rows": 6}),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
+    )

@@ -82,7 +82,11 @@ class Thread(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Kept by the services when a post is added, so lists sort without aggregating.
@@ -104,7 +108,11 @@ class Thread(models.Model):
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
     body_html = models.TextField(editable=False)
@@ -179,7 +187,11 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("added"), default=timezone.now, db_index=True)
     current_version = models.ForeignKey(
-        "DocumentVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "DocumentVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -212,3 +224,81 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} v{self.number}"
+
+
+class Inquiry(models.Model):
+    """A member's question to every member organisation (or one working group): the Städteumfrage."""
+
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
+    question_html = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("asking organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        help_text=_("Empty: the question goes to every member organisation."),
+    )
+    deadline = models.DateTimeField(_("answers until"))
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("kept in the library as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("member inquiry")
+        verbose_name_plural = _("member inquiries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("created_at")), name="inquiry_deadline_after_asked"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() < self.deadline
+
+
+class InquiryAnswer(models.Model):
+    """One answer per organisation; anyone from it may edit it until the deadline."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="answers")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("answer"))
+    text_html = models.TextField(editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["inquiry", "organisation"], name="inquiry_one_answer_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.inquiry}: {self.organisation}"

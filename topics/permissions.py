@@ -147,3 +147,32 @@ def is_board_or_secretariat(user):
 
 
 rules.add_perm("topics.upload_board_document", is_board_or_secretariat)
+
+
+# --- Member inquiries ----------------------------------------------------------------
+
+
+@rules.predicate
+def can_read_inquiry(user, inquiry):
+    return inquiry is not None and (inquiry.group_id is None or can_read_group(user, inquiry.group))
+
+
+@rules.predicate
+def can_answer_inquiry(user, inquiry):
+    if inquiry is None or not inquiry.is_open or not bylaws.has_member_access(user):
+        return False
+    organisation = user.organisation
+    if organisation is None or organisation.status != organisation.Status.ACTIVE:
+        return False
+    return inquiry.group_id is None or inquiry.group_id in group_ids_of(user)
+
+
+@rules.predicate
+def can_keep_inquiry(user, inquiry):
+    return inquiry is not None and (inquiry.author_id == user.pk or _sees_everything(user))
+
+
+rules.add_perm("topics.ask_inquiry", has_member_access)
+rules.add_perm("topics.read_inquiry", has_member_access & can_read_inquiry)
+rules.add_perm("topics.answer_inquiry", can_answer_inquiry)
+rules.add_perm("topics.keep_inquiry", has_member_access & can_read_inquiry & can_keep_inquiry)

@@ -18,4 +18,9 @@ urlpatterns = [
     path("bibliothek/<int:pk>/neue-version/", views.document_add_version, name="document_add_version"),
     path("bibliothek/<int:pk>/download/", views.document_download, name="document_download"),
     path("bibliothek/<int:pk>/download/v<int:number>/", views.document_download, name="document_version_download"),
+    path("umfragen/", views.inquiry_list, name="inquiry_list"),
+    path("umfragen/neu/", views.inquiry_create, name="inquiry_create"),
+    path("umfragen/<int:pk>/", views.inquiry_detail, name="inquiry_detail"),
+    path("umfragen/<int:pk>/antworten.csv", views.inquiry_csv, name="inquiry_csv"),
+    path("umfragen/<int:pk>/ablegen/", views.inquiry_keep, name="inquiry_keep"),
 ]

@@ -2,16 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from topics import inquiries as inquiries_mod
 from topics import selectors, services
-from topics.forms import DocumentForm, HideForm, LibraryFilterForm, PostForm, ThreadForm, VersionForm
-from topics.models import Document, DocumentVersion, Membership, Post, Thread, WorkingGroup
+from topics.forms import (
+    AnswerForm,
+    DocumentForm,
+    HideForm,
+    InquiryForm,
+    LibraryFilterForm,
+    PostForm,
+    ThreadForm,
+    VersionForm,
+)
+from topics.models import Document, DocumentVersion, Inquiry, Membership, Post, Thread, WorkingGroup
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 20
@@ -274,3 +285,73 @@ def document_download(request, pk, number=None):
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Member inquiries (Städteumfrage) -----------------------------------------------------
+
+
+def inquiry_list(request):
+    inquiries = inquiries_mod.inquiries_for(user=request.user)
+    page = Paginator(inquiries, 20).get_page(request.GET.get("page"))
+    return render(request, "topics/inquiry_list.html", {"page": page, "now": timezone.now()})
+
+
+def inquiry_create(request):
+    _require(request.user, "topics.ask_inquiry")
+    form = InquiryForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        inquiry = inquiries_mod.inquiry_create(author=request.user, **form.cleaned_data)
+        messages.success(request, _("Your question has been sent to the member organisations."))
+        return redirect("inquiry_detail", pk=inquiry.pk)
+    return render(request, "topics/inquiry_form.html", {"form": form})
+
+
+def _inquiry(request, pk) -> Inquiry:
+    inquiry = get_object_or_404(Inquiry.objects.select_related("group", "organisation", "author", "document"), pk=pk)
+    _require(request.user, "topics.read_inquiry", inquiry)
+    return inquiry
+
+
+def inquiry_detail(request, pk):
+    inquiry = _inquiry(request, pk)
+    can_answer = request.user.has_perm("topics.answer_inquiry", inquiry)
+    mine = inquiry.answers.filter(organisation_id=request.user.organisation_id).first()
+    form = AnswerForm(request.POST or None, initial={"text": mine.text if mine else ""})
+    if request.method == "POST":
+        _require(request.user, "topics.answer_inquiry", inquiry)
+        if form.is_valid():
+            inquiries_mod.inquiry_answer(inquiry=inquiry, person=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("The answer of your organisation has been saved."))
+            return redirect("inquiry_detail", pk=inquiry.pk)
+    return render(
+        request,
+        "topics/inquiry_detail.html",
+        {
+            "inquiry": inquiry,
+            "form": form,
+            "mine": mine,
+            "can_answer": can_answer,
+            "can_keep": request.user.has_perm("topics.keep_inquiry", inquiry),
+            **inquiries_mod.overview(inquiry=inquiry),
+        },
+    )
+
+
+def inquiry_csv(request, pk):
+    inquiry = _inquiry(request, pk)
+    response = HttpResponse(inquiries_mod.inquiry_csv(inquiry=inquiry), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="umfrage-{inquiry.pk}.csv"'
+    return response
+
+
+@require_POST
+def inquiry_keep(request, pk):
+    inquiry = _inquiry(request, pk)
+    _require(request.user, "topics.keep_inquiry", inquiry)
+    try:
+        document = inquiries_mod.inquiry_keep_in_library(inquiry=inquiry, person=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("inquiry_detail", pk=inquiry.pk)
+    messages.success(request, _("The answers have been kept in the library."))
+    return redirect("document_detail", pk=document.pk)

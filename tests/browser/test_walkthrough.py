@@ -52,6 +52,10 @@ def _axe_violations(page) -> list[str]:
 def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
     page = context.new_page()
     report = {"pages": [], "errors": [], "violations": []}
+    # User text with script in it must never run: any dialog is a failure.
+    page.on(
+        "dialog", lambda dialog: (report["errors"].append(f"{page.url}: dialog {dialog.message}"), dialog.dismiss())
+    )
     # A blocked inline script or style would show up here (the CSP forbids them).
     page.on(
         "console",
@@ -84,11 +88,46 @@ def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
     return report
 
 
+XSS_PAYLOADS = [
+    "<script>alert('title')</script>",
+    '<img src=x onerror="alert(1)">',
+    "[klick](javascript:alert(2))",
+    "<svg/onload=alert(3)>",
+    '"><iframe src="javascript:alert(4)"></iframe>',
+]
+
+
+def _plant_hostile_text():
+    """Hostile text in every place a member can write, so the walk renders it everywhere it appears."""
+    from members.models import User
+    from tests.factories import make_document
+    from topics.inquiries import inquiry_answer, inquiry_create
+    from topics.models import WorkingGroup
+    from topics.services import post_create, thread_create
+
+    author = User.objects.get(email="mitglied@defus.example")
+    group = WorkingGroup.objects.filter(membership__person=author).first()
+    payload = " ".join(XSS_PAYLOADS)
+    thread = thread_create(group=group, author=author, title=f"XSS {XSS_PAYLOADS[0]}", body=payload)
+    post_create(thread=thread, author=author, body=payload)
+    make_document(label="members", groups=[group], title=f"Dokument {XSS_PAYLOADS[1]}", description=payload)
+    from django.utils import timezone
+
+    inquiry = inquiry_create(
+        author=author,
+        title=f"Umfrage {XSS_PAYLOADS[3]}",
+        question=payload,
+        deadline=timezone.now() + timezone.timedelta(days=3),
+    )
+    inquiry_answer(inquiry=inquiry, person=author, text=payload)
+
+
 def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path):
     from tests.conftest import need_service
 
     need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     call_command("seed_demo")
+    _plant_hostile_text()
     base = live_server.url
     html_dir = tmp_path / "html"
     html_dir.mkdir()

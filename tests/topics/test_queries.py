@@ -47,3 +47,28 @@ def test_query_count_is_constant(client, member, group, page):
     for number in range(15):
         post_create(thread=thread, author=member, body=f"mehr {number}")
     assert _queries(client, urls[page]) == small
+
+
+@pytest.mark.parametrize("page", ["inquiry_list", "inquiry_detail"])
+def test_inquiry_pages_query_count_is_constant(client, member, page):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import OrganisationFactory, UserFactory
+    from topics.inquiries import inquiry_answer, inquiry_create
+
+    deadline = timezone.now() + datetime.timedelta(days=5)
+    inquiry = inquiry_create(author=member, title="Frage", question="Wie?", deadline=deadline)
+
+    def grow(factor):
+        for _ in range(factor):
+            inquiry_create(author=member, title="Noch eine", question="?", deadline=deadline)
+            inquiry_answer(inquiry=inquiry, person=UserFactory(organisation=OrganisationFactory()), text="Antwort")
+
+    url = reverse(page, args=[inquiry.pk] if page == "inquiry_detail" else [])
+    client.force_login(member)
+    grow(1)
+    small = _queries(client, url)
+    grow(10)
+    assert _queries(client, url) == small

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             seeded = members_demo.seed(password=password)
             topics_demo.seed(people=seeded["people"])
             topics_demo.seed_content(people=seeded["people"])
+            topics_demo.seed_inquiries(people=seeded["people"])
         if scale:
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)

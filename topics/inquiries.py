@@ -1,0 +1,134 @@
+"""Member inquiries (Städteumfrage): ask every member organisation, compare the answers.
+
+Rules, reads and changes for inquiries live together here; the permission
+predicates are registered in topics.permissions like every other rule.
+"""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from defus.lib.markup import render_markdown
+from members.models import Organisation
+from topics.models import Document, Inquiry, InquiryAnswer, Membership
+from topics.permissions import readable_groups_q
+from topics.uploads import Kind
+
+CSV_KIND = Kind("text/csv", (".csv",))
+
+
+def inquiries_for(*, user):
+    mine = InquiryAnswer.objects.filter(inquiry=OuterRef("pk"), organisation_id=user.organisation_id)
+    return (
+        Inquiry.objects.filter(Q(group__isnull=True) | Q(group__in=_readable_group_ids(user)))
+        .select_related("organisation", "group", "author")
+        .annotate(answer_count=Count("answers"), answered_by_my_organisation=Exists(mine))
+        .order_by("-created_at")
+    )
+
+
+def _readable_group_ids(user):
+    from topics.models import WorkingGroup
+
+    return WorkingGroup.objects.filter(readable_groups_q(user)).values("pk")
+
+
+def addressed_organisations(*, inquiry: Inquiry):
+    """Who is asked: every active member organisation, or those with people in the working group."""
+    organisations = Organisation.objects.filter(status=Organisation.Status.ACTIVE)
+    if inquiry.group_id:
+        people = Membership.objects.filter(group_id=inquiry.group_id, status=Membership.Status.ACTIVE)
+        organisations = organisations.filter(pk__in=people.values("person__organisation"))
+    return organisations.order_by("name")
+
+
+def overview(*, inquiry: Inquiry) -> dict:
+    answers = list(inquiry.answers.select_related("organisation", "author").order_by("organisation__name"))
+    answered = {answer.organisation_id for answer in answers}
+    waiting = [org for org in addressed_organisations(inquiry=inquiry) if org.pk not in answered]
+    return {"answers": answers, "waiting": waiting}
+
+
+@transaction.atomic
+def inquiry_create(*, author, title: str, question: str, deadline, group=None) -> Inquiry:
+    if deadline <= timezone.now():
+        raise ValidationError(_("The deadline must be in the future."))
+    return Inquiry.objects.create(
+        author=author,
+        organisation=author.organisation,
+        title=title.strip(),
+        question=question,
+        question_html=render_markdown(question),
+        deadline=deadline,
+        group=group,
+    )
+
+
+@transaction.atomic
+def inquiry_answer(*, inquiry: Inquiry, person, text: str) -> InquiryAnswer:
+    """Each organisation answers once; until the deadline anyone from it may change the answer."""
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if not locked.is_open:
+        raise ValidationError(_("The deadline has passed; answers can no longer be changed."))
+    answer, _created = InquiryAnswer.objects.update_or_create(
+        inquiry=locked,
+        organisation_id=person.organisation_id,
+        defaults={"text": text, "text_html": render_markdown(text), "author": person, "updated_at": timezone.now()},
+    )
+    return answer
+
+
+def inquiry_csv(*, inquiry: Inquiry) -> str:
+    """The answers side by side, for German Excel: BOM, semicolons."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_("Organisation"), _("Answer"), _("Answered by"), _("Last changed")])
+    for answer in overview(inquiry=inquiry)["answers"]:
+        writer.writerow(
+            [
+                answer.organisation.name,
+                answer.text,
+                str(answer.author) if answer.author else "",
+                timezone.localtime(answer.updated_at).strftime("%d.%m.%Y %H:%M"),
+            ]
+        )
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def inquiry_keep_in_library(*, inquiry: Inquiry, person) -> Document:
+    """After the deadline the compiled answers become a library document (members, or the group)."""
+    from topics.services import _add_version
+
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if locked.document_id:
+        return locked.document
+    if locked.is_open:
+        raise ValidationError(_("An inquiry can be kept in the library once its deadline has passed."))
+    document = Document.objects.create(
+        title=_("Member inquiry: %(title)s") % {"title": locked.title},
+        description=locked.question,
+        label=Document.Label.GROUP if locked.group_id else Document.Label.MEMBERS,
+        category=Document.Category.RESEARCH,
+        language="de",
+        year=timezone.localdate().year,
+        organisation=locked.organisation,
+        uploaded_by=person,
+    )
+    if locked.group_id:
+        document.groups.set([locked.group_id])
+    content = inquiry_csv(inquiry=locked).encode("utf-8")
+    upload = SimpleUploadedFile("umfrage.csv", content, content_type=CSV_KIND.content_type)
+    _add_version(
+        document=document, upload=upload, kind=CSV_KIND, filename=f"umfrage-{locked.pk}.csv", uploaded_by=person
+    )
+    locked.document = document
+    locked.save(update_fields=["document"])
+    return document
