@@ -146,7 +146,36 @@ def person_export(*, person: User) -> dict:
             for m in person.mandates.select_related("organisation", "working_group").order_by("start")
         ],
         "working_groups": [
-            {"name": m.group.name, "joined_at": day(m.joined_at)}
+            {"name": m.group.name, "status": m.status, "joined_at": day(m.joined_at)}
             for m in person.working_group_memberships.select_related("group").order_by("group__name")
+        ],
+        "following": list(person.follows.order_by("group__name").values_list("group__name", flat=True)),
+        "invitation": _invitation_of(person),
+        **_contributions_of(person, day),
+    }
+
+
+def _invitation_of(person):
+    invitation = Invitation.objects.filter(accepted_by=person).select_related("organisation").first()
+    if invitation is None:
+        return None
+    return {"organisation": invitation.organisation.name, "accepted_at": invitation.accepted_at.isoformat()}
+
+
+def _contributions_of(person, day) -> dict:
+    from topics.models import Document, InquiryAnswer, Post
+
+    return {
+        "posts": [
+            {"discussion": p.thread.title, "written": day(p.created_at), "text": p.body}
+            for p in Post.objects.filter(author=person).select_related("thread").order_by("created_at")
+        ],
+        "documents_uploaded": [
+            {"title": d.title, "added": day(d.created_at)}
+            for d in Document.objects.filter(uploaded_by=person).order_by("created_at")
+        ],
+        "inquiry_answers": [
+            {"inquiry": a.inquiry.title, "text": a.text, "changed": day(a.updated_at)}
+            for a in InquiryAnswer.objects.filter(author=person).select_related("inquiry").order_by("updated_at")
         ],
     }

@@ -119,9 +119,19 @@ def profile_edit(request):
 # --- Meine Daten -------------------------------------------------------------------------
 
 
+def _my_data_context(request, erase_form):
+    person = request.user
+    return {
+        "person": person,
+        "data": selectors.person_export(person=person),
+        "offices": person.mandates.select_related("organisation", "working_group").order_by("-start"),
+        "consents": person.consent_records.order_by("-recorded_at"),
+        "erase_form": erase_form,
+    }
+
+
 def my_data(request):
-    data = selectors.person_export(person=request.user)
-    return render(request, "members/my_data.html", {"data": data, "erase_form": EraseAccountForm(user=request.user)})
+    return render(request, "members/my_data.html", _my_data_context(request, EraseAccountForm(user=request.user)))
 
 
 def my_data_download(request):
@@ -138,8 +148,7 @@ def my_data_download(request):
 def my_data_erase(request):
     form = EraseAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        data = selectors.person_export(person=request.user)
-        return render(request, "members/my_data.html", {"data": data, "erase_form": form}, status=400)
+        return render(request, "members/my_data.html", _my_data_context(request, form), status=400)
     services.person_erase(person=request.user)
     logout(request)
     messages.success(request, _("Your account has been deleted. Your personal data has been removed."))

@@ -25,10 +25,23 @@ def test_export_contains_my_data_and_nothing_of_anyone_else(client, delegate, or
     assert "colleague@example.org" not in raw and "Kollegin" not in raw and "auditor" not in raw
 
 
-def test_readable_page_shows_the_same(client, member):
-    client.force_login(member)
+def test_readable_page_shows_labelled_data(client, delegate, organisation):
+    delegate.position = "Präventionsbeauftragte"
+    delegate.save()
+    client.force_login(delegate)
     html = client.get(reverse("my_data")).content.decode()
-    assert member.email in html
+    assert delegate.email in html and "Präventionsbeauftragte" in html
+    assert "Delegierte/r – Stadt Essen" in html  # the office, in words
+    assert "show_email" not in html and "first_name" not in html  # no raw keys
+
+
+def test_export_contains_my_contributions(client, member):
+    from tests.factories import WorkingGroupFactory, make_thread
+
+    make_thread(group=WorkingGroupFactory(), author=member, title="Meine Frage", body="Mein Text")
+    client.force_login(member)
+    data = json.loads(client.get(reverse("my_data_download")).content)
+    assert data["posts"] == [{"discussion": "Meine Frage", "written": data["posts"][0]["written"], "text": "Mein Text"}]
 
 
 def test_erasure_needs_the_password(client, member):

@@ -59,3 +59,16 @@ def test_files_are_not_served_by_a_media_url(client, member, documents, settings
     assert not version.file.name.endswith(".pdf")  # a random name, no user-controlled path
     client.force_login(member)
     assert client.get(f"/media/{version.file.name}").status_code == 404
+
+
+def test_full_text_search_uses_german_stemming(postgres, member, client):
+    make_document(
+        label="members", title="Kommunale Sicherheitsbefragung 2025", description="Ergebnisse der Befragungen"
+    )
+    make_document(label="members", title="Einbruchschutz", description="Beratung zu Fenstern")
+    client.force_login(member)
+    html = client.get(reverse("library"), {"q": "Befragung"}).content.decode()
+    assert "Sicherheitsbefragung 2025" in html and "Einbruchschutz" not in html
+    # German stemming: the plural finds the singular.
+    html = client.get(reverse("library"), {"q": "Fenster"}).content.decode()
+    assert "Einbruchschutz" in html
