@@ -16,9 +16,12 @@ def dashboard_for(*, user) -> dict:
     working_groups = list(
         user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
     )
+    from events.selectors import events_for, my_registrations
     from topics.selectors import activity_for
 
     return {
+        "upcoming_events": list(events_for(user=user)[:5]),
+        "my_registrations": list(my_registrations(user=user, limit=5)),
         "organisation": user.organisation,
         "offices": offices,
         "memberships": working_groups,

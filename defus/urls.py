@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("topics.urls")),
+    path("", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

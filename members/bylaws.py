@@ -36,6 +36,8 @@ _ASSOCIATION_RECORDS = [
     ("topics", "post"),
     ("topics", "document"),
     ("topics", "inquiry"),
+    ("events", "event"),
+    ("events", "registration"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

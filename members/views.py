@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib.emails import absolute_url
 from members import selectors, services
 from members.forms import DirectoryConsentForm, EraseAccountForm, OrganisationFilterForm, ProfileForm
 from members.models import Organisation, User
@@ -113,7 +115,20 @@ def profile_edit(request):
         response = redirect("profile_edit")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
         return response
-    return render(request, "members/profile_edit.html", {"form": form, "consent": consent})
+    from events.models import CalendarFeed
+
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    feed_url = absolute_url(reverse("calendar_feed", args=[feed.token])) if feed else ""
+    return render(
+        request,
+        "members/profile_edit.html",
+        {
+            "form": form,
+            "consent": consent,
+            "feed_url": feed_url,
+            "webcal_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),
+        },
+    )
 
 
 # --- Meine Daten -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import Event
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.urls_helper import portal_url_names, sample_kwargs
@@ -58,6 +59,18 @@ EXPECTED = {
     "inquiry_detail": (LOGIN, OK, FORBIDDEN),
     "inquiry_csv": (LOGIN, OK, FORBIDDEN),
     "inquiry_keep": (LOGIN, POST_ONLY, FORBIDDEN),
+    "event_list": (LOGIN, OK, FORBIDDEN),
+    "event_calendar": (LOGIN, OK, FORBIDDEN),
+    "event_calendar_month": (LOGIN, OK, FORBIDDEN),
+    "event_detail": (LOGIN, OK, FORBIDDEN),
+    "event_register": (LOGIN, POST_ONLY, FORBIDDEN),
+    # Organisers (the secretariat, or office holders of the organising organisation) only.
+    "event_participants_csv": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "event_attendance": (LOGIN, POST_ONLY, FORBIDDEN),
+    "event_ics": (LOGIN, OK, FORBIDDEN),
+    # The feed's secret token is its only credential; an unknown token finds nothing.
+    "calendar_feed": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "calendar_feed_renew": (LOGIN, POST_ONLY, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -88,7 +101,7 @@ EXPECTED = {
 
 
 # Where one persona differs from its column.
-OVERRIDES = {("post_edit", "secretariat"): OK}
+OVERRIDES = {("post_edit", "secretariat"): OK, ("event_participants_csv", "secretariat"): OK}
 
 
 def test_every_url_name_is_in_the_matrix():
@@ -110,6 +123,13 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         group=group,
         thread=make_thread(group=group, author=author),
         document=make_document(label="members", groups=[group]),
+        event=Event.objects.create(
+            title="Treffen",
+            kind="webinar",
+            start=timezone.now() + datetime.timedelta(days=5),
+            end=timezone.now() + datetime.timedelta(days=5, hours=2),
+            status="published",
+        ),
         inquiry=inquiry_create(
             author=author, title="Frage", question="?", deadline=timezone.now() + datetime.timedelta(days=3)
         ),

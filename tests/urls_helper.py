@@ -3,7 +3,7 @@
 from django.urls import URLResolver, get_resolver
 
 
-def sample_kwargs(*, organisation, person, group, thread, document, inquiry) -> dict:
+def sample_kwargs(*, organisation, person, group, thread, document, inquiry, event) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
     return {
@@ -20,6 +20,13 @@ def sample_kwargs(*, organisation, person, group, thread, document, inquiry) -> 
         "document_download": {"pk": document.pk},
         "document_version_download": {"pk": document.pk, "number": 1},
         "inquiry_detail": {"pk": inquiry.pk},
+        "event_detail": {"pk": event.pk},
+        "event_register": {"pk": event.pk},
+        "event_participants_csv": {"pk": event.pk},
+        "event_attendance": {"pk": event.pk},
+        "event_ics": {"pk": event.pk},
+        "event_calendar_month": {"year": 2027, "month": 3},
+        "calendar_feed": {"token": "not-a-valid-token"},
         "inquiry_csv": {"pk": inquiry.pk},
         "inquiry_keep": {"pk": inquiry.pk},
         "account_confirm_email": {"key": "not-a-valid-key"},

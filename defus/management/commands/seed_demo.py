@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 from topics import demo as topics_demo
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             topics_demo.seed(people=seeded["people"])
             topics_demo.seed_content(people=seeded["people"])
             topics_demo.seed_inquiries(people=seeded["people"])
+            events_demo.seed(people=seeded["people"])
         if scale:
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)

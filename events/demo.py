@@ -1,0 +1,116 @@
+"""Demo events of every kind, past and upcoming, dated relative to today."""
+
+import datetime
+
+from django.utils import timezone
+
+from events.models import AgendaItem, Event, Registration
+from members.models import Organisation
+from topics.models import WorkingGroup
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+def seed(*, people: dict) -> None:
+    stuttgart = Organisation.objects.get(slug="landeshauptstadt-stuttgart")
+    essen = Organisation.objects.get(slug="stadt-essen")
+    street = WorkingGroup.objects.filter(membership__person=people["mitglied@defus.example"]).first()
+    events = [
+        {
+            "title": "Mitgliederversammlung (Frühjahr)",
+            "kind": "members_meeting",
+            "organisation": stuttgart,
+            "start": _at(-200, 10),
+            "end": _at(-200, 16),
+            "location": "Rathaus Stuttgart",
+            "capacity": 60,
+        },
+        {
+            "title": "Webinar: Sicherheitsbefragungen auswerten",
+            "kind": "webinar",
+            "organisation": None,
+            "start": _at(-30, 14),
+            "end": _at(-30, 15, 30),
+            "format": "online",
+            "online_url": "https://konferenz.defus.example/sb",
+        },
+        {
+            "title": "AG-Treffen Straßenkriminalität",
+            "kind": "working_group_meeting",
+            "organisation": essen,
+            "start": _at(1, 10),
+            "end": _at(1, 13),
+            "location": "Rathaus Essen, Raum 2.14",
+            "capacity": 12,
+            "audience": "group",
+            "group": street,
+            "registration_closes": _at(0, 23, 59),
+        },
+        {
+            "title": "Mitgliederversammlung (Herbst) am Rande des Präventionstags",
+            "kind": "members_meeting",
+            "organisation": stuttgart,
+            "start": _at(18, 10),
+            "end": _at(18, 16),
+            "location": "Kongresszentrum Hannover",
+            "capacity": 60,
+            "registration_closes": _at(14, 12),
+            "format": "hybrid",
+            "online_url": "https://konferenz.defus.example/mv",
+        },
+        {
+            "title": "Vorstandssitzung",
+            "kind": "board_meeting",
+            "organisation": stuttgart,
+            "start": _at(9, 9),
+            "end": _at(9, 11),
+            "format": "online",
+            "online_url": "https://konferenz.defus.example/vs",
+            "audience": "board",
+        },
+        {
+            "title": "Konferenz Urbane Sicherheit",
+            "kind": "conference",
+            "organisation": None,
+            "start": _at(40, 9),
+            "end": _at(41, 17),
+            "location": "Düsseldorf",
+            "capacity": 3,
+        },
+        {
+            "title": "Hospitation: Kommunaler Ordnungsdienst Mannheim",
+            "kind": "study_visit",
+            "organisation": Organisation.objects.get(slug="stadt-mannheim"),
+            "start": _at(25, 9),
+            "end": _at(25, 15),
+            "location": "Mannheim",
+            "capacity": 6,
+        },
+    ]
+    for fields in events:
+        fields.setdefault("status", "published")
+        event, _ = Event.objects.update_or_create(title=fields.pop("title"), defaults=fields)
+        if event.kind == "members_meeting" and not event.agenda.exists():
+            for time, item in [
+                (datetime.time(10), "Begrüßung"),
+                (datetime.time(10, 30), "Bericht des Vorstands"),
+                (datetime.time(13), "Wahlen"),
+                (datetime.time(15, 30), "Verschiedenes"),
+            ]:
+                AgendaItem.objects.create(event=event, starts_at=time, title=item)
+    # The conference is fully booked, with one person waiting; the member is registered for the group meeting.
+    conference = Event.objects.get(title="Konferenz Urbane Sicherheit")
+    group_meeting = Event.objects.get(title="AG-Treffen Straßenkriminalität")
+    for email, event, status in [
+        ("vorsitz@defus.example", conference, "registered"),
+        ("delegierte@defus.example", conference, "registered"),
+        ("delegation.stadt-koln@defus.example", conference, "registered"),
+        ("delegation.stadt-leer@defus.example", conference, "waitlisted"),
+        ("mitglied@defus.example", group_meeting, "registered"),
+    ]:
+        Registration.objects.get_or_create(
+            event=event, person=people[email], defaults={"status": status, "show_in_participants": True}
+        )

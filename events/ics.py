@@ -1,0 +1,46 @@
+"""iCalendar (RFC 5545) for events: one event, or a person's feed."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from defus.lib.emails import absolute_url
+
+
+def event_uid(event) -> str:
+    """Stable for the life of the event, so calendar clients update instead of duplicating."""
+    return f"event-{event.uid}@defus"
+
+
+def build_calendar(events, *, name: str = "DEFUS") -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    tz = timezone.get_current_timezone()
+    stamp = timezone.now()
+    for event in events:
+        item = VEvent()
+        item.add("uid", event_uid(event))
+        item.add("dtstamp", stamp)
+        # Local times with TZID Europe/Berlin; the VTIMEZONE is added below.
+        item.add("dtstart", timezone.localtime(event.start, tz))
+        item.add("dtend", timezone.localtime(event.end, tz))
+        item.add("summary", event.title)
+        if event.description:
+            item.add("description", event.description)
+        location = event.location or event.online_url
+        if location:
+            item.add("location", location)
+        url = absolute_url(reverse("event_detail", args=[event.pk]))
+        item.add("url", url)
+        item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
+        item.add("sequence", event.sequence)
+        item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+        item.add("last-modified", event.updated_at)
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

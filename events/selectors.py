@@ -1,0 +1,94 @@
+"""Reads of events, each taking the acting user so visibility is decided once (events.permissions)."""
+
+import calendar
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from events.models import Event, Registration
+from events.permissions import visible_events_q
+
+
+def events_for(*, user, kind: str = "", group=None, organisation=None, past: bool = False):
+    now = timezone.now()
+    mine = Registration.objects.filter(event=OuterRef("pk"), person=user).exclude(status="cancelled")
+    events = (
+        Event.objects.filter(visible_events_q(user))
+        .select_related("organisation", "group")
+        .annotate(
+            registered_count=Count("registrations", filter=Q(registrations__status="registered")),
+            is_mine=Exists(mine),
+        )
+    )
+    events = events.filter(end__lt=now).order_by("-start") if past else events.filter(end__gte=now).order_by("start")
+    if kind:
+        events = events.filter(kind=kind)
+    if group:
+        events = events.filter(group=group)
+    if organisation:
+        events = events.filter(organisation=organisation)
+    return events
+
+
+def month_grid(*, user, year: int, month: int) -> list[list[dict]]:
+    """Weeks of the month, each day with its events (one query)."""
+    tz = timezone.get_current_timezone()
+    first = datetime.datetime(year, month, 1, tzinfo=tz)
+    last_day = calendar.monthrange(year, month)[1]
+    after = first + datetime.timedelta(days=last_day)
+    events = list(
+        Event.objects.filter(visible_events_q(user), start__lt=after, end__gte=first)
+        .select_related("organisation")
+        .order_by("start")
+    )
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        row = []
+        for day in week:
+            day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+            day_end = day_start + datetime.timedelta(days=1)
+            row.append(
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "events": [e for e in events if e.start < day_end and e.end > day_start],
+                }
+            )
+        weeks.append(row)
+    return weeks
+
+
+def participants(*, event, for_organiser: bool):
+    registrations = Registration.objects.filter(event=event, status="registered").select_related("person__organisation")
+    if not for_organiser:
+        registrations = registrations.filter(show_in_participants=True)
+    return registrations.order_by("person__last_name", "person__first_name")
+
+
+def represented_organisations(*, event):
+    return sorted(
+        {r.person.organisation.name for r in participants(event=event, for_organiser=True) if r.person.organisation}
+    )
+
+
+def my_registrations(*, user, limit: int = 10):
+    return (
+        Registration.objects.filter(person=user, event__end__gte=timezone.now())
+        .exclude(status="cancelled")
+        .select_related("event")
+        .order_by("event__start")[:limit]
+    )
+
+
+def feed_events(*, user):
+    """My registrations and the events of groups I follow, for the personal calendar feed."""
+    registered = Registration.objects.filter(person=user).exclude(status="cancelled").values("event")
+    followed = Q(group__follows__person=user)
+    return (
+        Event.objects.filter(visible_events_q(user))
+        .filter(Q(pk__in=registered) | followed)
+        .select_related("organisation")
+        .distinct()
+        .order_by("start")
+    )

@@ -1,0 +1,111 @@
+"""Registrations and event changes. Seats are counted under a row lock on the event,
+so concurrent requests never overbook; the waiting list moves up in order."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from defus.lib.tasks import enqueue
+from events.models import Event, Registration
+
+
+@transaction.atomic
+def registration_register(*, event: Event, person, show_in_participants: bool = False) -> Registration:
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if not locked.registration_is_open():
+        raise ValidationError(_("Registration for this event is closed."))
+    existing = Registration.objects.filter(event=locked, person=person).first()
+    if existing and existing.status != Registration.Status.CANCELLED:
+        return existing
+    taken = Registration.objects.filter(event=locked, status=Registration.Status.REGISTERED).count()
+    status = (
+        Registration.Status.REGISTERED
+        if locked.capacity is None or taken < locked.capacity
+        else Registration.Status.WAITLISTED
+    )
+    registration, _created = Registration.objects.update_or_create(
+        event=locked,
+        person=person,
+        defaults={
+            "status": status,
+            "requested_at": timezone.now(),
+            "show_in_participants": show_in_participants,
+            "reminder_sent_at": None,
+        },
+    )
+    from events.tasks import send_registration_email
+
+    enqueue(send_registration_email, registration.pk, "registered" if status == "registered" else "waitlisted")
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, event: Event, person) -> Registration | None:
+    """Cancel; a freed seat goes to the first on the waiting list, who is told by email."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    registration = Registration.objects.filter(event=locked, person=person).exclude(status="cancelled").first()
+    if registration is None:
+        return None
+    freed_seat = registration.status == Registration.Status.REGISTERED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    if freed_seat:
+        _promote_waitlist(locked)
+    return registration
+
+
+def _promote_waitlist(event: Event) -> None:
+    from events.tasks import send_registration_email
+
+    taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
+    free = None if event.capacity is None else event.capacity - taken
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
+        "requested_at", "pk"
+    )
+    for registration in waiting[: free if free is not None else None]:
+        registration.status = Registration.Status.REGISTERED
+        registration.save(update_fields=["status"])
+        enqueue(send_registration_email, registration.pk, "promoted")
+
+
+@transaction.atomic
+def event_changed(*, event: Event, cancelled: bool = False) -> Event:
+    """Record a change calendar clients must see (SEQUENCE) and tell everyone registered."""
+    from events.tasks import send_event_changed
+
+    if cancelled:
+        event.status = Event.Status.CANCELLED
+    event.updated_at = timezone.now()
+    event.save()
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
+    enqueue(send_event_changed, event.pk)
+    return event
+
+
+def reminders_due(*, now=None):
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        reminder_sent_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__start__gt=now,
+        event__start__lte=now + datetime.timedelta(days=2),
+    )
+
+
+def claim_reminder(*, registration_id: int) -> bool:
+    """A conditional UPDATE: only one worker (or one run) gets to send each reminder."""
+    return bool(
+        Registration.objects.filter(pk=registration_id, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now()
+        )
+    )
+
+
+def release_reminder(*, registration_id: int) -> None:
+    Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)

@@ -1,0 +1,65 @@
+"""Event emails. Thin tasks: ids in, render, send; SMTP failures retried with backoff."""
+
+from celery import shared_task
+from django.urls import reverse
+
+from defus.lib.emails import absolute_url, build_email
+from events import services
+from events.ics import build_calendar
+from events.models import Event, Registration
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
+
+
+def _send(name: str, registration: Registration, **context) -> None:
+    event = registration.event
+    person = registration.person
+    message = build_email(
+        name,
+        to=person.email,
+        language=person.language,
+        context={
+            "event": event,
+            "person": person,
+            "registration": registration,
+            "event_url": absolute_url(reverse("event_detail", args=[event.pk])),
+            **context,
+        },
+    )
+    message.attach("veranstaltung.ics", build_calendar([event], name=event.title), "text/calendar; method=PUBLISH")
+    message.send()
+
+
+@shared_task(bind=True, **RETRY)
+def send_registration_email(self, registration_id: int, kind: str) -> None:
+    registration = Registration.objects.select_related("event", "person").filter(pk=registration_id).first()
+    if registration is not None:
+        _send(f"event_{kind}", registration)
+
+
+@shared_task(bind=True, **RETRY)
+def send_event_changed(self, event_id: int) -> None:
+    event = Event.objects.get(pk=event_id)
+    for registration in event.registrations.exclude(status="cancelled").select_related("person", "event"):
+        _send("event_changed", registration)
+
+
+@shared_task(bind=True, **RETRY)
+def send_reminder(self, registration_id: int) -> None:
+    if not services.claim_reminder(registration_id=registration_id):
+        return  # already sent by another run
+    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
+    try:
+        _send("event_reminder", registration)
+    except OSError:
+        services.release_reminder(registration_id=registration_id)
+        raise
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Beat task: queue one reminder per registration two days ahead; running twice sends nothing twice."""
+    ids = list(services.reminders_due().values_list("pk", flat=True))
+    for registration_id in ids:
+        send_reminder.delay(registration_id)
+    return len(ids)

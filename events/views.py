@@ -1,0 +1,173 @@
+"""Events: lists, month calendar, detail, registration, participants, calendar files and feeds."""
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors, services
+from events.forms import EventFilterForm
+from events.ics import build_calendar
+from events.models import CalendarFeed, Event, Registration
+
+
+def _event(request, pk) -> Event:
+    event = get_object_or_404(Event.objects.select_related("organisation", "group"), pk=pk)
+    if not request.user.has_perm("events.view_event_page", event):
+        raise Http404
+    return event
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    past = request.GET.get("zeit") == "vergangen"
+    events = selectors.events_for(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        group=filters.get("group"),
+        organisation=filters.get("organisation"),
+        past=past,
+    )
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query.urlencode()}
+    )
+
+
+def event_calendar(request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    first = datetime.date(year, month, 1)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "weeks": selectors.month_grid(user=request.user, year=year, month=month),
+            "month": first,
+            "previous": previous,
+            "following": following,
+            "today": today,
+        },
+    )
+
+
+def event_detail(request, pk):
+    event = _event(request, pk)
+    registration = Registration.objects.filter(event=event, person=request.user).exclude(status="cancelled").first()
+    organiser = request.user.has_perm("events.manage_participants", event)
+    statutory = event.kind in {Event.Kind.MEMBERS_MEETING, Event.Kind.BOARD_MEETING}
+    context = {
+        "event": event,
+        "registration": registration,
+        "can_register": request.user.has_perm("events.register", event),
+        "organiser": organiser,
+        "agenda": event.agenda.all(),
+        "participants": selectors.participants(event=event, for_organiser=organiser),
+        "registered_count": event.registrations.filter(status="registered").count(),
+        "waitlist_count": event.registrations.filter(status="waitlisted").count(),
+    }
+    if statutory and not organiser:
+        # For statutory meetings the organisations represented are shown, on the association's authority.
+        context["organisations"] = selectors.represented_organisations(event=event)
+    return render(request, "events/event_detail.html", context)
+
+
+@require_POST
+def event_register(request, pk):
+    event = _event(request, pk)
+    if request.POST.get("action") == "cancel":
+        services.registration_cancel(event=event, person=request.user)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect("event_detail", pk=event.pk)
+    if not request.user.has_perm("events.register", event):
+        raise PermissionDenied
+    try:
+        registration = services.registration_register(
+            event=event, person=request.user, show_in_participants=request.POST.get("show") == "on"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registration.status == Registration.Status.REGISTERED:
+            messages.success(request, _("You are registered. A confirmation with the calendar entry is on its way."))
+        else:
+            messages.info(request, _("The event is fully booked; you are on the waiting list."))
+    return redirect("event_detail", pk=event.pk)
+
+
+def event_participants_csv(request, pk):
+    event = _event(request, pk)
+    if not request.user.has_perm("events.manage_participants", event):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Name"), _("Organisation"), _("Email"), _("Status"), _("attended")])
+    registrations = event.registrations.exclude(status="cancelled").select_related("person__organisation")
+    for registration in registrations.order_by("status", "requested_at"):
+        person = registration.person
+        writer.writerow(
+            [
+                str(person),
+                person.organisation.name if person.organisation else "",
+                person.email,
+                registration.get_status_display(),
+                _("yes") if registration.attended else _("no"),
+            ]
+        )
+    return response
+
+
+@require_POST
+def event_attendance(request, pk):
+    event = _event(request, pk)
+    if not request.user.has_perm("events.manage_participants", event):
+        raise PermissionDenied
+    present = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+    registrations = event.registrations.filter(status="registered")
+    registrations.filter(pk__in=present).update(attended=True)
+    registrations.exclude(pk__in=present).update(attended=False)
+    messages.success(request, _("Attendance has been saved."))
+    return redirect("event_detail", pk=event.pk)
+
+
+def event_ics(request, pk):
+    event = _event(request, pk)
+    response = HttpResponse(build_calendar([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="defus-{event.pk}.ics"'
+    return response
+
+
+@login_not_required
+def calendar_feed(request, token):
+    """The personal feed: the secret token is the only credential (calendar apps cannot sign in)."""
+    feed = CalendarFeed.objects.select_related("person__organisation").filter(token=token).first()
+    if feed is None or not feed.person.is_active:
+        raise Http404
+    events = selectors.feed_events(user=feed.person)
+    return HttpResponse(build_calendar(events, name="DEFUS"), content_type="text/calendar; charset=utf-8")
+
+
+@require_POST
+def calendar_feed_renew(request):
+    feed, created = CalendarFeed.objects.get_or_create(person=request.user)
+    if not created:
+        feed.renew()
+    messages.success(request, _("Your calendar address has been renewed; the old one no longer works."))
+    return redirect("profile_edit")
