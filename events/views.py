@@ -1,6 +1,5 @@
 """Events: lists, month calendar, detail, registration, participants, calendar files and feeds."""
 
-import csv
 import datetime
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib.spreadsheet import excel_csv_response
 from events import selectors, services
 from events.forms import EventFilterForm
 from events.ics import build_calendar
@@ -114,24 +114,19 @@ def event_participants_csv(request, pk):
     event = _event(request, pk)
     if not request.user.has_perm("events.manage_participants", event):
         raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Name"), _("Organisation"), _("Email"), _("Status"), _("attended")])
     registrations = event.registrations.exclude(status="cancelled").select_related("person__organisation")
-    for registration in registrations.order_by("status", "requested_at"):
-        person = registration.person
-        writer.writerow(
-            [
-                str(person),
-                person.organisation.name if person.organisation else "",
-                person.email,
-                registration.get_status_display(),
-                _("yes") if registration.attended else _("no"),
-            ]
-        )
-    return response
+    rows = (
+        [
+            str(r.person),
+            r.person.organisation.name if r.person.organisation else "",
+            r.person.email,
+            r.get_status_display(),
+            _("yes") if r.attended else _("no"),
+        ]
+        for r in registrations.order_by("status", "requested_at")
+    )
+    header = [_("Name"), _("Organisation"), _("Email"), _("Status"), _("attended")]
+    return excel_csv_response(rows, header, filename=f"teilnehmende-{event.pk}.csv")
 
 
 @require_POST

@@ -1,16 +1,15 @@
 """The secretariat's and the board's workplace. Rights come from members.bylaws, not from flags."""
 
-import csv
 import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
+from defus.lib.spreadsheet import excel_csv_response
 from members import audit, bylaws, services
 from members.models import AuditEntry, Invitation, Mandate, MembershipFee, Organisation, User
 
@@ -114,26 +113,28 @@ class OrganisationAdmin(AuditedAdmin):
     @admin.action(description=_("Export selected as CSV (Excel)"))
     def export_csv(self, request, queryset):
         """UTF-8 with BOM and semicolons: what German Excel opens correctly by double-click."""
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="defus-mitglieder-{timezone.localdate()}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [_("Name"), _("Kind"), _("Federal state"), _("Status"), _("Member since"), _("Left on"), _("Efus member")]
+        header = [
+            _("Name"),
+            _("Kind"),
+            _("Federal state"),
+            _("Status"),
+            _("Member since"),
+            _("Left on"),
+            _("Efus member"),
+        ]
+        rows = (
+            [
+                organisation.name,
+                organisation.get_kind_display(),
+                organisation.get_federal_state_display(),
+                organisation.get_status_display(),
+                organisation.joined_on.strftime("%d.%m.%Y") if organisation.joined_on else "",
+                organisation.left_on.strftime("%d.%m.%Y") if organisation.left_on else "",
+                _("yes") if organisation.efus_member else _("no"),
+            ]
+            for organisation in queryset.order_by("name")
         )
-        for organisation in queryset.order_by("name"):
-            writer.writerow(
-                [
-                    organisation.name,
-                    organisation.get_kind_display(),
-                    organisation.get_federal_state_display(),
-                    organisation.get_status_display(),
-                    organisation.joined_on.strftime("%d.%m.%Y") if organisation.joined_on else "",
-                    organisation.left_on.strftime("%d.%m.%Y") if organisation.left_on else "",
-                    _("yes") if organisation.efus_member else _("no"),
-                ]
-            )
-        return response
+        return excel_csv_response(rows, header, filename=f"defus-mitglieder-{timezone.localdate()}.csv")
 
 
 class PersonMandateInline(_ReadOnlyOfficeInline):

@@ -49,11 +49,7 @@ def _year_choices():
 
 
 class DocumentForm(forms.ModelForm):
-    file = _UploadField(
-        label=_("File"),
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most %(max)s MB.")
-        % {"max": settings.DOCUMENT_MAX_BYTES // 1_000_000},
-    )
+    file = _UploadField(label=_("File"))
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
 
     class Meta:
@@ -65,7 +61,15 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(status=Organisation.Status.ACTIVE)
         self.fields["organisation"].initial = user.organisation_id
-        self.fields["groups"].queryset = WorkingGroup.objects.filter(archived_at__isnull=True)
+        # Formatted here, not at import, so the text follows the reader's language.
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most %(max)s MB."
+        ) % {"max": settings.DOCUMENT_MAX_BYTES // 1_000_000}
+        groups = WorkingGroup.objects.filter(archived_at__isnull=True)
+        if not user.has_perm("members.change_mandate"):
+            # A document is filed for the groups one works in (the secretariat files for any).
+            groups = groups.filter(membership__person=user, membership__status="active")
+        self.fields["groups"].queryset = groups
         self.fields["year"].initial = timezone.localdate().year
         self.user = user
 

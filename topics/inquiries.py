@@ -4,9 +4,6 @@ Rules, reads and changes for inquiries live together here; the permission
 predicates are registered in topics.permissions like every other rule.
 """
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -15,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from defus.lib.markup import render_markdown
+from defus.lib.spreadsheet import excel_csv
 from members.models import Organisation
 from topics.models import Document, Inquiry, InquiryAnswer, Membership
 from topics.permissions import readable_groups_q
@@ -85,21 +83,17 @@ def inquiry_answer(*, inquiry: Inquiry, person, text: str) -> InquiryAnswer:
 
 
 def inquiry_csv(*, inquiry: Inquiry) -> str:
-    """The answers side by side, for German Excel: BOM, semicolons."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("Organisation"), _("Answer"), _("Answered by"), _("Last changed")])
-    for answer in overview(inquiry=inquiry)["answers"]:
-        writer.writerow(
-            [
-                answer.organisation.name,
-                answer.text,
-                str(answer.author) if answer.author else "",
-                timezone.localtime(answer.updated_at).strftime("%d.%m.%Y %H:%M"),
-            ]
-        )
-    return buffer.getvalue()
+    """The answers side by side, for German Excel."""
+    rows = (
+        [
+            answer.organisation.name,
+            answer.text,
+            str(answer.author) if answer.author else "",
+            timezone.localtime(answer.updated_at).strftime("%d.%m.%Y %H:%M"),
+        ]
+        for answer in overview(inquiry=inquiry)["answers"]
+    )
+    return excel_csv(rows, [_("Organisation"), _("Answer"), _("Answered by"), _("Last changed")])
 
 
 @transaction.atomic
@@ -115,7 +109,8 @@ def inquiry_keep_in_library(*, inquiry: Inquiry, person) -> Document:
     document = Document.objects.create(
         title=_("Member inquiry: %(title)s") % {"title": locked.title},
         description=locked.question,
-        label=Document.Label.GROUP if locked.group_id else Document.Label.MEMBERS,
+        # Whoever could read the inquiry can read the document kept from it.
+        label=Document.Label.GROUP if locked.group_id and locked.group.is_restricted else Document.Label.MEMBERS,
         category=Document.Category.RESEARCH,
         language="de",
         year=timezone.localdate().year,

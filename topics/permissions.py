@@ -48,7 +48,7 @@ def readable_groups_q(user) -> Q:
         return Q(pk__in=[])
     if _sees_everything(user) or bylaws.is_board(user):
         return Q()
-    return Q(is_restricted=False) | Q(pk__in=group_ids_of(user))
+    return Q(is_restricted=False) | Q(pk__in=group_ids_of(user) | led_group_ids_of(user))
 
 
 def visible_documents_q(user) -> Q:
@@ -105,6 +105,30 @@ def is_author(user, post):
 
 
 @rules.predicate
+def post_is_editable(user, post):
+    return post is not None and post.hidden_at is None and thread_is_open(user, post.thread)
+
+
+@rules.predicate
+def may_replace_document(user, document):
+    """New versions: the uploader, people of the originating organisation, leads of its groups, the secretariat.
+
+    Board documents stay with the board and the secretariat.
+    """
+    if document is None:
+        return False
+    if _sees_everything(user):
+        return True
+    if document.label == Document.Label.BOARD:
+        return bylaws.is_board(user)
+    if document.uploaded_by_id == user.pk:
+        return True
+    if document.organisation_id and document.organisation_id == user.organisation_id:
+        return True
+    return bool(led_group_ids_of(user) & set(document.groups.values_list("pk", flat=True)))
+
+
+@rules.predicate
 def thread_is_open(user, thread):
     return thread is not None and not thread.is_closed and thread.group.archived_at is None
 
@@ -134,11 +158,12 @@ rules.add_perm("topics.post_in_group", is_group_member & group_is_open)
 rules.add_perm("topics.moderate_group", leads_group)
 rules.add_perm("topics.reply", can_post_in_thread & thread_is_open)
 rules.add_perm("topics.moderate_thread", moderates_thread)
-rules.add_perm("topics.edit_post", is_author | moderates_post)
+# Leads hide posts (with a reason); they do not rewrite other people's words.
+rules.add_perm("topics.edit_post", is_author & post_is_editable)
 rules.add_perm("topics.hide_post", moderates_post)
 rules.add_perm("topics.view_document", can_view_document)
 rules.add_perm("topics.upload_document", has_member_access)
-rules.add_perm("topics.add_version", has_member_access & can_view_document)
+rules.add_perm("topics.add_version", has_member_access & can_view_document & may_replace_document)
 
 
 @rules.predicate

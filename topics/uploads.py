@@ -4,14 +4,13 @@ Allowed: PDF, Microsoft Office (legacy and OOXML), OpenDocument and raster image
 Refused: everything else, in particular executables, HTML and SVG (which can carry script).
 """
 
-import io
 import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,15 @@ PNG = Kind("image/png", (".png",))
 JPEG = Kind("image/jpeg", (".jpg", ".jpeg"))
 GIF = Kind("image/gif", (".gif",))
 WEBP = Kind("image/webp", (".webp",))
-OLE = Kind("application/vnd.ms-office", (".doc", ".xls", ".ppt"))
+# Legacy Word / Excel / PowerPoint share one container format (OLE); the stream names tell them apart.
+OLE_KINDS = {
+    "WordDocument": Kind("application/msword", (".doc",)),
+    "Workbook": Kind("application/vnd.ms-excel", (".xls",)),
+    "Book": Kind("application/vnd.ms-excel", (".xls",)),
+    "PowerPoint Document": Kind("application/vnd.ms-powerpoint", (".ppt",)),
+}
+# Containers are read from the file (never unpacked into memory); a "mimetype" entry is a few bytes.
+MAX_MIMETYPE_ENTRY = 100
 OOXML = {
     "word/": Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
     "xl/": Kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
@@ -40,22 +47,35 @@ ODF = {
 }
 
 
-def _zip_kind(head: bytes, upload) -> Kind | None:
+def _zip_kind(upload) -> Kind | None:
     upload.seek(0)
-    data = upload.read()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
+        archive = zipfile.ZipFile(upload)
+        names = set(archive.namelist())
         if "mimetype" in names:
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+            entry = archive.getinfo("mimetype")
+            if entry.file_size > MAX_MIMETYPE_ENTRY:
+                return None
+            with archive.open(entry) as handle:
+                mimetype = handle.read(MAX_MIMETYPE_ENTRY).decode("ascii", "replace").strip()
             if mimetype in ODF:
                 return Kind(mimetype, ODF[mimetype])
         if "[Content_Types].xml" in names:
             for prefix, kind in OOXML.items():
                 if any(name.startswith(prefix) for name in names):
                     return kind
-    except (zipfile.BadZipFile, KeyError, UnicodeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, UnicodeError, OSError, EOFError):
         return None
+    return None
+
+
+def _ole_kind(upload) -> Kind | None:
+    """Look for the main stream's name (UTF-16 in the directory) in the first megabytes."""
+    upload.seek(0)
+    head = upload.read(4 * 1024 * 1024)
+    for stream, kind in OLE_KINDS.items():
+        if stream.encode("utf-16-le") in head:
+            return kind
     return None
 
 
@@ -73,18 +93,22 @@ def detect(upload) -> Kind | None:
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return WEBP
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return OLE
+        return _ole_kind(upload)
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(head, upload)
+        return _zip_kind(upload)
     return None
 
 
 def clean_filename(name: str, kind: Kind) -> str:
-    """A safe file name that ends in the extension of what the file really is."""
-    base = os.path.splitext(os.path.basename(name or ""))[0]
-    base = unicodedata.normalize("NFKC", base).replace("/", "_").replace("\\", "_")
-    base = get_valid_filename(base)[:100] or "dokument"
-    return f"{base}{kind.extensions[0]}"
+    """A safe file name that ends in an extension of what the file really is."""
+    stem, extension = os.path.splitext(os.path.basename((name or "").replace("\\", "/")))
+    stem = unicodedata.normalize("NFKC", stem)
+    try:
+        stem = get_valid_filename(stem)[:100]
+    except SuspiciousFileOperation:
+        stem = ""
+    extension = extension.lower() if extension.lower() in kind.extensions else kind.extensions[0]
+    return f"{stem or 'dokument'}{extension}"
 
 
 def check_upload(upload) -> tuple[Kind, str]:

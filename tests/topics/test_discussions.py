@@ -131,3 +131,19 @@ def test_new_posts_are_marked_for_the_reader(client, member, other_member, group
     client.get(_thread_url(thread))
     html = client.get(reverse("group_detail", args=[group.slug])).content.decode()
     assert 'text-bg-warning">neu' not in html
+
+
+def test_hidden_posts_and_closed_threads_cannot_be_edited(client, member, lead, group):
+    thread = make_thread(group=group, author=member, replies=1)
+    reply = thread.posts.order_by("-pk").first()
+    client.force_login(lead)
+    client.post(reverse("post_hide", args=[reply.pk]), {"reason": "Off-Topic"})
+    # Leads hide; they do not rewrite other people's words.
+    assert client.post(reverse("post_edit", args=[reply.pk]), {"body": "umgeschrieben"}).status_code == 403
+    client.force_login(member)
+    assert client.post(reverse("post_edit", args=[reply.pk]), {"body": "doch"}).status_code == 403
+    client.force_login(lead)
+    client.post(reverse("thread_moderate", args=[group.slug, thread.pk]), {"action": "close"})
+    client.force_login(member)
+    opening = thread.posts.get(is_opening=True)
+    assert client.post(reverse("post_edit", args=[opening.pk]), {"body": "später"}).status_code == 403

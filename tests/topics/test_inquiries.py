@@ -103,3 +103,11 @@ def test_kept_in_the_library_after_the_deadline(client, inquiry, member, other_m
     client.force_login(other_member)
     download = client.get(reverse("document_download", args=[document.pk]))
     assert "Antwort" in b"".join(download.streaming_content).decode("utf-8")
+
+
+def test_csv_cells_cannot_become_formulas(client, inquiry, other_member, member):
+    client.force_login(other_member)
+    client.post(reverse("inquiry_detail", args=[inquiry.pk]), {"text": '=HYPERLINK("https://evil.example","x")'})
+    client.force_login(member)
+    csv = client.get(reverse("inquiry_csv", args=[inquiry.pk])).content.decode("utf-8")
+    assert ";\"'=HYPERLINK" in csv  # quoted by csv, defused by the apostrophe

@@ -91,3 +91,54 @@ def test_a_new_version_keeps_the_old_ones(client, member):
     assert list(document.versions.values_list("number", flat=True)) == [2, 1]
     old = client.get(reverse("document_version_download", args=[document.pk, 1]))
     assert b"".join(old.streaming_content) == PDF_BYTES
+
+
+def test_a_zip_bomb_posing_as_opendocument_is_refused_without_unpacking(client, member):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text" + " " * 50_000_000)
+    client.force_login(member)
+    response = _upload(client, "bombe.odt", buffer.getvalue())
+    assert "Dateityp" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_legacy_excel_keeps_its_extension_and_odd_names_fall_back(client, member):
+    from topics.uploads import OLE_KINDS, clean_filename, detect
+
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "Workbook".encode("utf-16-le") + b"\x00" * 100
+    upload = SimpleUploadedFile("tabelle.xls", xls)
+    assert detect(upload) == OLE_KINDS["Workbook"]
+    assert clean_filename("tabelle.xls", OLE_KINDS["Workbook"]) == "tabelle.xls"
+    assert clean_filename("€.pdf", detect(SimpleUploadedFile("x.pdf", PDF_BYTES))) == "dokument.pdf"
+    client.force_login(member)
+    assert _upload(client, "€.pdf", PDF_BYTES).status_code == 302
+
+
+def test_only_people_responsible_may_replace_a_document(client, member, other_member):
+    document = make_document(label="public", uploaded_by=member, organisation=member.organisation)
+    client.force_login(other_member)
+    response = client.post(
+        reverse("document_add_version", args=[document.pk]), {"file": SimpleUploadedFile("x.pdf", PDF_BYTES)}
+    )
+    assert response.status_code == 403
+    assert document.versions.count() == 1
+
+
+def test_group_documents_only_for_ones_own_groups(client, member):
+    from tests.factories import WorkingGroupFactory
+
+    foreign = WorkingGroupFactory(is_restricted=True)
+    client.force_login(member)
+    data = {
+        "title": "Fremd",
+        "label": "group",
+        "category": "other",
+        "language": "de",
+        "year": "2026",
+        "groups": [foreign.pk],
+        "file": SimpleUploadedFile("x.pdf", PDF_BYTES),
+    }
+    response = client.post(reverse("document_upload"), data)
+    assert response.status_code == 200
+    assert not Document.objects.exists()
