@@ -5,13 +5,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
 from events import selectors, services
 from events.forms import EventFilterForm
@@ -37,12 +37,8 @@ def event_list(request):
         organisation=filters.get("organisation"),
         past=past,
     )
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query.urlencode()}
-    )
+    page, query = paginate(request, events, 20)
+    return render(request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query})
 
 
 def event_calendar(request, year=None, month=None):

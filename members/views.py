@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defus.lib.emails import absolute_url
+from defus.lib.paging import paginate
 from members import selectors, services
 from members.forms import DirectoryConsentForm, EraseAccountForm, OrganisationFilterForm, ProfileForm
 from members.models import Organisation, User
@@ -69,13 +69,11 @@ def organisation_list(request):
         federal_state=filters.get("federal_state", ""),
         efus=filters.get("efus", ""),
     )
-    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, organisations, 25)
     return render(
         request,
         "members/organisation_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

@@ -29,3 +29,13 @@ def active_markup(html: str) -> list[str]:
 
 def main_of(html: str) -> str:
     return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def count_queries(client, url) -> int:
+    """How many database queries one GET of ``url`` takes (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)

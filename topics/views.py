@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib.paging import paginate
 from topics import inquiries as inquiries_mod
 from topics import selectors, services
 from topics.forms import (
@@ -52,8 +52,8 @@ def group_detail(request, slug):
     readable = request.user.has_perm("topics.read_group", group)
     context = {"group": group, "readable": readable, "leads": selectors.group_leads(group=group)}
     if readable:
-        context["page"] = Paginator(selectors.thread_list(user=request.user, group=group), THREADS_PER_PAGE).get_page(
-            request.GET.get("page")
+        context["page"], context["query"] = paginate(
+            request, selectors.thread_list(user=request.user, group=group), THREADS_PER_PAGE
         )
         context["documents"] = selectors.group_documents(user=request.user, group=group)
         context["activity"] = selectors.activity_for(user=request.user, groups=[group], limit=8)
@@ -126,7 +126,7 @@ def thread_detail(request, slug, pk):
             last_page = (thread.post_count // POSTS_PER_PAGE) + 1
             return redirect(f"{request.path}?page={last_page}#latest")
     previous_visit = thread.visits.filter(person=request.user).values_list("seen_at", flat=True).first()
-    page = Paginator(selectors.posts_of(thread=thread), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page, query = paginate(request, selectors.posts_of(thread=thread), POSTS_PER_PAGE)
     services.thread_mark_seen(thread=thread, person=request.user)
     return render(
         request,
@@ -135,11 +135,11 @@ def thread_detail(request, slug, pk):
             "thread": thread,
             "group": thread.group,
             "page": page,
+            "query": query,
             "form": form,
             "previous_visit": previous_visit,
             "can_reply": request.user.has_perm("topics.reply", thread),
             "can_moderate": request.user.has_perm("topics.moderate_thread", thread),
-            "hide_form": HideForm(),
         },
     )
 
@@ -206,10 +206,8 @@ def library(request):
         language=filters.get("language", ""),
         year=filters.get("year"),
     )
-    page = Paginator(documents, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "topics/library.html", {"form": form, "page": page, "query": query.urlencode()})
+    page, query = paginate(request, documents, 25)
+    return render(request, "topics/library.html", {"form": form, "page": page, "query": query})
 
 
 def _document(request, pk) -> Document:
@@ -292,8 +290,8 @@ def document_download(request, pk, number=None):
 
 def inquiry_list(request):
     inquiries = inquiries_mod.inquiries_for(user=request.user)
-    page = Paginator(inquiries, 20).get_page(request.GET.get("page"))
-    return render(request, "topics/inquiry_list.html", {"page": page, "now": timezone.now()})
+    page, query = paginate(request, inquiries, 20)
+    return render(request, "topics/inquiry_list.html", {"page": page, "query": query, "now": timezone.now()})
 
 
 def inquiry_create(request):

@@ -1,18 +1,11 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.services import registration_register
 from tests.factories import UserFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("page", ["event_list", "event_calendar", "event_detail", "dashboard"])
@@ -31,6 +24,6 @@ def test_query_count_is_constant(client, member, make_event, page):
     url = reverse(page, args=[event.pk] if page == "event_detail" else [])
     client.force_login(member)
     grow(1)
-    small = _queries(client, url)
+    small = count_queries(client, url)
     grow(10)
-    assert _queries(client, url) == small
+    assert count_queries(client, url) == small

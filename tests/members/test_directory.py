@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Organisation, Role
 from tests.factories import MandateFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +66,6 @@ def test_bodies_page_shows_current_offices_and_history(client, member, board, se
     assert str(former_board) not in current and str(former_board) in history
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("url_name", ["organisation_list", "organisation_detail", "bodies", "dashboard"])
 def test_query_count_does_not_grow_with_the_data(client, member, organisation, url_name):
     def grow(factor):
@@ -92,6 +85,6 @@ def test_query_count_does_not_grow_with_the_data(client, member, organisation, u
     client.force_login(member)
     url = reverse(url_name, args=[organisation.slug] if url_name == "organisation_detail" else [])
     grow(2)
-    small = _count_queries(client, url)
+    small = count_queries(client, url)
     grow(20)
-    assert _count_queries(client, url) == small
+    assert count_queries(client, url) == small

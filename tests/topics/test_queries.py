@@ -1,19 +1,12 @@
 """Every working-group page answers in a fixed number of queries, however much there is."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, WorkingGroupFactory, make_document, make_thread
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("page", ["group_list", "group_detail", "thread_detail", "library", "dashboard"])
@@ -40,13 +33,13 @@ def test_query_count_is_constant(client, member, group, page):
     }
     client.force_login(member)
     grow(1)
-    small = _queries(client, urls[page])
+    small = count_queries(client, urls[page])
     grow(10)
     from topics.services import post_create
 
     for number in range(15):
         post_create(thread=thread, author=member, body=f"mehr {number}")
-    assert _queries(client, urls[page]) == small
+    assert count_queries(client, urls[page]) == small
 
 
 @pytest.mark.parametrize("page", ["inquiry_list", "inquiry_detail"])
@@ -69,6 +62,6 @@ def test_inquiry_pages_query_count_is_constant(client, member, page):
     url = reverse(page, args=[inquiry.pk] if page == "inquiry_detail" else [])
     client.force_login(member)
     grow(1)
-    small = _queries(client, url)
+    small = count_queries(client, url)
     grow(10)
-    assert _queries(client, url) == small
+    assert count_queries(client, url) == small
