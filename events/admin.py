@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
 from events import services
-from events.models import AgendaItem, Event, Registration
+from events.models import AgendaItem, DatePoll, Event, ExchangeOffer, ExchangeRequest, Registration
 
 # A change to these fields must reach the calendars and the people registered.
 _NOTIFIED_FIELDS = {"title", "start", "end", "location", "online_url", "format", "status"}
@@ -38,3 +38,33 @@ class EventAdmin(PortalModelAdmin):
         was_public = change and form.initial.get("status") in {Event.Status.PUBLISHED, Event.Status.CANCELLED}
         if was_public and _NOTIFIED_FIELDS & set(form.changed_data):
             services.event_changed(event=obj, cancelled=obj.status == Event.Status.CANCELLED)
+
+
+@admin.register(DatePoll)
+class DatePollAdmin(PortalModelAdmin):
+    list_display = ["title", "organiser", "group", "created_at", "closed_at"]
+    list_select_related = ["organiser", "group"]
+    search_fields = ["title"]
+    raw_id_fields = ["organiser", "invitees"]
+    readonly_fields = ["chosen", "event", "closed_at"]
+
+
+class ExchangeRequestInline(PortalTabularInline):
+    model = ExchangeRequest
+    fields = ["organisation", "person", "preferred_date", "status", "event"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExchangeOffer)
+class ExchangeOfferAdmin(PortalModelAdmin):
+    list_display = ["theme", "host", "place", "is_open", "created_at"]
+    list_filter = ["is_open"]
+    list_select_related = ["host"]
+    search_fields = ["theme", "place"]
+    raw_id_fields = ["created_by"]
+    inlines = [ExchangeRequestInline]

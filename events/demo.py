@@ -114,3 +114,51 @@ def seed(*, people: dict) -> None:
         Registration.objects.get_or_create(
             event=event, person=people[email], defaults={"status": status, "show_in_participants": True}
         )
+
+
+def seed_planning(*, people: dict) -> None:
+    """A running date poll and two study-visit offers."""
+    from events.models import DatePoll, ExchangeOffer
+    from events.polls import poll_answer, poll_create
+
+    street = WorkingGroup.objects.filter(membership__person=people["mitglied@defus.example"]).first()
+    if not DatePoll.objects.filter(title="Nächstes Treffen der AG Straßenkriminalität").exists():
+        poll = poll_create(
+            organiser=people["delegation.stadt-koln@defus.example"],
+            title="Nächstes Treffen der AG Straßenkriminalität",
+            description="Online, ca. zwei Stunden. Bitte bis Ende der Woche abstimmen.",
+            location="Online",
+            group=street,
+            starts=[_at(days, 10) for days in (21, 23, 28)],
+        )
+        options = list(poll.options.all())
+        poll_answer(
+            poll=poll,
+            person=people["mitglied@defus.example"],
+            answers={options[0].pk: "yes", options[1].pk: "maybe", options[2].pk: "no"},
+        )
+        poll_answer(
+            poll=poll, person=people["delegierte@defus.example"], answers={options[0].pk: "yes", options[2].pk: "yes"}
+        )
+    offers = [
+        (
+            "landeshauptstadt-dusseldorf",
+            "Kommunaler Ordnungs- und Servicedienst im Nachtleben",
+            "Begleitung einer Abendschicht des OSD in der Altstadt, Gespräch mit der Leitstelle.",
+            "Freitags im Frühjahr",
+            "Düsseldorf",
+        ),
+        (
+            "stadt-heidelberg",
+            "Sicherheitsaudit Bahnhofsumfeld",
+            "Begehung mit Stadtplanung und Polizei, Vorstellung der Maßnahmen seit 2023.",
+            "nach Absprache",
+            "Heidelberg",
+        ),
+    ]
+    for slug, theme, what, dates, place in offers:
+        ExchangeOffer.objects.get_or_create(
+            host=Organisation.objects.get(slug=slug),
+            theme=theme,
+            defaults={"what_to_see": what, "possible_dates": dates, "place": place},
+        )

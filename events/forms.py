@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -20,3 +21,70 @@ class EventFilterForm(forms.Form):
         queryset=Organisation.objects.filter(status="active"),
         empty_label=_("all"),
     )
+
+
+class PollForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea({"rows": 3}))
+    location = forms.CharField(label=_("Place"), required=False, max_length=300)
+    duration_hours = forms.TypedChoiceField(
+        label=_("Duration"),
+        coerce=int,
+        choices=[(1, _("1 hour")), (2, _("2 hours")), (3, _("3 hours")), (4, _("half a day")), (8, _("a whole day"))],
+        initial=2,
+    )
+    group = forms.ModelChoiceField(
+        label=_("Working group"), required=False, queryset=WorkingGroup.objects.none(), empty_label=_("none")
+    )
+    invitees = forms.ModelMultipleChoiceField(
+        label=_("Or invite people"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple({"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from members.models import User
+
+        self.fields["group"].queryset = WorkingGroup.objects.filter(
+            archived_at__isnull=True, membership__person=user, membership__status="active"
+        )
+        self.fields["invitees"].queryset = (
+            User.objects.filter(is_active=True, organisation__status="active")
+            .exclude(pk=user.pk)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
+        self.fields["invitees"].label_from_instance = lambda person: (
+            f"{person} ({person.organisation.name})" if person.organisation else str(person)
+        )
+        for number in range(1, 6):
+            self.fields[f"date_{number}"] = forms.DateTimeField(
+                label=_("Date %(number)s") % {"number": number},
+                required=number <= 2,
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            )
+
+    def starts(self):
+        return [self.cleaned_data[f"date_{n}"] for n in range(1, 6) if self.cleaned_data.get(f"date_{n}")]
+
+
+class ExchangeOfferForm(forms.Form):
+    theme = forms.CharField(label=_("Theme"), max_length=200)
+    what_to_see = forms.CharField(label=_("What visitors can see"), widget=forms.Textarea({"rows": 4}))
+    possible_dates = forms.CharField(label=_("Possible dates"), max_length=300)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    language = forms.CharField(label=_("Language"), max_length=100, initial="Deutsch")
+
+
+class ExchangeRequestForm(forms.Form):
+    preferred_date = forms.DateField(label=_("Preferred date"), widget=forms.DateInput(attrs={"type": "date"}))
+    message = forms.CharField(label=_("Message to the host"), required=False, widget=forms.Textarea({"rows": 3}))
+
+    def clean_preferred_date(self):
+        day = self.cleaned_data["preferred_date"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("Please choose a date in the future."))
+        return day

@@ -63,3 +63,13 @@ def send_due_reminders() -> int:
     for registration_id in ids:
         send_reminder.delay(registration_id)
     return len(ids)
+
+
+@shared_task(bind=True, **RETRY)
+def send_poll_closed(self, poll_id: int) -> None:
+    from events.models import DatePoll
+    from events.polls import poll_tell_invitees
+
+    poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
+    if poll is not None and poll.event_id:
+        poll_tell_invitees(poll=poll)

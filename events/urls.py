@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import views, views_planning
 
 urlpatterns = [
     path("veranstaltungen/", views.event_list, name="event_list"),
@@ -13,4 +13,11 @@ urlpatterns = [
     path("veranstaltungen/<int:pk>/termin.ics", views.event_ics, name="event_ics"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("kalender/erneuern/", views.calendar_feed_renew, name="calendar_feed_renew"),
+    path("termine/", views_planning.poll_list, name="poll_list"),
+    path("termine/neu/", views_planning.poll_create, name="poll_create"),
+    path("termine/<int:pk>/", views_planning.poll_detail, name="poll_detail"),
+    path("termine/<int:pk>/abschliessen/", views_planning.poll_close, name="poll_close"),
+    path("hospitationen/", views_planning.exchange_list, name="exchange_list"),
+    path("hospitationen/<int:pk>/", views_planning.exchange_detail, name="exchange_detail"),
+    path("hospitationen/anfragen/<int:pk>/", views_planning.exchange_decide, name="exchange_decide"),
 ]

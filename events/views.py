@@ -17,6 +17,7 @@ from events import selectors, services
 from events.forms import EventFilterForm
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
+from topics.selectors import documents_visible_to
 
 
 def _event(request, pk) -> Event:
@@ -76,6 +77,8 @@ def event_detail(request, pk):
         "participants": selectors.participants(event=event, for_organiser=organiser),
         "registered_count": event.registrations.filter(status="registered").count(),
         "waitlist_count": event.registrations.filter(status="waitlisted").count(),
+        # Minutes and slides, each under its own sensitivity label.
+        "documents": documents_visible_to(user=request.user).filter(event=event),
     }
     if statutory and not organiser:
         # For statutory meetings the organisations represented are shown, on the association's authority.

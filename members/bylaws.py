@@ -38,6 +38,8 @@ _ASSOCIATION_RECORDS = [
     ("topics", "inquiry"),
     ("events", "event"),
     ("events", "registration"),
+    ("events", "datepoll"),
+    ("events", "exchangeoffer"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

@@ -10,7 +10,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, ExchangeOffer
+from events.polls import poll_create
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.urls_helper import portal_url_names, sample_kwargs
@@ -71,6 +72,14 @@ EXPECTED = {
     # The feed's secret token is its only credential; an unknown token finds nothing.
     "calendar_feed": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "calendar_feed_renew": (LOGIN, POST_ONLY, FORBIDDEN),
+    "poll_list": (LOGIN, OK, FORBIDDEN),
+    "poll_create": (LOGIN, OK, FORBIDDEN),
+    # Only the invited see a poll; the sample poll invites nobody but its organiser.
+    "poll_detail": (LOGIN, NOT_FOUND, FORBIDDEN),
+    "poll_close": (LOGIN, POST_ONLY, FORBIDDEN),
+    "exchange_list": (LOGIN, OK, FORBIDDEN),
+    "exchange_detail": (LOGIN, OK, FORBIDDEN),
+    "exchange_decide": (LOGIN, POST_ONLY, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -101,7 +110,7 @@ EXPECTED = {
 
 
 # Where one persona differs from its column.
-OVERRIDES = {("event_participants_csv", "secretariat"): OK}
+OVERRIDES = {("event_participants_csv", "secretariat"): OK, ("poll_detail", "secretariat"): OK}
 
 
 def test_every_url_name_is_in_the_matrix():
@@ -116,6 +125,7 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
     if user is not None:
         client.force_login(user)
     author = UserFactory(organisation=organisation)
+    soon = timezone.now() + datetime.timedelta(days=5)
     group = WorkingGroupFactory()
     kwargs = sample_kwargs(
         organisation=organisation,
@@ -129,6 +139,12 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
             start=timezone.now() + datetime.timedelta(days=5),
             end=timezone.now() + datetime.timedelta(days=5, hours=2),
             status="published",
+        ),
+        poll=poll_create(
+            organiser=author, title="Termin", invitees=[author], starts=[soon, soon + datetime.timedelta(days=1)]
+        ),
+        offer=ExchangeOffer.objects.create(
+            host=organisation, theme="T", what_to_see="W", possible_dates="D", place="P"
         ),
         inquiry=inquiry_create(
             author=author, title="Frage", question="?", deadline=timezone.now() + datetime.timedelta(days=3)

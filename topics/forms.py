@@ -54,7 +54,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "description", "label", "category", "language", "year", "organisation", "groups"]
+        fields = ["title", "description", "label", "category", "language", "year", "organisation", "groups", "event"]
         widgets = {"groups": forms.CheckboxSelectMultiple, "description": forms.Textarea({"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -71,6 +71,12 @@ class DocumentForm(forms.ModelForm):
             groups = groups.filter(membership__person=user, membership__status="active")
         self.fields["groups"].queryset = groups
         self.fields["year"].initial = timezone.localdate().year
+        from events.models import Event
+        from events.permissions import visible_events_q
+
+        self.fields["event"].queryset = Event.objects.filter(
+            visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60)
+        ).order_by("-start")[:200]
         self.user = user
 
     def clean(self):

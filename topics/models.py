@@ -184,6 +184,15 @@ class Document(models.Model):
     groups = models.ManyToManyField(
         WorkingGroup, verbose_name=_("working groups"), related_name="documents", blank=True
     )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text=_("Minutes or slides of an event."),
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("added"), default=timezone.now, db_index=True)
     current_version = models.ForeignKey(

@@ -119,3 +119,17 @@ def test_the_secretariat_exports_participants_and_marks_attendance(client, make_
     client.post(reverse("event_attendance", args=[event.pk]), {"attended": [registration.pk]})
     registration.refresh_from_db()
     assert registration.attended
+
+
+@pytest.mark.django_db
+def test_minutes_appear_on_the_event_under_their_label(client, make_event, member, board):
+    from tests.factories import make_document
+
+    event = make_event(title="Sitzung")
+    make_document(label="members", title="Protokoll der Sitzung", event=event)
+    make_document(label="board", title="Vorstandsvorlage zur Sitzung", event=event)
+    client.force_login(member)
+    html = client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert "Protokoll der Sitzung" in html and "Vorstandsvorlage" not in html
+    client.force_login(board)
+    assert "Vorstandsvorlage" in client.get(reverse("event_detail", args=[event.pk])).content.decode()

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             topics_demo.seed_content(people=seeded["people"])
             topics_demo.seed_inquiries(people=seeded["people"])
             events_demo.seed(people=seeded["people"])
+            events_demo.seed_planning(people=seeded["people"])
         if scale:
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)

@@ -1,0 +1,134 @@
+"""Date polls (Terminfindung): propose dates, collect yes / maybe / no, close on a date."""
+
+import rules
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from defus.lib.emails import absolute_url, build_email
+from defus.lib.tasks import enqueue
+from events.ics import build_calendar
+from events.models import DatePoll, DatePollAnswer, DatePollOption, Event
+from members import bylaws
+from members.models import User
+from topics.models import Membership
+from topics.permissions import group_ids_of
+
+
+def invitees_of(poll: DatePoll):
+    """Who is asked: the chosen people, or the members of the working group."""
+    people = Q(pk__in=poll.invitees.values("pk"))
+    if poll.group_id:
+        people |= Q(pk__in=Membership.objects.filter(group_id=poll.group_id, status="active").values("person"))
+    return (
+        User.objects.filter(people, is_active=True).select_related("organisation").order_by("last_name", "first_name")
+    )
+
+
+def polls_for(*, user):
+    invited = Q(invitees=user) | Q(group__in=group_ids_of(user)) | Q(organiser=user)
+    polls = DatePoll.objects.all() if bylaws.is_secretariat(user) else DatePoll.objects.filter(invited)
+    return polls.select_related("group", "organiser").distinct().order_by("-created_at")
+
+
+def results(*, poll: DatePoll) -> dict:
+    """The table: one row per invitee, one column per date, and the totals (three queries)."""
+    options = list(poll.options.all())
+    people = list(invitees_of(poll))
+    answers = {(a.option_id, a.person_id): a.answer for a in DatePollAnswer.objects.filter(option__poll=poll)}
+    rows = [{"person": p, "answers": [answers.get((o.pk, p.pk), "") for o in options]} for p in people]
+    totals = [
+        {key: sum(1 for (option_id, _p), value in answers.items() if option_id == o.pk and value == key)
+         for key in ("yes", "maybe", "no")}
+        for o in options
+    ]  # fmt: skip
+    return {"options": options, "rows": rows, "totals": totals}
+
+
+@transaction.atomic
+def poll_create(*, organiser, title: str, starts, group=None, invitees=(), **fields) -> DatePoll:
+    starts = sorted(set(starts))
+    if len(starts) < 2:
+        raise ValidationError(_("Please propose at least two dates."))
+    if not group and not invitees:
+        raise ValidationError(_("Please invite a working group or at least one person."))
+    poll = DatePoll.objects.create(organiser=organiser, title=title, group=group, **fields)
+    poll.invitees.set(invitees)
+    DatePollOption.objects.bulk_create([DatePollOption(poll=poll, start=start) for start in starts])
+    return poll
+
+
+@transaction.atomic
+def poll_answer(*, poll: DatePoll, person, answers: dict[int, str]) -> None:
+    if poll.closed_at:
+        raise ValidationError(_("This poll is closed."))
+    for option in poll.options.all():
+        value = answers.get(option.pk)
+        if value in DatePollAnswer.Answer.values:
+            DatePollAnswer.objects.update_or_create(option=option, person=person, defaults={"answer": value})
+
+
+@transaction.atomic
+def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
+    """Pick the date: create (or move) the event and tell every invitee."""
+    locked = DatePoll.objects.select_for_update().get(pk=poll.pk)
+    end = option.start + locked.duration
+    if locked.event_id:
+        event = locked.event
+        event.start, event.end = option.start, end
+    else:
+        event = Event(
+            title=locked.title,
+            kind=Event.Kind.WORKING_GROUP_MEETING if locked.group_id else Event.Kind.BOARD_MEETING,
+            description=locked.description,
+            start=option.start,
+            end=end,
+            location=locked.location,
+            status=Event.Status.PUBLISHED,
+            audience=Event.Audience.GROUP if locked.group_id else Event.Audience.MEMBERS,
+            group=locked.group,
+            organisation=locked.organiser.organisation,
+        )
+    event.save()
+    locked.chosen, locked.event, locked.closed_at = option, event, timezone.now()
+    locked.save(update_fields=["chosen", "event", "closed_at"])
+    from events.tasks import send_poll_closed
+
+    enqueue(send_poll_closed, locked.pk)
+    return event
+
+
+def poll_tell_invitees(*, poll: DatePoll) -> None:
+    """Everyone invited learns the date, with the calendar entry (run by a retried task)."""
+    event = poll.event
+    url = absolute_url(event.get_absolute_url())
+    calendar = build_calendar([event], name=event.title)
+    for person in invitees_of(poll):
+        message = build_email(
+            "poll_closed",
+            to=person.email,
+            language=person.language,
+            context={"poll": poll, "event": event, "event_url": url, "person": person},
+        )
+        message.attach("termin.ics", calendar, "text/calendar; method=PUBLISH")
+        message.send()
+
+
+@rules.predicate
+def is_invited(user, poll):
+    if poll is None:
+        return False
+    if poll.organiser_id == user.pk or bylaws.is_secretariat(user):
+        return True
+    return (poll.group_id and poll.group_id in group_ids_of(user)) or poll.invitees.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def organises_poll(user, poll):
+    return poll is not None and (poll.organiser_id == user.pk or bylaws.is_secretariat(user))
+
+
+rules.add_perm("events.view_poll", is_invited)
+rules.add_perm("events.close_poll", organises_poll)
