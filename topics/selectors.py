@@ -119,7 +119,7 @@ def document_versions(*, document):
 
 
 def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
-    """Newest threads, replies and documents in the given (or followed) groups, newest first.
+    """Newest threads, replies, documents and events in the given (or followed) groups, newest first.
 
     A fixed number of queries: one per kind of item, each limited, merged in Python.
     """
@@ -146,5 +146,14 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
         for post in posts
     ]
     items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
+    from events.models import Event
+    from events.permissions import visible_events_q
+
+    events = (
+        Event.objects.filter(visible_events_q(user), group_id__in=group_ids)
+        .select_related("group")
+        .order_by("-created_at")[:limit]
+    )
+    items += [{"kind": "event", "at": event.created_at, "event": event, "group": event.group} for event in events]
     items.sort(key=lambda item: item["at"], reverse=True)
     return items[:limit]

@@ -147,3 +147,28 @@ def test_hidden_posts_and_closed_threads_cannot_be_edited(client, member, lead, 
     client.force_login(member)
     opening = thread.posts.get(is_opening=True)
     assert client.post(reverse("post_edit", args=[opening.pk]), {"body": "später"}).status_code == 403
+
+
+def test_group_activity_includes_threads_documents_and_events(client, member, group):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import Event
+    from tests.factories import make_document
+
+    make_thread(group=group, author=member, title="Neue Diskussion XY")
+    make_document(label="group", groups=[group], title="Protokoll XY")
+    start = timezone.now() + datetime.timedelta(days=3)
+    Event.objects.create(
+        title="AG-Sitzung XY",
+        kind="working_group_meeting",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        status="published",
+        audience="group",
+        group=group,
+    )
+    client.force_login(member)
+    html = client.get(reverse("group_detail", args=[group.slug])).content.decode()
+    assert "Neue Diskussion XY" in html and "Protokoll XY" in html and "AG-Sitzung XY" in html
