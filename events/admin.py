@@ -38,6 +38,8 @@ class EventAdmin(PortalModelAdmin):
         was_public = change and form.initial.get("status") in {Event.Status.PUBLISHED, Event.Status.CANCELLED}
         if was_public and _NOTIFIED_FIELDS & set(form.changed_data):
             services.event_changed(event=obj, cancelled=obj.status == Event.Status.CANCELLED)
+        if change and "capacity" in form.changed_data:
+            services.capacity_changed(event=obj)
 
 
 @admin.register(DatePoll)

@@ -17,6 +17,8 @@ from members import bylaws
 def request_create(*, offer: ExchangeOffer, person, preferred_date, message: str = "") -> ExchangeRequest:
     if not offer.is_open:
         raise ValidationError(_("This offer no longer takes requests."))
+    if person.organisation_id is None:
+        raise ValidationError(_("Requests are made for a member organisation; your account has none."))
     if person.organisation_id == offer.host_id:
         raise ValidationError(_("Your own organisation is the host."))
     request, created = ExchangeRequest.objects.get_or_create(
@@ -49,6 +51,8 @@ def request_decide(*, request: ExchangeRequest, accept: bool) -> ExchangeRequest
             end=start + datetime.timedelta(hours=7),
             location=offer.place,
             status=Event.Status.PUBLISHED,
+            # A visit arranged for its guest: one seat, taken by the guest below.
+            capacity=1,
         )
         locked.event = event
         registration_register(event=event, person=locked.person)

@@ -14,8 +14,10 @@ def event_uid(event) -> str:
     return f"event-{event.uid}@defus"
 
 
-def build_calendar(events, *, name: str = "DEFUS") -> bytes:
+def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) -> bytes:
+    """``online_link_for``: ids of events whose online link the reader may have (registered people)."""
     calendar = Calendar()
+    calendar.add("method", "PUBLISH")
     calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -32,14 +34,15 @@ def build_calendar(events, *, name: str = "DEFUS") -> bytes:
         item.add("summary", event.title)
         if event.description:
             item.add("description", event.description)
-        location = event.location or event.online_url
+        online = event.online_url if event.pk in online_link_for else ""
+        location = ", ".join(part for part in (event.location, online) if part)
         if location:
             item.add("location", location)
         url = absolute_url(reverse("event_detail", args=[event.pk]))
         item.add("url", url)
         item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
         item.add("sequence", event.sequence)
-        item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+        item.add("status", {"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"))
         item.add("last-modified", event.updated_at)
         calendar.add_component(item)
     calendar.add_missing_timezones()

@@ -64,6 +64,8 @@ def poll_create(*, organiser, title: str, starts, group=None, invitees=(), **fie
 def poll_answer(*, poll: DatePoll, person, answers: dict[int, str]) -> None:
     if poll.closed_at:
         raise ValidationError(_("This poll is closed."))
+    if poll.organiser_id != person.pk and not invitees_of(poll).filter(pk=person.pk).exists():
+        raise ValidationError(_("Only the people invited answer this poll."))
     for option in poll.options.all():
         value = answers.get(option.pk)
         if value in DatePollAnswer.Answer.values:
@@ -74,6 +76,8 @@ def poll_answer(*, poll: DatePoll, person, answers: dict[int, str]) -> None:
 def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
     """Pick the date: create (or move) the event and tell every invitee."""
     locked = DatePoll.objects.select_for_update().get(pk=poll.pk)
+    if locked.closed_at:
+        raise ValidationError(_("This poll is closed."))
     end = option.start + locked.duration
     if locked.event_id:
         event = locked.event
@@ -81,7 +85,8 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
     else:
         event = Event(
             title=locked.title,
-            kind=Event.Kind.WORKING_GROUP_MEETING if locked.group_id else Event.Kind.BOARD_MEETING,
+            kind=Event.Kind.WORKING_GROUP_MEETING,
+            format=Event.Format.ONLINE if locked.location.strip().lower() == "online" else Event.Format.IN_PERSON,
             description=locked.description,
             start=option.start,
             end=end,
@@ -118,7 +123,7 @@ def poll_tell_invitees(*, poll: DatePoll) -> None:
 
 @rules.predicate
 def is_invited(user, poll):
-    if poll is None:
+    if poll is None or not bylaws.has_member_access(user):
         return False
     if poll.organiser_id == user.pk or bylaws.is_secretariat(user):
         return True

@@ -12,7 +12,7 @@ from events.permissions import visible_events_q
 
 def events_for(*, user, kind: str = "", group=None, organisation=None, past: bool = False):
     now = timezone.now()
-    mine = Registration.objects.filter(event=OuterRef("pk"), person=user).exclude(status="cancelled")
+    mine = Registration.objects.filter(event=OuterRef("pk"), person=user, status="registered")
     events = (
         Event.objects.filter(visible_events_q(user))
         .select_related("organisation", "group")
@@ -83,7 +83,8 @@ def my_registrations(*, user, limit: int = 10):
 
 def feed_events(*, user):
     """My registrations and the events of groups I follow, for the personal calendar feed."""
-    registered = Registration.objects.filter(person=user).exclude(status="cancelled").values("event")
+    # A place on the waiting list is not a date in the calendar yet.
+    registered = Registration.objects.filter(person=user, status="registered").values("event")
     followed = Q(group__follows__person=user)
     return (
         Event.objects.filter(visible_events_q(user))

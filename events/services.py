@@ -20,6 +20,9 @@ def registration_register(*, event: Event, person, show_in_participants: bool = 
         raise ValidationError(_("Registration for this event is closed."))
     existing = Registration.objects.filter(event=locked, person=person).first()
     if existing and existing.status != Registration.Status.CANCELLED:
+        if existing.show_in_participants != show_in_participants:
+            existing.show_in_participants = show_in_participants
+            existing.save(update_fields=["show_in_participants"])
         return existing
     taken = Registration.objects.filter(event=locked, status=Registration.Status.REGISTERED).count()
     status = (
@@ -58,11 +61,17 @@ def registration_cancel(*, event: Event, person) -> Registration | None:
     return registration
 
 
+@transaction.atomic
+def capacity_changed(*, event: Event) -> None:
+    """More seats (set in the admin) go to the waiting list at once, in order."""
+    _promote_waitlist(Event.objects.select_for_update().get(pk=event.pk))
+
+
 def _promote_waitlist(event: Event) -> None:
     from events.tasks import send_registration_email
 
     taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
-    free = None if event.capacity is None else event.capacity - taken
+    free = None if event.capacity is None else max(0, event.capacity - taken)
     waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
         "requested_at", "pk"
     )

@@ -26,7 +26,9 @@ def _send(name: str, registration: Registration, **context) -> None:
             **context,
         },
     )
-    message.attach("veranstaltung.ics", build_calendar([event], name=event.title), "text/calendar; method=PUBLISH")
+    online = {event.pk} if registration.status == Registration.Status.REGISTERED else frozenset()
+    calendar = build_calendar([event], name=event.title, online_link_for=online)
+    message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
     message.send()
 
 
@@ -51,7 +53,8 @@ def send_reminder(self, registration_id: int) -> None:
     registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
     try:
         _send("event_reminder", registration)
-    except OSError:
+    except Exception:
+        # Whatever went wrong, the reminder was not delivered: let the next run try again.
         services.release_reminder(registration_id=registration_id)
         raise
 

@@ -143,7 +143,9 @@ def event_attendance(request, pk):
 
 def event_ics(request, pk):
     event = _event(request, pk)
-    response = HttpResponse(build_calendar([event], name=event.title), content_type="text/calendar; charset=utf-8")
+    registered = event.registrations.filter(person=request.user, status="registered").exists()
+    content = build_calendar([event], name=event.title, online_link_for={event.pk} if registered else frozenset())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="defus-{event.pk}.ics"'
     return response
 
@@ -154,8 +156,14 @@ def calendar_feed(request, token):
     feed = CalendarFeed.objects.select_related("person__organisation").filter(token=token).first()
     if feed is None or not feed.person.is_active:
         raise Http404
-    events = selectors.feed_events(user=feed.person)
-    return HttpResponse(build_calendar(events, name="DEFUS"), content_type="text/calendar; charset=utf-8")
+    events = list(selectors.feed_events(user=feed.person))
+    registered = set(
+        Registration.objects.filter(person=feed.person, status="registered", event__in=events).values_list(
+            "event_id", flat=True
+        )
+    )
+    content = build_calendar(events, name="DEFUS", online_link_for=registered)
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
 
 
 @require_POST

@@ -91,7 +91,11 @@ def poll_close(request, pk):
     if not request.user.has_perm("events.close_poll", poll):
         raise PermissionDenied
     option = get_object_or_404(poll.options, pk=request.POST.get("option") or 0)
-    event = polls.poll_close(poll=poll, option=option)
+    try:
+        event = polls.poll_close(poll=poll, option=option)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("poll_detail", pk=poll.pk)
     messages.success(request, _("The date is fixed; everyone invited has been told."))
     return redirect("event_detail", pk=event.pk)
 

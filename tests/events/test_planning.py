@@ -92,3 +92,26 @@ def test_a_date_in_the_past_is_refused(client, member, other_member):
     response = client.post(reverse("exchange_detail", args=[offer.pk]), {"preferred_date": "2020-01-01"})
     assert "in der Zukunft" in response.content.decode()
     assert not ExchangeRequest.objects.exists()
+
+
+def test_a_closed_poll_stays_closed_and_only_invitees_answer(client, poll, member, delegate, secretariat):
+    first, second = poll.options.all()
+    client.force_login(secretariat)
+    client.post(reverse("poll_detail", args=[poll.pk]), {f"option-{first.pk}": "yes"})
+    assert not DatePollAnswer.objects.exists()  # not invited
+    client.force_login(member)
+    client.post(reverse("poll_close", args=[poll.pk]), {"option": first.pk})
+    client.post(reverse("poll_close", args=[poll.pk]), {"option": second.pk})
+    poll.refresh_from_db()
+    assert poll.chosen == first and Event.objects.count() == 1
+
+
+def test_the_secretariat_without_organisation_cannot_request_a_visit(client, member, secretariat):
+    offer = ExchangeOffer.objects.create(
+        host=member.organisation, theme="T", what_to_see="W", possible_dates="D", place="P"
+    )
+    client.force_login(secretariat)
+    day = (timezone.localdate() + datetime.timedelta(days=9)).isoformat()
+    response = client.post(reverse("exchange_detail", args=[offer.pk]), {"preferred_date": day})
+    assert response.status_code == 200
+    assert not ExchangeRequest.objects.exists()

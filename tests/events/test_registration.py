@@ -133,3 +133,36 @@ def test_minutes_appear_on_the_event_under_their_label(client, make_event, membe
     assert "Protokoll der Sitzung" in html and "Vorstandsvorlage" not in html
     client.force_login(board)
     assert "Vorstandsvorlage" in client.get(reverse("event_detail", args=[event.pk])).content.decode()
+
+
+@pytest.mark.django_db
+def test_more_seats_promote_the_waiting_list_and_fewer_never_crash(client, make_event, secretariat):
+    from events.services import capacity_changed
+
+    event = make_event(capacity=1)
+    first, second, third = UserFactory(), UserFactory(), UserFactory()
+    for person in (first, second, third):
+        registration_register(event=event, person=person)
+    event.capacity = 2
+    event.save()
+    capacity_changed(event=event)
+    assert Registration.objects.get(person=second).status == "registered"
+    assert Registration.objects.get(person=third).status == "waitlisted"
+    event.capacity = 1
+    event.save()
+    registration_cancel(event=event, person=first)  # one seat for two registered: nobody moves up
+    assert Registration.objects.get(person=third).status == "waitlisted"
+
+
+@pytest.mark.django_db
+def test_the_online_link_is_for_registered_people_only(client, make_event, member, other_member):
+    from icalendar import Calendar
+
+    event = make_event(format="online", online_url="https://konferenz.example/geheim", location="")
+    registration_register(event=event, person=member)
+    client.force_login(other_member)
+    assert b"geheim" not in client.get(reverse("event_ics", args=[event.pk])).content
+    assert "geheim" not in client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    client.force_login(member)
+    calendar = Calendar.from_ical(client.get(reverse("event_ics", args=[event.pk])).content)
+    assert "geheim" in str(calendar.walk("VEVENT")[0]["LOCATION"]) and str(calendar["METHOD"]) == "PUBLISH"
