@@ -94,6 +94,12 @@ class VersionForm(forms.Form):
 
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        empty_label=_("all"),
+    )
     label = forms.ChoiceField(label=_("Sensitivity"), required=False, choices=[("", _("all"))] + Document.Label.choices)
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("all"))] + Document.Category.choices

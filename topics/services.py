@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from defus.lib.markup import render_markdown
+from defus.lib.tasks import enqueue
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.uploads import check_upload
 
@@ -15,17 +16,33 @@ from topics.uploads import check_upload
 @transaction.atomic
 def group_join(*, group: WorkingGroup, person) -> Membership:
     """Join an open group at once, or ask to join one that needs a lead's approval. Joining follows."""
+    if group.archived_at is not None:
+        raise PermissionDenied("group archived")
     status = (
         Membership.Status.ACTIVE if group.join_policy == WorkingGroup.JoinPolicy.OPEN else Membership.Status.REQUESTED
     )
     membership, created = Membership.objects.get_or_create(group=group, person=person, defaults={"status": status})
     if membership.status == Membership.Status.ACTIVE:
         Follow.objects.get_or_create(group=group, person=person)
+    elif created:
+        from topics.tasks import send_membership_notice
+
+        enqueue(send_membership_notice, membership.pk, "requested")
     return membership
 
 
 def group_leave(*, group: WorkingGroup, person) -> None:
+    """Leaving also stops following (one can follow again without joining)."""
     Membership.objects.filter(group=group, person=person).delete()
+    Follow.objects.filter(group=group, person=person).delete()
+
+
+def membership_decline(*, membership: Membership) -> None:
+    from topics.tasks import send_membership_notice
+
+    person_id, group_id = membership.person_id, membership.group_id
+    membership.delete()
+    enqueue(send_membership_notice, None, "declined", person_id=person_id, group_id=group_id)
 
 
 @transaction.atomic
@@ -34,6 +51,9 @@ def membership_approve(*, membership: Membership) -> None:
     membership.joined_at = timezone.now()
     membership.save(update_fields=["status", "joined_at"])
     Follow.objects.get_or_create(group=membership.group, person=membership.person)
+    from topics.tasks import send_membership_notice
+
+    enqueue(send_membership_notice, membership.pk, "accepted")
 
 
 def group_follow(*, group: WorkingGroup, person, follow: bool) -> None:

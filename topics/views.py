@@ -68,6 +68,8 @@ def group_membership(request, slug):
     _require(request.user, "members.access_portal")
     action = request.POST.get("action")
     if action == "join":
+        if group.archived_at is not None:
+            raise PermissionDenied
         membership = services.group_join(group=group, person=request.user)
         if membership.status == Membership.Status.ACTIVE:
             messages.success(request, _("You are now a member of this working group and follow it."))
@@ -92,8 +94,12 @@ def membership_approve(request, slug, pk):
     group = _group(request, slug)
     _require(request.user, "topics.moderate_group", group)
     membership = get_object_or_404(Membership, pk=pk, group=group, status=Membership.Status.REQUESTED)
-    services.membership_approve(membership=membership)
-    messages.success(request, _("%(person)s is now a member.") % {"person": membership.person})
+    if request.POST.get("action") == "decline":
+        services.membership_decline(membership=membership)
+        messages.info(request, _("The request has been declined."))
+    else:
+        services.membership_approve(membership=membership)
+        messages.success(request, _("%(person)s is now a member.") % {"person": membership.person})
     return redirect("group_detail", slug=group.slug)
 
 
@@ -205,6 +211,7 @@ def library(request):
         category=filters.get("category", ""),
         language=filters.get("language", ""),
         year=filters.get("year"),
+        group=filters.get("group"),
     )
     page, query = paginate(request, documents, 25)
     return render(request, "topics/library.html", {"form": form, "page": page, "query": query})

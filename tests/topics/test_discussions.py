@@ -172,3 +172,29 @@ def test_group_activity_includes_threads_documents_and_events(client, member, gr
     client.force_login(member)
     html = client.get(reverse("group_detail", args=[group.slug])).content.decode()
     assert "Neue Diskussion XY" in html and "Protokoll XY" in html and "AG-Sitzung XY" in html
+
+
+def test_join_requests_reach_the_leads_and_the_answer_reaches_the_person(
+    client, other_member, lead, group, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    group.join_policy = "on_request"
+    group.save()
+    client.force_login(other_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("group_membership", args=[group.slug]), {"action": "join"})
+    assert [m.to for m in mail.outbox] == [[lead.email]]
+    membership = Membership.objects.get(group=group, person=other_member)
+    client.force_login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("membership_approve", args=[group.slug, membership.pk]), {"action": "decline"})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert mail.outbox[-1].to == [other_member.email] and "Anfrage" in mail.outbox[-1].subject
+
+
+def test_leaving_stops_following(client, member, group):
+    Follow.objects.create(group=group, person=member)
+    client.force_login(member)
+    client.post(reverse("group_membership", args=[group.slug]), {"action": "leave"})
+    assert not Follow.objects.filter(group=group, person=member).exists()

@@ -1,0 +1,35 @@
+"""Emails about working-group membership. Thin tasks, retried when SMTP fails."""
+
+from celery import shared_task
+from django.urls import reverse
+
+from defus.lib.emails import absolute_url, send_email
+from members.models import User
+from topics.models import Membership, WorkingGroup
+from topics.selectors import group_leads
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
+
+
+@shared_task(bind=True, **RETRY)
+def send_membership_notice(self, membership_id, kind: str, person_id=None, group_id=None) -> None:
+    """requested → the leads (or the secretariat if the group has none); accepted / declined → the person."""
+    if membership_id is not None:
+        membership = Membership.objects.select_related("group", "person").filter(pk=membership_id).first()
+        if membership is None:
+            return
+        person, group = membership.person, membership.group
+    else:
+        person, group = User.objects.get(pk=person_id), WorkingGroup.objects.get(pk=group_id)
+    context = {"group": group, "person": person, "group_url": absolute_url(reverse("group_detail", args=[group.slug]))}
+    if kind == "requested":
+        from members.bylaws import secretariat_emails
+
+        leads = group_leads(group=group)
+        recipients = [(lead.email, lead.language) for lead in leads] or [
+            (email, "de") for email in secretariat_emails()
+        ]
+        for email, language in recipients:
+            send_email("membership_requested", to=email, language=language, context=context)
+    else:
+        send_email(f"membership_{kind}", to=person.email, language=person.language, context=context)
