@@ -17,10 +17,12 @@ def dashboard_for(*, user) -> dict:
         user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
     )
     from events.selectors import events_for, my_registrations
+    from funding.selectors import calls
     from topics.selectors import activity_for
 
     return {
         "upcoming_events": list(events_for(user=user)[:5]),
+        "call_deadlines": list(calls(within_days=30)[:5]),
         "my_registrations": list(my_registrations(user=user, limit=5)),
         "organisation": user.organisation,
         "offices": offices,

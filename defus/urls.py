@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("topics.urls")),
     path("", include("events.urls")),
+    path("", include("funding.urls")),
     path("admin/", admin.site.urls),
 ]
 

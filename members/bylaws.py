@@ -40,6 +40,8 @@ _ASSOCIATION_RECORDS = [
     ("events", "registration"),
     ("events", "datepoll"),
     ("events", "exchangeoffer"),
+    ("funding", "programme"),
+    ("funding", "call"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from events.models import Event, ExchangeOffer
 from events.polls import poll_create
+from funding.models import Call, Programme
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.urls_helper import portal_url_names, sample_kwargs
@@ -80,6 +81,8 @@ EXPECTED = {
     "exchange_list": (LOGIN, OK, FORBIDDEN),
     "exchange_detail": (LOGIN, OK, FORBIDDEN),
     "exchange_decide": (LOGIN, POST_ONLY, FORBIDDEN),
+    "call_list": (LOGIN, OK, FORBIDDEN),
+    "call_detail": (LOGIN, OK, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -145,6 +148,9 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         ),
         offer=ExchangeOffer.objects.create(
             host=organisation, theme="T", what_to_see="W", possible_dates="D", place="P"
+        ),
+        call=Call.objects.create(
+            identifier="ISF-X", title_en="Call", programme=Programme.objects.create(code="isf", name="ISF")
         ),
         inquiry=inquiry_create(
             author=author, title="Frage", question="?", deadline=timezone.now() + datetime.timedelta(days=3)

@@ -3,7 +3,7 @@
 from django.urls import URLResolver, get_resolver
 
 
-def sample_kwargs(*, organisation, person, group, thread, document, inquiry, event, poll, offer) -> dict:
+def sample_kwargs(*, organisation, person, group, thread, document, inquiry, event, poll, offer, call) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
     return {
@@ -21,6 +21,7 @@ def sample_kwargs(*, organisation, person, group, thread, document, inquiry, eve
         "document_version_download": {"pk": document.pk, "number": 1},
         "inquiry_detail": {"pk": inquiry.pk},
         "event_detail": {"pk": event.pk},
+        "call_detail": {"pk": call.pk},
         "poll_detail": {"pk": poll.pk},
         "poll_close": {"pk": poll.pk},
         "exchange_detail": {"pk": offer.pk},

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from events import demo as events_demo
+from funding import demo as funding_demo
 from members import demo as members_demo
 from topics import demo as topics_demo
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             topics_demo.seed_inquiries(people=seeded["people"])
             events_demo.seed(people=seeded["people"])
             events_demo.seed_planning(people=seeded["people"])
+            funding_demo.seed()
         if scale:
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)

@@ -1,0 +1,103 @@
+"""Demo calls from the domain facts, loaded through the real importer (as an export would be)."""
+
+import json
+
+from funding.importer import import_calls
+from funding.models import Call
+
+# identifier, title, start, deadlines (UTC instants; "T00:00" means 17:00 Brussels), model, budget
+CALLS = [
+    (
+        "ISF-2026-TF2-AG-PROTECT-02",
+        "Protection of public spaces",
+        "2026-03-10",
+        ["2026-06-18T00:00"],
+        "single-stage",
+        15_000_000,
+    ),
+    (
+        "ISF-2026-TF2-AG-DRUGS",
+        "Synthetic drugs and local prevention",
+        "2026-09-15",
+        ["2027-01-14T00:00"],
+        "single-stage",
+        8_000_000,
+    ),
+    (
+        "HORIZON-CL3-2027-01-FCT-02",
+        "Community policing and local crime prevention",
+        "2027-05-12",
+        ["2027-11-18T00:00"],
+        "single-stage",
+        12_000_000,
+    ),
+    (
+        "HORIZON-CL3-2026-01-DRS-04",
+        "Resilient cities and crisis management",
+        "2026-06-11",
+        ["2026-11-19T00:00"],
+        "single-stage",
+        9_000_000,
+    ),
+    (
+        "CERV-2026-DAPHNE",
+        "Preventing gender-based violence",
+        "2026-02-17",
+        ["2026-05-06T00:00"],
+        "single-stage",
+        23_000_000,
+    ),
+    ("CERV-2027-CITIZENS-TOWN-NT", "Networks of towns", "2026-12-15", ["2027-04-15T00:00"], "single-stage", 12_000_000),
+    (
+        "ERASMUS-EDU-2027-PCOOP-ENGO",
+        "Partnerships for cooperation",
+        "2026-12-03",
+        ["2027-03-04T11:00"],
+        "single-stage",
+        None,
+    ),
+    ("EUI-IA-05", "Innovative actions: safe spaces", "2026-10-01", ["2027-01-28T00:00"], "single-stage", None),
+    (
+        "INTERREG-NWE-6",
+        "Interreg North-West Europe call 6",
+        "2026-09-01",
+        ["2026-11-19T11:00", "2027-05-06T10:00"],
+        "two-stage",
+        None,
+    ),
+]
+
+
+def export() -> dict:
+    results = []
+    for identifier, title, start, deadlines, model, budget in CALLS:
+        metadata = {
+            "identifier": [identifier],
+            "title": [title],
+            "startDate": [f"{start}T00:00:00.000+0000"],
+            "deadlineDate": [f"{d}:00.000+0000" for d in deadlines],
+            "deadlineModel": [model],
+            "typesOfAction": ["Action grant"],
+        }
+        if budget:
+            metadata["budgetOverview"] = [
+                json.dumps(
+                    {
+                        "budgetTopicActionMap": {
+                            "1": [{"action": f"{identifier} - demo", "budgetYearMap": {"2026": budget}}]
+                        }
+                    }
+                )
+            ]
+        results.append({"reference": identifier, "url": "https://ec.europa.eu/info/funding-tenders/", "title": title,
+                        "language": "en", "metadata": metadata})  # fmt: skip
+    return {"totalResults": len(results), "results": results}
+
+
+def seed() -> None:
+    import_calls(export())
+    Call.objects.filter(identifier="ISF-2026-TF2-AG-DRUGS").update(
+        title_de="Synthetische Drogen und kommunale Prävention",
+        min_consortium="mindestens 2 Antragstellende aus 2 Mitgliedstaaten",
+        assessment="Für Städte mit Drogenkonsumräumen interessant; Eigenanteil 10 %. (Demo-Einschätzung)",
+    )

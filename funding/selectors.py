@@ -1,0 +1,49 @@
+"""Calls with their status derived from the clock, in one query per page."""
+
+import datetime
+
+from django.db.models import Case, CharField, Max, Min, Q, Value, When
+from django.utils import timezone
+
+from funding.models import Call
+
+
+def calls(*, programme=None, status: str = "", within_days: int | None = None, now=None):
+    now = now or timezone.now()
+    queryset = (
+        Call.objects.select_related("programme")
+        .annotate(
+            next_deadline=Min("deadlines__at", filter=Q(deadlines__at__gt=now)),
+            last_deadline=Max("deadlines__at"),
+        )
+        .annotate(
+            state=Case(
+                When(opens_at__gt=now, then=Value(Call.Status.FORTHCOMING)),
+                When(last_deadline__lte=now, then=Value(Call.Status.CLOSED)),
+                default=Value(Call.Status.OPEN),
+                output_field=CharField(),
+            )
+        )
+    )
+    if programme:
+        queryset = queryset.filter(programme=programme)
+    if status:
+        queryset = queryset.filter(state=status)
+    if within_days:
+        queryset = queryset.filter(next_deadline__lte=now + datetime.timedelta(days=within_days))
+    return queryset.order_by(ordering_next_deadline(), "identifier")
+
+
+def ordering_next_deadline():
+    from django.db.models import F
+
+    # Calls with a coming deadline first, soonest first; closed ones after.
+    return F("next_deadline").asc(nulls_last=True)
+
+
+def call_detail(*, pk: int, now=None):
+    now = now or timezone.now()
+    call = Call.objects.select_related("programme").get(pk=pk)
+    deadlines = list(call.deadlines.all())
+    call.state = call.status_at(now, deadlines)
+    return call, deadlines

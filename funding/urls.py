@@ -1,0 +1,8 @@
+from django.urls import path
+
+from funding import views
+
+urlpatterns = [
+    path("foerderung/", views.call_list, name="call_list"),
+    path("foerderung/<int:pk>/", views.call_detail, name="call_detail"),
+]
