@@ -101,3 +101,59 @@ def seed() -> None:
         min_consortium="mindestens 2 Antragstellende aus 2 Mitgliedstaaten",
         assessment="Für Städte mit Drogenkonsumräumen interessant; Eigenanteil 10 %. (Demo-Einschätzung)",
     )
+
+
+def seed_interests(*, people: dict) -> None:
+    """Interests of several member organisations, partners abroad and two partner searches."""
+    from funding.models import Interest, PartnerOrganisation
+
+    partners = [
+        ("Ville de Lyon (Demo)", "FR", "Stadt", "Prävention im öffentlichen Raum"),
+        ("Comune di Torino (Demo)", "IT", "Stadt", "Drogenprävention"),
+        ("Gemeente Utrecht (Demo)", "NL", "Stadt", "Sicherheitsbefragungen"),
+    ]
+    abroad = {}
+    for name, country, kind, themes in partners:
+        abroad[country], _ = PartnerOrganisation.objects.get_or_create(
+            name=name, defaults={"country": country, "kind": kind, "themes": themes, "consent_to_list": True}
+        )
+    drugs = Call.objects.get(identifier="ISF-2026-TF2-AG-DRUGS")
+    towns = Call.objects.get(identifier="CERV-2027-CITIZENS-TOWN-NT")
+    Call.objects.filter(pk=drugs.pk).update(min_countries=2)
+    Call.objects.filter(pk=towns.pk).update(min_countries=4, min_consortium="mindestens 4 Partner aus 4 Ländern")
+    entries = [
+        (
+            drugs,
+            "delegierte@defus.example",
+            "coordinator",
+            True,
+            "Erfahrung mit Drogenhilfe",
+            "Partner aus Südeuropa",
+            ["IT"],
+        ),
+        (drugs, "delegation.stadt-koln@defus.example", "partner", False, "", "", []),
+        (
+            towns,
+            "vorsitz@defus.example",
+            "coordinator",
+            True,
+            "Städtenetzwerk-Erfahrung",
+            "Städte aus Ost- und Nordeuropa",
+            ["FR", "NL"],
+        ),
+        (towns, "mitglied@defus.example", "watching", False, "", "", []),
+    ]
+    for call, email, role, looking, offers, needs, countries in entries:
+        person = people[email]
+        interest, _ = Interest.objects.update_or_create(
+            call=call,
+            organisation=person.organisation,
+            defaults={
+                "role": role,
+                "contact": person,
+                "looking_for_partners": looking,
+                "offers": offers,
+                "needs": needs,
+            },
+        )
+        interest.partners.set([abroad[c] for c in countries])

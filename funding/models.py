@@ -52,6 +52,7 @@ class Call(models.Model):
     cofinancing_rate = models.CharField(_("co-financing rate"), max_length=100, blank=True)
     eligibility = models.TextField(_("who may apply"), blank=True)
     min_consortium = models.CharField(_("minimum consortium"), max_length=200, blank=True)
+    min_countries = models.PositiveSmallIntegerField(_("minimum number of countries"), null=True, blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     assessment = models.TextField(_("assessment of the secretariat"), blank=True)
     groups = models.ManyToManyField("topics.WorkingGroup", verbose_name=_("working groups"), blank=True)
@@ -101,3 +102,55 @@ class Deadline(models.Model):
     def local(self):
         """The deadline in the call's own time zone."""
         return self.at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+
+class PartnerOrganisation(models.Model):
+    """A potential consortium partner abroad, kept by the secretariat (Efus members and others)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country (ISO code)"), max_length=2)
+    kind = models.CharField(_("kind"), max_length=100, blank=True)
+    themes = models.CharField(_("themes"), max_length=300, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    efus_member = models.BooleanField(_("Efus member"), default=True)
+    consent_to_list = models.BooleanField(_("agreed to be listed"), default=False)
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("partner organisation abroad")
+        verbose_name_plural = _("partner organisations abroad")
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"
+
+
+class Interest(models.Model):
+    """A member organisation's interest in a call, and its search for partners."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        PARTNER = "partner", _("Partner")
+        WATCHING = "watching", _("Watching")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="interests")
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.CASCADE, related_name="call_interests")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.WATCHING)
+    contact = models.ForeignKey(
+        "members.User", verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    internal_deadline = models.DateField(_("internal deadline"), null=True, blank=True)
+    looking_for_partners = models.BooleanField(_("looking for partners"), default=False)
+    offers = models.TextField(_("what we offer"), blank=True)
+    needs = models.TextField(_("what we need"), blank=True)
+    partners = models.ManyToManyField(PartnerOrganisation, verbose_name=_("consortium partners abroad"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["call", "organisation__name"]
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        constraints = [models.UniqueConstraint(fields=["call", "organisation"], name="interest_one_per_organisation")]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.call}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from funding.models import Call
 
 
-def calls(*, programme=None, status: str = "", within_days: int | None = None, now=None):
+def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, now=None):
     now = now or timezone.now()
     queryset = (
         Call.objects.select_related("programme")
@@ -29,6 +29,8 @@ def calls(*, programme=None, status: str = "", within_days: int | None = None, n
         queryset = queryset.filter(programme=programme)
     if status:
         queryset = queryset.filter(state=status)
+    if organisation is not None:
+        queryset = queryset.filter(interests__organisation=organisation)
     if within_days:
         queryset = queryset.filter(next_deadline__lte=now + datetime.timedelta(days=within_days))
     return queryset.order_by(ordering_next_deadline(), "identifier")
@@ -47,3 +49,34 @@ def call_detail(*, pk: int, now=None):
     deadlines = list(call.deadlines.all())
     call.state = call.status_at(now, deadlines)
     return call, deadlines
+
+
+def interests_for_call(*, call):
+    from funding.models import Interest
+
+    return list(
+        Interest.objects.filter(call=call)
+        .select_related("organisation", "contact")
+        .prefetch_related("partners")
+        .order_by("role", "organisation__name")
+    )
+
+
+def countries_covered(interests) -> set[str]:
+    """Germany (every DEFUS member) plus the countries of the partners abroad named in interests."""
+    countries = {"DE"} if interests else set()
+    for interest in interests:
+        countries |= {partner.country for partner in interest.partners.all()}
+    return countries
+
+
+def partner_searches(*, now=None):
+    from funding.models import Interest
+
+    now = now or timezone.now()
+    return (
+        Interest.objects.filter(looking_for_partners=True, call__deadlines__at__gt=now)
+        .select_related("call__programme", "organisation", "contact")
+        .distinct()
+        .order_by("call__identifier", "organisation__name")
+    )

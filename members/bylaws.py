@@ -42,6 +42,8 @@ _ASSOCIATION_RECORDS = [
     ("events", "exchangeoffer"),
     ("funding", "programme"),
     ("funding", "call"),
+    ("funding", "interest"),
+    ("funding", "partnerorganisation"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

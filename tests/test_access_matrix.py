@@ -83,6 +83,7 @@ EXPECTED = {
     "exchange_decide": (LOGIN, POST_ONLY, FORBIDDEN),
     "call_list": (LOGIN, OK, FORBIDDEN),
     "call_detail": (LOGIN, OK, FORBIDDEN),
+    "partner_search": (LOGIN, OK, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             events_demo.seed(people=seeded["people"])
             events_demo.seed_planning(people=seeded["people"])
             funding_demo.seed()
+            funding_demo.seed_interests(people=seeded["people"])
         if scale:
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)
