@@ -251,6 +251,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "funding-deadline-reminders": {"task": "funding.tasks.remind_deadlines", "schedule": crontab(hour=7, minute=30)},
     "event-reminders": {"task": "events.tasks.send_due_reminders", "schedule": crontab(minute=5)},
     "purge-expired-records": {"task": "members.tasks.purge_expired_records", "schedule": crontab(hour=3, minute=30)},
     "remind-ending-offices": {"task": "members.tasks.remind_ending_offices", "schedule": crontab(hour=7, minute=0)},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
-from funding.models import Call, Deadline, Interest, PartnerOrganisation, Programme
+from funding.models import Call, Deadline, ImportRun, Interest, PartnerOrganisation, Programme
 
 
 @admin.register(Programme)
@@ -38,3 +38,27 @@ class InterestAdmin(PortalModelAdmin):
     list_select_related = ["call", "organisation"]
     search_fields = ["call__identifier", "organisation__name"]
     raw_id_fields = ["contact"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(PortalModelAdmin):
+    list_display = ["created_at", "state", "created", "updated", "unchanged", "skipped", "uploaded_by"]
+    list_filter = ["state"]
+    list_select_related = ["uploaded_by"]
+    readonly_fields = [
+        "state", "uploaded_by", "created_at", "finished_at", "created", "updated", "unchanged", "skipped", "report"
+    ]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        return ["file"] if obj is None else ["file", *self.readonly_fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        from defus.lib.tasks import enqueue
+        from funding.tasks import run_import
+
+        enqueue(run_import, obj.pk)

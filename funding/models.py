@@ -154,3 +154,46 @@ class Interest(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.call}"
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent (or being sent): its unique key makes every reminder go out once."""
+
+    person = models.ForeignKey("members.User", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="deadline_reminder_once")]
+
+    def __str__(self):
+        return self.key
+
+
+class ImportRun(models.Model):
+    """An export uploaded in the admin, imported in the background; its result stays here."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("export file (JSON)"), upload_to="imports/")
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
+    uploaded_by = models.ForeignKey("members.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    report = models.TextField(_("report"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import of funding calls")
+        verbose_name_plural = _("imports of funding calls")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.state}"

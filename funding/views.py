@@ -1,15 +1,22 @@
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
+from defus.lib.emails import absolute_url
 from defus.lib.paging import paginate
+from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors
 from funding.forms import InterestForm
-from funding.models import Call, Interest, Programme
+from funding.models import Call, Deadline, Interest, Programme
 
 
 class CallFilterForm(forms.Form):
@@ -36,10 +43,61 @@ def call_list(request):
         within_days=filters.get("within"),
         organisation=request.user.organisation if filters.get("mine") else None,
     )
+    if request.GET.get("export") == "csv":
+        return _calls_csv(calls)
     page, query = paginate(request, calls, 25)
     return render(
         request, "funding/call_list.html", {"form": form, "page": page, "query": query, "now": timezone.now()}
     )
+
+
+def _calls_csv(calls):
+    rows = (
+        [
+            c.identifier,
+            c.title,
+            c.programme.name,
+            c.get_deadline_model_display(),
+            c.state,
+            timezone.localtime(c.next_deadline).strftime("%d.%m.%Y %H:%M") if c.next_deadline else "",
+            c.budget or "",
+        ]
+        for c in calls
+    )
+    header = [
+        _("Identifier"),
+        _("Title"),
+        _("Programme"),
+        _("Deadline model"),
+        _("Status"),
+        _("Next deadline"),
+        _("Budget"),
+    ]
+    return excel_csv_response(rows, header, filename="foerderaufrufe.csv")
+
+
+def deadlines_ics(request):
+    """Every coming deadline as a calendar entry (one hour ending at the deadline)."""
+    deadlines = Deadline.objects.filter(at__gt=timezone.now()).select_related("call").order_by("at")
+    calendar = Calendar()
+    calendar.add("prodid", "-//DEFUS//Foerderfristen//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "DEFUS Förderfristen")
+    stamp = timezone.now()
+    for deadline in deadlines:
+        item = VEvent()
+        item.add("uid", f"deadline-{deadline.pk}@defus")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", deadline.at - datetime.timedelta(hours=1))
+        item.add("dtend", deadline.at)
+        item.add("summary", f"{_('Deadline')}: {deadline.call.identifier}")
+        item.add("description", deadline.call.title)
+        item.add("url", absolute_url(reverse("call_detail", args=[deadline.call_id])))
+        calendar.add_component(item)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="foerderfristen.ics"'
+    return response
 
 
 def call_detail(request, pk):

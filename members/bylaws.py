@@ -44,6 +44,7 @@ _ASSOCIATION_RECORDS = [
     ("funding", "call"),
     ("funding", "interest"),
     ("funding", "partnerorganisation"),
+    ("funding", "importrun"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

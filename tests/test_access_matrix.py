@@ -84,6 +84,7 @@ EXPECTED = {
     "call_list": (LOGIN, OK, FORBIDDEN),
     "call_detail": (LOGIN, OK, FORBIDDEN),
     "partner_search": (LOGIN, OK, FORBIDDEN),
+    "deadlines_ics": (LOGIN, OK, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),

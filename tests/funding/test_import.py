@@ -122,3 +122,20 @@ def test_list_sorted_by_next_deadline_and_detail_in_both_time_zones(client, memb
         erasmus = Call.objects.get(identifier="ERASMUS-EDU-2027-PCOOP-ENGO")
         detail = client.get(reverse("call_detail", args=[erasmus.pk])).content.decode()
         assert "Europe/Brussels" in detail and "12:00" in detail and "noch" in detail
+
+
+def test_the_secretariat_imports_an_upload_in_the_admin(client, secretariat, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from funding.models import ImportRun
+
+    client.force_login(secretariat)
+    upload = SimpleUploadedFile("export.json", json.dumps(_export()).encode(), content_type="application/json")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:funding_importrun_add"), {"file": upload})
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.state == "done" and run.created == 3 and run.skipped == 1 and "CERV-BROKEN" in run.report
+    assert run.uploaded_by == secretariat
+    page = client.get(reverse("admin:funding_importrun_changelist")).content.decode()
+    assert "done" in page or "Fertig" in page

@@ -68,3 +68,31 @@ def test_call_page_query_count_is_constant(client, call, member):
     small_search = count_queries(client, reverse("partner_search"))
     grow(10)
     assert count_queries(client, reverse("partner_search")) == small_search
+
+
+def test_reminders_14_and_3_days_before_once_each(call, member):
+    import datetime
+
+    import time_machine
+    from django.core import mail
+
+    from funding.reminders import send_deadline_reminders
+
+    Interest.objects.create(call=call, organisation=member.organisation, role="partner", contact=member)
+    deadline = call.deadlines.get().at
+    for days, expected in [(20, 0), (10, 1), (9, 0), (2, 1), (1, 0)]:
+        with time_machine.travel(deadline - datetime.timedelta(days=days), tick=False):
+            assert send_deadline_reminders() == expected, days
+    assert len(mail.outbox) == 2 and all(m.to == [member.email] for m in mail.outbox)
+    assert call.identifier in mail.outbox[0].subject
+
+
+def test_exports_csv_and_calendar(client, call, member):
+    from icalendar import Calendar
+
+    client.force_login(member)
+    csv = client.get(reverse("call_list"), {"export": "csv", "status": "open"}).content.decode("utf-8")
+    assert csv.startswith("\ufeff") and "ISF-2026-TF2-AG-DRUGS" in csv and "CERV-2026-DAPHNE" not in csv
+    calendar = Calendar.from_ical(client.get(reverse("deadlines_ics")).content)
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert any("ISF-2026-TF2-AG-DRUGS" in s for s in summaries)
