@@ -8,7 +8,7 @@ from django.utils import timezone
 from funding.models import Call
 
 
-def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, now=None):
+def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, group=None, now=None):
     now = now or timezone.now()
     queryset = (
         Call.objects.select_related("programme")
@@ -29,6 +29,8 @@ def calls(*, programme=None, status: str = "", within_days: int | None = None, o
         queryset = queryset.filter(programme=programme)
     if status:
         queryset = queryset.filter(state=status)
+    if group is not None:
+        queryset = queryset.filter(groups=group)
     if organisation is not None:
         queryset = queryset.filter(interests__organisation=organisation)
     if within_days:

@@ -17,6 +17,7 @@ from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors
 from funding.forms import InterestForm
 from funding.models import Call, Deadline, Interest, Programme
+from topics.models import WorkingGroup
 
 
 class CallFilterForm(forms.Form):
@@ -24,6 +25,12 @@ class CallFilterForm(forms.Form):
         label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label=_("all")
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        empty_label=_("all"),
+    )
     mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
     within = forms.TypedChoiceField(
         label=_("Deadline within"),
@@ -41,6 +48,7 @@ def call_list(request):
         programme=filters.get("programme"),
         status=filters.get("status", ""),
         within_days=filters.get("within"),
+        group=filters.get("group"),
         organisation=request.user.organisation if filters.get("mine") else None,
     )
     if request.GET.get("export") == "csv":

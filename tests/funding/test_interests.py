@@ -96,3 +96,13 @@ def test_exports_csv_and_calendar(client, call, member):
     calendar = Calendar.from_ical(client.get(reverse("deadlines_ics")).content)
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert any("ISF-2026-TF2-AG-DRUGS" in s for s in summaries)
+
+
+def test_filter_by_working_group(client, call, member):
+    from tests.factories import WorkingGroupFactory
+
+    group = WorkingGroupFactory()
+    call.groups.add(group)
+    client.force_login(member)
+    html = client.get(reverse("call_list"), {"group": group.pk}).content.decode()
+    assert call.identifier in html and "INTERREG-NWE-6" not in html
