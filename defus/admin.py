@@ -53,3 +53,16 @@ class PortalModelAdmin(_NativeDateWidgets, admin.ModelAdmin):
 
 class PortalTabularInline(_NativeDateWidgets, admin.TabularInline):
     pass
+
+
+class ReadOnlyTabularInline(PortalTabularInline):
+    """Rows shown beside their parent but changed elsewhere (their own form, a service, an action)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False

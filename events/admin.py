@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events import services
 from events.models import AgendaItem, DatePoll, Event, ExchangeOffer, ExchangeRequest, Registration
 
@@ -51,15 +51,9 @@ class DatePollAdmin(PortalModelAdmin):
     readonly_fields = ["chosen", "event", "closed_at"]
 
 
-class ExchangeRequestInline(PortalTabularInline):
+class ExchangeRequestInline(ReadOnlyTabularInline):
     model = ExchangeRequest
     fields = ["organisation", "person", "preferred_date", "status", "event"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ExchangeOffer)

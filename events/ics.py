@@ -1,7 +1,6 @@
 """iCalendar (RFC 5545) for events: one event, or a person's feed."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -38,7 +37,7 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
         location = ", ".join(part for part in (event.location, online) if part)
         if location:
             item.add("location", location)
-        url = absolute_url(reverse("event_detail", args=[event.pk]))
+        url = absolute_url(event.get_absolute_url())
         item.add("url", url)
         item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
         item.add("sequence", event.sequence)

@@ -1,7 +1,6 @@
 """Event emails. Thin tasks: ids in, render, send; SMTP failures retried with backoff."""
 
 from celery import shared_task
-from django.urls import reverse
 
 from defus.lib.emails import absolute_url, build_email
 from events import services
@@ -22,7 +21,7 @@ def _send(name: str, registration: Registration, **context) -> None:
             "event": event,
             "person": person,
             "registration": registration,
-            "event_url": absolute_url(reverse("event_detail", args=[event.pk])),
+            "event_url": absolute_url(event.get_absolute_url()),
             **context,
         },
     )

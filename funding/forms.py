@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import Interest, PartnerOrganisation
+from funding.models import Call, Interest, PartnerOrganisation, Programme
 from members.models import User
+from topics.models import WorkingGroup
 
 
 class InterestForm(forms.ModelForm):
@@ -22,3 +23,24 @@ class InterestForm(forms.ModelForm):
         self.fields["contact"].queryset = User.objects.filter(organisation=organisation, is_active=True)
         self.fields["partners"].queryset = PartnerOrganisation.objects.filter(consent_to_list=True)
         self.fields["partners"].help_text = _("Partner organisations abroad that agreed to be listed.")
+
+
+class CallFilterForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label=_("all")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
+    group = forms.ModelChoiceField(
+        label=_("Working group"),
+        required=False,
+        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        empty_label=_("all"),
+    )
+    mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
+    within = forms.TypedChoiceField(
+        label=_("Deadline within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("any time")), (14, _("14 days")), (30, _("30 days")), (90, _("90 days"))],
+    )

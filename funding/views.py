@@ -1,6 +1,5 @@
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,30 +14,8 @@ from defus.lib.emails import absolute_url
 from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors
-from funding.forms import InterestForm
-from funding.models import Call, Deadline, Interest, Programme
-from topics.models import WorkingGroup
-
-
-class CallFilterForm(forms.Form):
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label=_("all")
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
-    group = forms.ModelChoiceField(
-        label=_("Working group"),
-        required=False,
-        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
-        empty_label=_("all"),
-    )
-    mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
-    within = forms.TypedChoiceField(
-        label=_("Deadline within"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("any time")), (14, _("14 days")), (30, _("30 days")), (90, _("90 days"))],
-    )
+from funding.forms import CallFilterForm, InterestForm
+from funding.models import Call, Deadline, Interest
 
 
 def call_list(request):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from defus.lib.spreadsheet import excel_csv_response
 from members import audit, bylaws, services
 from members.models import AuditEntry, Invitation, Mandate, MembershipFee, Organisation, User
@@ -64,19 +64,11 @@ class PersonInline(PortalTabularInline):
     show_change_link = True
 
 
-class _ReadOnlyOfficeInline(PortalTabularInline):
+class _ReadOnlyOfficeInline(ReadOnlyTabularInline):
     """Offices are shown here but changed in their own form, where the bylaws are checked."""
 
     model = Mandate
-    extra = 0
     show_change_link = True
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class OrganisationMandateInline(_ReadOnlyOfficeInline):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Membership, Post, Thread, WorkingGroup
 
 
@@ -39,15 +39,9 @@ class PostAdmin(PortalModelAdmin):
     readonly_fields = ["created_at", "edited_at"]
 
 
-class VersionInline(PortalTabularInline):
+class VersionInline(ReadOnlyTabularInline):
     model = DocumentVersion
     fields = ["number", "filename", "content_type", "size", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Document)
@@ -61,14 +55,9 @@ class DocumentAdmin(PortalModelAdmin):
     inlines = [VersionInline]
 
 
-class AnswerInline(PortalTabularInline):
+class AnswerInline(ReadOnlyTabularInline):
     model = InquiryAnswer
     fields = ["organisation", "author", "text", "updated_at"]
-    readonly_fields = fields
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Inquiry)

@@ -9,33 +9,32 @@ import rules
 from django.db.models import Q
 
 from members import bylaws
-from members.models import Role
+from members.models import Mandate, Role
 from topics.models import Document, Membership
 
 
 def group_ids_of(user) -> frozenset[int]:
-    """Groups the user is an active member of (cached per user object)."""
+    """Groups the user is an active member of (cached on the user object for this request)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cache = user.__dict__.setdefault("_group_ids", None)
-    if cache is None:
-        cache = frozenset(
+    if "_group_ids" not in user.__dict__:
+        user.__dict__["_group_ids"] = frozenset(
             Membership.objects.filter(person=user, status=Membership.Status.ACTIVE).values_list("group_id", flat=True)
         )
-        user.__dict__["_group_ids"] = cache
-    return cache
+    return user.__dict__["_group_ids"]
 
 
 def led_group_ids_of(user) -> frozenset[int]:
+    """Groups the user leads through an office active today (cached like group_ids_of)."""
     if not getattr(user, "is_authenticated", False) or Role.WORKING_GROUP_LEAD not in bylaws.roles_of(user):
         return frozenset()
-    from members.models import Mandate
-
-    return frozenset(
-        Mandate.objects.active()
-        .filter(person=user, role=Role.WORKING_GROUP_LEAD)
-        .values_list("working_group_id", flat=True)
-    )
+    if "_led_group_ids" not in user.__dict__:
+        user.__dict__["_led_group_ids"] = frozenset(
+            Mandate.objects.active()
+            .filter(person=user, role=Role.WORKING_GROUP_LEAD)
+            .values_list("working_group_id", flat=True)
+        )
+    return user.__dict__["_led_group_ids"]
 
 
 def _sees_everything(user) -> bool:
