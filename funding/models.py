@@ -56,6 +56,8 @@ class Call(models.Model):
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     assessment = models.TextField(_("assessment of the secretariat"), blank=True)
     groups = models.ManyToManyField("topics.WorkingGroup", verbose_name=_("working groups"), blank=True)
+    # When the call came into the portal: the digest announces calls new since last week.
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

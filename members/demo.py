@@ -170,7 +170,8 @@ def _seed_fees(organisations: dict, today: datetime.date) -> None:
 def _person(email, first, last, position, organisation, level, password, *, always=False) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email)
+        # Long-standing members: joined well before this week's digest was due.
+        user = User(email=email, date_joined=timezone.now() - datetime.timedelta(days=730))
         always = True
     user.first_name, user.last_name, user.position = first, last, position
     user.organisation, user.level = organisation, level
@@ -192,7 +193,11 @@ def _person(email, first, last, position, organisation, level, password, *, alwa
 
 
 def seed_scale(*, factor: int, password: str) -> None:
-    """Add ``factor`` times 15 organisations and 300 people, with bulk inserts."""
+    """Add ``factor`` times 15 organisations and 300 people, with bulk inserts.
+
+    Numbered natural keys make it idempotent: the same factor twice adds nothing, a larger one tops up.
+    Every third person shows an email address in the directory, and each organisation has a delegate.
+    """
     hashed = make_password(password)
     organisations = [
         Organisation(
@@ -206,6 +211,8 @@ def seed_scale(*, factor: int, password: str) -> None:
             shares_aims=True,
             accepts_bylaws=True,
             description="Demo-Organisation für Lasttests.",
+            email=f"praevention@musterstadt-{number:04d}.example",
+            city=f"Musterstadt {number:04d}",
         )
         for number in range(1, factor * 15 + 1)
     ]
@@ -222,6 +229,51 @@ def seed_scale(*, factor: int, password: str) -> None:
                 position="Prävention",
                 organisation_id=by_slug[f"musterstadt-{org_number:04d}"],
                 password=hashed,
+                show_position=True,
+                show_email=number % 3 == 0,
             )
         )
     User.objects.bulk_create(people, ignore_conflicts=True, batch_size=1000)
+    _seed_scale_delegates()
+
+
+def _seed_scale_delegates() -> None:
+    """The first person of each scale organisation is its delegate (one per organisation, as the bylaws say)."""
+    with_delegate = Mandate.objects.filter(role=Role.DELEGATE, organisation__slug__startswith="musterstadt-").values(
+        "organisation_id"
+    )
+    first_person = {}
+    for org_id, person_id in (
+        User.objects.filter(organisation__slug__startswith="musterstadt-")
+        .exclude(organisation_id__in=with_delegate)
+        .order_by("-pk")
+        .values_list("organisation_id", "pk")
+    ):
+        first_person[org_id] = person_id
+    joined = dict(Organisation.objects.filter(pk__in=first_person).values_list("pk", "joined_on"))
+    Mandate.objects.bulk_create(
+        [
+            Mandate(role=Role.DELEGATE, person_id=person_id, organisation_id=org_id, start=joined[org_id])
+            for org_id, person_id in first_person.items()
+        ],
+        batch_size=1000,
+    )
+
+
+def seed_digest_note() -> None:
+    """The secretariat's note for the coming digest, so a preview or test send shows one."""
+    from django.utils import timezone
+
+    from members.digest.schedule import current_period, next_sending
+    from members.models import DigestNote
+
+    for sending in (current_period().sending, next_sending()):
+        DigestNote.objects.get_or_create(
+            period=timezone.localtime(sending).date(),
+            defaults={
+                "text_de": "Die Einladung zur **Mitgliederversammlung** geht in diesen Tagen an alle Delegierten. "
+                "Bitte melden Sie bis Monatsende, wer Ihre Stadt vertritt.",
+                "text_en": "The invitation to the **members' meeting** goes to all delegates in the coming days. "
+                "Please tell us by the end of the month who represents your city.",
+            },
+        )

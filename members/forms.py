@@ -2,7 +2,7 @@ from allauth.account.forms import SignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import FederalState, Organisation, User
+from members.models import ConsentRecord, DigestFrequency, FederalState, Organisation, User
 from members.services import invitation_accept
 
 
@@ -16,7 +16,17 @@ class InvitedSignupForm(SignupForm):
         label=_("Last name"), max_length=100, widget=forms.TextInput({"autocomplete": "family-name"})
     )
 
-    field_order = ["email", "first_name", "last_name", "password1", "password2"]
+    digest = forms.BooleanField(
+        label=_("Send me the weekly digest by email"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Once a week: what is new in your working groups, coming events and EU funding calls. "
+            "You can unsubscribe at any time with one click."
+        ),
+    )
+
+    field_order = ["email", "first_name", "last_name", "password1", "password2", "digest"]
 
     def __init__(self, *args, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +44,12 @@ class InvitedSignupForm(SignupForm):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.language = request.LANGUAGE_CODE
-        user.save(update_fields=["first_name", "last_name", "language"])
+        user.digest = DigestFrequency.WEEKLY if self.cleaned_data["digest"] else DigestFrequency.OFF
+        user.save(update_fields=["first_name", "last_name", "language", "digest"])
+        # What the person chose at sign-up is the first entry of their consent history.
+        ConsentRecord.objects.create(
+            person=user, subject=ConsentRecord.Subject.DIGEST, granted=self.cleaned_data["digest"]
+        )
         invitation_accept(invitation=self.invitation, user=user)
 
 
@@ -89,3 +104,23 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class DigestPreferencesForm(forms.Form):
+    digest = forms.ChoiceField(
+        label=_("Weekly digest by email"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Once a week: what is new in your working groups, coming events and EU funding calls."),
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Working groups I follow"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their new discussions and documents appear in your digest and on your dashboard."),
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = groups

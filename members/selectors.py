@@ -150,6 +150,13 @@ def person_export(*, person: User) -> dict:
             for m in person.working_group_memberships.select_related("group").order_by("group__name")
         ],
         "following": list(person.follows.order_by("group__name").values_list("group__name", flat=True)),
+        "digest": {
+            "frequency": person.digest,
+            "deliveries": [
+                {"period": day(d.period), "status": d.status, "sent_at": day(d.sent_at)}
+                for d in person.digests.order_by("period")
+            ],
+        },
         "invitation": _invitation_of(person),
         **_contributions_of(person, day),
     }

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.emails import absolute_url, send_email
+from defus.lib.emails import absolute_url, build_email, send_email
 from defus.lib.tasks import enqueue
 from members import audit
-from members.models import ConsentRecord, Invitation, Mandate, Organisation, Role, User
+from members.models import ConsentRecord, DigestFrequency, Invitation, Mandate, Organisation, Role, User
 
 # --- Invitations ----------------------------------------------------------------
 
@@ -163,6 +163,35 @@ def profile_update(*, person: User, data: dict) -> User:
     return person
 
 
+# --- The weekly digest -----------------------------------------------------------------
+
+
+@transaction.atomic
+def digest_set(*, person: User, frequency: str) -> bool:
+    """Turn the digest on or off; a change is recorded as consent given or withdrawn. Returns whether it changed."""
+    locked = User.objects.select_for_update().get(pk=person.pk)
+    if locked.digest == frequency:
+        return False
+    User.objects.filter(pk=person.pk).update(digest=frequency)
+    person.digest = frequency
+    ConsentRecord.objects.create(
+        person=person, subject=ConsentRecord.Subject.DIGEST, granted=frequency != DigestFrequency.OFF
+    )
+    return True
+
+
+@transaction.atomic
+def digest_preferences_update(*, person: User, frequency: str, followed, offered) -> None:
+    """Save the digest setting and which of the ``offered`` groups the person follows."""
+    from topics.models import Follow
+
+    digest_set(person=person, frequency=frequency)
+    followed_ids = {group.pk for group in followed}
+    Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
+    existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
+    Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
+
+
 # --- DSGVO: export and erasure ---------------------------------------------------
 
 ERASED_NAME = "Gelöschte Person"
@@ -240,17 +269,20 @@ def ending_offices_remind(*, today: datetime.date | None = None) -> int:
         if not claimed:
             continue
         try:
-            for email in recipients:
-                send_email(
-                    "office_ending",
-                    to=email,
-                    language=settings.LANGUAGE_CODE,
-                    context={
-                        "mandate": mandate,
-                        "days_left": (mandate.end - today).days,
-                        "admin_url": absolute_url(reverse("admin:members_mandate_change", args=[mandate.pk])),
-                    },
-                )
+            # One message to the whole secretariat: one SMTP transaction, delivered to all or to none,
+            # so releasing the claim after a failure never leads to a second copy for anyone.
+            message = build_email(
+                "office_ending",
+                to=recipients[0],
+                language=settings.LANGUAGE_CODE,
+                context={
+                    "mandate": mandate,
+                    "days_left": (mandate.end - today).days,
+                    "admin_url": absolute_url(reverse("admin:members_mandate_change", args=[mandate.pk])),
+                },
+            )
+            message.to = recipients
+            message.send()
         except OSError:
             Mandate.objects.filter(pk=mandate.pk).update(end_reminder_sent_at=None)
             raise

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import views, views_digest
 
 urlpatterns = [
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("gremien/", views.bodies, name="bodies"),
     path("profil/", views.profile_edit, name="profile_edit"),
+    path("profil/wochenueberblick/", views_digest.digest_preferences, name="digest_preferences"),
+    path("wochenueberblick/abbestellen/<str:token>/", views_digest.digest_unsubscribe, name="digest_unsubscribe"),
     path("meine-daten/", views.my_data, name="my_data"),
     path("meine-daten/export.json", views.my_data_download, name="my_data_download"),
     path("meine-daten/loeschen/", views.my_data_erase, name="my_data_erase"),

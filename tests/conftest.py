@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from events.models import Event
 from members.models import Role
 from tests.factories import MandateFactory, OrganisationFactory, UserFactory
 
@@ -117,3 +118,74 @@ def persona(request):
         request.getfixturevalue("db")
         return request.param, None
     return request.param, request.getfixturevalue(request.param)
+
+
+# --- A real SMTP server ----------------------------------------------------------------
+
+
+class SMTPCollector:
+    """aiosmtpd handler that keeps (recipients, raw bytes) of every message it accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+    def parsed(self):
+        import email
+        from email import policy
+
+        return [email.message_from_bytes(raw, policy=policy.default) for _rcpt, raw in self.messages]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port; the portal's mailer points at it. ``.controller`` stops and starts it."""
+    from aiosmtpd.controller import Controller
+
+    handler = SMTPCollector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    handler.controller = controller
+    yield handler
+    if handler.controller._thread is not None:  # the test may have stopped (or replaced) it
+        handler.controller.stop()
+
+
+# --- Events ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_event(db):
+    """Create published events; start ten days ahead unless given."""
+
+    def make(**fields):
+        start = fields.pop("start", (timezone.now() + datetime.timedelta(days=10)).replace(microsecond=0))
+        defaults = {
+            "title": "AG-Treffen",
+            "kind": Event.Kind.WORKING_GROUP_MEETING,
+            "start": start,
+            "end": fields.pop("end", start + datetime.timedelta(hours=3)),
+            "status": Event.Status.PUBLISHED,
+            "location": "Rathaus Essen",
+        }
+        defaults.update(fields)
+        return Event.objects.create(**defaults)
+
+    return make

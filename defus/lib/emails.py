@@ -5,6 +5,8 @@ Each email lives in ``templates/emails/<name>/`` as ``subject.txt``,
 template gets ``site_url``; ``absolute_url`` builds one from a path.
 """
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -21,8 +23,8 @@ def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, 
         subject = render_to_string(f"emails/{name}/subject.txt", context)
         text = render_to_string(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", {**context, "language": language})
-    # A subject is one line, whatever the template's whitespace.
-    return " ".join(subject.split()), text, html
+    # A subject is one line, and the text has no runs of blank lines, whatever the templates' whitespace.
+    return " ".join(subject.split()), re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text), html
 
 
 def build_email(

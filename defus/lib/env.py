@@ -110,3 +110,20 @@ def email_mailer(name: str, url: str) -> dict:
             "timeout": 10,
         },
     }
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def env_weekly_time(name: str, default: str) -> tuple[int, int, int]:
+    """A weekly moment such as ``mon 07:00``: (weekday 0–6 from Monday, hour, minute)."""
+    raw = os.environ.get(name, default).strip().lower()
+    try:
+        day, clock = raw.split()
+        hour, minute = (int(part) for part in clock.split(":"))
+        weekday = WEEKDAYS.index(day[:3])
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a weekday and a time such as 'mon 07:00', got {raw!r}.") from None
+    return weekday, hour, minute

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from defus.lib.env import email_mailer, env_bool, env_int
+from defus.lib.env import email_mailer, env_bool, env_int, env_weekly_time
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -44,6 +44,18 @@ def test_env_int_names_the_variable(monkeypatch):
     monkeypatch.setenv("SECURE_HSTS_SECONDS", "a year")
     with pytest.raises(ImproperlyConfigured, match="SECURE_HSTS_SECONDS"):
         env_int("SECURE_HSTS_SECONDS", 0)
+
+
+@pytest.mark.parametrize("value", ["monday", "mon 25:00", "someday 07:00", "mon 7"])
+def test_the_digest_time_must_be_a_weekday_and_a_time(monkeypatch, value):
+    monkeypatch.setenv("DIGEST_SEND_AT", value)
+    with pytest.raises(ImproperlyConfigured, match="DIGEST_SEND_AT"):
+        env_weekly_time("DIGEST_SEND_AT", "mon 07:00")
+
+
+def test_the_digest_time_reads_weekday_and_time(monkeypatch):
+    monkeypatch.setenv("DIGEST_SEND_AT", "Friday 16:30")
+    assert env_weekly_time("DIGEST_SEND_AT", "mon 07:00") == (4, 16, 30)
 
 
 def test_email_url_variants():

@@ -109,3 +109,15 @@ def test_secretariat_invites_in_the_admin_without_superuser(client, secretariat,
     invitation = Invitation.objects.get(email="admin-invite@example.org")
     assert invitation.invited_by == secretariat
     assert invitation.expires_at > timezone.now() + datetime.timedelta(days=13)
+
+
+@pytest.mark.parametrize(("ticked", "frequency"), [({"digest": "on"}, "weekly"), ({}, "off")])
+def test_the_digest_choice_at_sign_up_is_recorded_as_consent(client, organisation, ticked, frequency):
+    invitation = InvitationFactory(email="nora@example.org", organisation=organisation)
+    page = client.get(reverse("invitation_accept", args=[invitation.token]), follow=True)
+    assert 'name="digest"' in page.text and "checked" in page.text.split('name="digest"')[1].split(">")[0]
+    assert _signup(client, **ticked).status_code == 302
+    user = User.objects.get(email="nora@example.org")
+    assert user.digest == frequency
+    (consent,) = user.consent_records.all()
+    assert (consent.subject, consent.granted) == ("digest", frequency == "weekly")

@@ -1,44 +1,12 @@
 """Emails leave through a real SMTP server (aiosmtpd) as multipart text + HTML."""
 
 import email
-import socket
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from defus.lib.emails import send_email
 from tests.factories import InvitationFactory
-
-
-class _Collector:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    handler = _Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
-    yield handler
-    controller.stop()
 
 
 @pytest.mark.django_db

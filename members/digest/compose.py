@@ -1,0 +1,178 @@
+"""What one person's digest says, composed for a whole batch of people at once.
+
+Each app contributes a section (``topics/digest.py``, ``events/digest.py``,
+``funding/digest.py``; the secretariat's note lives here). A section loads what
+it needs for the whole batch in a fixed number of queries, then picks each
+person's part in Python with the same permission rules the pages use. The
+batch primes the per-person caches those rules read (offices, group
+memberships), so composing 200 people costs the same queries as composing one.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from defus.lib.emails import absolute_url, build_email
+from defus.lib.markup import render_markdown
+from members import bylaws
+from members.digest.links import list_headers, unsubscribe_url
+from members.digest.schedule import Period
+from members.models import DigestNote, Mandate, User
+
+SECTIONS = (
+    "members.digest.compose.SecretariatNote",
+    "topics.digest.DiscussionsSection",
+    "events.digest.EventsSection",
+    "funding.digest.FundingSection",
+)
+
+
+@dataclass
+class Batch:
+    period: Period
+    people: list[User]
+    now: datetime.datetime = field(default_factory=timezone.now)
+    follows: dict[int, set[int]] = field(default_factory=dict)
+
+    @property
+    def followed_group_ids(self) -> set[int]:
+        return set().union(*self.follows.values()) if self.follows else set()
+
+
+@dataclass
+class Part:
+    key: str  # names the templates emails/digest/_<key>.html and .txt
+    title: str
+    data: dict
+    # Parts with equal signatures read the same (in one language): rendered once per batch, not per reader.
+    signature: tuple | None = None
+
+
+class Renderer:
+    """Renders each distinct part once per language; most readers of a batch share most parts
+    (the same calls, the same events, the same group news), so a batch renders a few dozen
+    fragments instead of one per reader and section."""
+
+    def __init__(self):
+        self._done: dict[tuple, tuple[str, str]] = {}
+
+    def render(self, part: Part, language: str) -> tuple[str, str]:
+        key = (part.key, part.signature, language)
+        if part.signature is not None and key in self._done:
+            return self._done[key]
+        context = {"site_url": settings.SITE_URL, "data": part.data}
+        with translation.override(language):
+            html = render_to_string(f"emails/digest/_{part.key}.html", context)
+            text = render_to_string(f"emails/digest/_{part.key}.txt", context)
+        if part.signature is not None:
+            self._done[key] = (html, text)
+        return html, text
+
+
+# An email is read, not searched: each list shows this many lines and then says how many more
+# there are, with a link to the page that has them all (never a silent cut).
+LINES_PER_LIST = 5
+
+
+def capped(lines: list, limit: int = LINES_PER_LIST) -> dict:
+    return {"lines": lines[:limit], "more": max(0, len(lines) - limit)}
+
+
+def load_people(person_ids) -> list[User]:
+    return list(User.objects.filter(pk__in=person_ids).select_related("organisation").order_by("pk"))
+
+
+def prepare_batch(people: list[User], period: Period, now: datetime.datetime | None = None) -> Batch:
+    """Prime the caches the permission rules read, in three queries for the whole batch."""
+    from topics.models import Follow, Membership
+
+    today = timezone.localdate(now) if now else timezone.localdate()
+    by_id = {person.pk: person for person in people}
+    roles, led = defaultdict(set), defaultdict(set)
+    for person_id, role, group_id in (
+        Mandate.objects.active(today).filter(person__in=by_id).values_list("person_id", "role", "working_group_id")
+    ):
+        roles[person_id].add(role)
+        if role == "working_group_lead" and group_id:
+            led[person_id].add(group_id)
+    groups = defaultdict(set)
+    for person_id, group_id in Membership.objects.filter(person__in=by_id, status="active").values_list(
+        "person_id", "group_id"
+    ):
+        groups[person_id].add(group_id)
+    follows = defaultdict(set)
+    for person_id, group_id in Follow.objects.filter(person__in=by_id).values_list("person_id", "group_id"):
+        follows[person_id].add(group_id)
+    for person_id, person in by_id.items():
+        person.__dict__[bylaws._CACHE_ATTR] = {today: frozenset(roles[person_id])}
+        person.__dict__["_group_ids"] = frozenset(groups[person_id])
+        person.__dict__["_led_group_ids"] = frozenset(led[person_id])
+    return Batch(period=period, people=people, now=now or timezone.now(), follows=dict(follows))
+
+
+def load_sections(batch: Batch) -> list:
+    return [import_string(path)(batch) for path in SECTIONS]
+
+
+def parts_for(person: User, sections) -> list[Part]:
+    """The person's parts, in order; empty when there is nothing to tell (then nothing is sent)."""
+    if not bylaws.has_member_access(person):
+        return []
+    parts = [part for section in sections if (part := section.for_person(person)) is not None]
+    # The secretariat's note alone is no reason to write: it comes with news, not instead of it.
+    return parts if any(part.key != "note" for part in parts) else []
+
+
+def build_digest(
+    person: User,
+    parts: list[Part],
+    period: Period,
+    *,
+    renderer: Renderer | None = None,
+    test: bool = False,
+    to: str | None = None,
+):
+    renderer = renderer or Renderer()
+    rendered = []
+    for part in parts:
+        html, text = renderer.render(part, person.language)
+        rendered.append({"title": part.title, "html": mark_safe(html), "text": text})  # noqa: S308  (our templates)
+    context = {
+        "person": person,
+        "parts": rendered,
+        "period": period,
+        "since": period.since,
+        "until": period.sending,
+        "test": test,
+        "unsubscribe_url": unsubscribe_url(person),
+        "preferences_url": absolute_url(reverse("digest_preferences")),
+        "portal_url": absolute_url(reverse("dashboard")),
+    }
+    return build_email(
+        "digest", to=to or person.email, context=context, language=person.language, headers=list_headers(person)
+    )
+
+
+# --- The secretariat's own section ------------------------------------------------------
+
+
+class SecretariatNote:
+    """ "Aus der Geschäftsstelle": the note the secretariat wrote in the admin for this week."""
+
+    def __init__(self, batch: Batch):
+        self.note = DigestNote.objects.filter(period=batch.period.day).first()
+
+    def for_person(self, person) -> Part | None:
+        if self.note is None:
+            return None
+        text = self.note.text_for(person.language)
+        html = render_markdown(text)
+        return Part("note", _("From the secretariat"), {"html": html, "text": text}, signature=(text,))

@@ -1,0 +1,57 @@
+"""The reader's side of the weekly digest: preferences, and a one-click unsubscribe without signing in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from members import services
+from members.digest.links import person_id_from_token
+from members.digest.schedule import next_sending
+from members.forms import DigestPreferencesForm
+from members.models import DigestFrequency, User
+
+
+def digest_preferences(request):
+    from topics.models import WorkingGroup
+    from topics.permissions import readable_groups_q
+
+    person = request.user
+    groups = WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True).order_by("name")
+    followed = groups.filter(follows__person=person)
+    form = DigestPreferencesForm(
+        request.POST or None, groups=groups, initial={"digest": person.digest, "groups": followed}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.digest_preferences_update(
+            person=person, frequency=form.cleaned_data["digest"], followed=form.cleaned_data["groups"], offered=groups
+        )
+        messages.success(request, _("Your digest settings have been saved."))
+        return redirect("digest_preferences")
+    when = timezone.localtime(next_sending())
+    # "Montag, 30. November 2026 07:00" / "Monday, Nov. 30, 2026, 7 a.m." in the reader's own format.
+    when = f"{date_format(when, 'l')}, {date_format(when, 'DATETIME_FORMAT')}"
+    return render(request, "members/digest_preferences.html", {"form": form, "next_sending": when})
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058: mail clients POST the one-click unsubscribe without a session; the signed token authorises it.
+@require_http_methods(["GET", "POST"])
+def digest_unsubscribe(request, token: str):
+    person = User.objects.filter(pk=person_id_from_token(token), is_active=True).first()
+    if person is None:
+        return render(request, "members/digest_unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.digest_set(person=person, frequency=DigestFrequency.OFF)
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return HttpResponse(status=200)  # a mail client, not a person: no page to show
+    # In the reader's language, as the email was: the link is opened without signing in.
+    with translation.override(person.language):
+        request.LANGUAGE_CODE = person.language
+        context = {"done": request.method == "POST", "subscribed": person.digest != DigestFrequency.OFF}
+        return render(request, "members/digest_unsubscribe.html", context)
