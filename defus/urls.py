@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("topics.urls")),
     path("", include("events.urls")),
     path("", include("funding.urls")),
+    path("", include("assemblies.urls")),
     path("admin/", admin.site.urls),
 ]
 

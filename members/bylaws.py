@@ -30,6 +30,8 @@ _ASSOCIATION_RECORDS = [
     ("members", "mandate"),
     ("members", "invitation"),
     ("members", "membershipfee"),
+    ("members", "digestnote"),
+    ("members", "digestrun"),
     ("topics", "workinggroup"),
     ("topics", "membership"),
     ("topics", "thread"),
@@ -45,18 +47,29 @@ _ASSOCIATION_RECORDS = [
     ("funding", "interest"),
     ("funding", "partnerorganisation"),
     ("funding", "importrun"),
+    ("assemblies", "meeting"),
+    ("assemblies", "agendaitem"),
+    ("assemblies", "resolution"),
+    ("assemblies", "candidate"),
+]
+# Written only by the services in the portal (votes, proxies, attendance, consents): read-only in the admin.
+_ASSEMBLY_RECORDS = [
+    ("assemblies", "vote"),
+    ("assemblies", "proxy"),
+    ("assemblies", "attendance"),
+    ("assemblies", "consent"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).
-SECRETARIAT_PERMISSIONS = _perms(_ASSOCIATION_RECORDS)
+SECRETARIAT_PERMISSIONS = _perms(_ASSOCIATION_RECORDS) | _perms(_ASSEMBLY_RECORDS, actions=("view",))
 
 # The board oversees them: it reads everything and decides on admissions
 # (organisation status) and invitations, but does not edit people's accounts.
-BOARD_PERMISSIONS = _perms([*_ASSOCIATION_RECORDS, ("members", "auditentry")], actions=("view",)) | frozenset(
-    {"members.change_organisation", "members.add_invitation", "members.change_invitation"}
-)
+BOARD_PERMISSIONS = _perms(
+    [*_ASSOCIATION_RECORDS, *_ASSEMBLY_RECORDS, ("members", "auditentry")], actions=("view",)
+) | frozenset({"members.change_organisation", "members.add_invitation", "members.change_invitation"})
 # The audit log is read-only for everyone; entries are written by members.audit.
-SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry"}
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry", "defus.view_outboxtask"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
@@ -168,3 +181,38 @@ def secretariat_emails(on: datetime.date | None = None) -> list[str]:
         .values_list("person__email", flat=True)
         .distinct()
     )
+
+
+# --- Votes: members' meeting and board meeting ---------------------------------------
+
+# The board convenes the members' meeting; the secretariat prepares it and records
+# attendance, proxies and the votes cast in the room.
+CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
+
+
+def may_convene(user) -> bool:
+    return bool(roles_of(user) & CONVENING_ROLES)
+
+
+def delegated_organisation_ids(user, on: datetime.date | None = None) -> frozenset[int]:
+    """Organisations whose vote ``user`` casts as their delegate on ``on`` (default today).
+
+    One vote per member organisation, cast by its delegate; a delegate whose term has
+    ended (or whose organisation is no longer a member) casts none.
+    """
+    if Role.DELEGATE not in roles_of(user, on):
+        return frozenset()
+    on = on or timezone.localdate()
+    cache = user.__dict__.setdefault("_bylaws_delegated", {})
+    if on not in cache:
+        cache[on] = frozenset(
+            Mandate.objects.active(on)
+            .filter(person=user, role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE)
+            .values_list("organisation_id", flat=True)
+        )
+    return cache[on]
+
+
+def is_voting_board_member(user, on: datetime.date | None = None) -> bool:
+    """In the board meeting every board member holding office that day votes individually."""
+    return bool(roles_of(user, on) & BOARD_ROLES)

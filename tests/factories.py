@@ -108,3 +108,48 @@ def make_thread(*, group, author, title="Erfahrungen mit Alkoholverboten", body=
         post_create(thread=thread, author=author, body=f"Antwort {number}")
     thread.refresh_from_db()
     return thread
+
+
+# --- Members' meeting and resolutions -------------------------------------------------------
+
+
+class AssemblyEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"Mitgliederversammlung {n}")
+    kind = "members_meeting"
+    status = "published"
+    start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=40))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=6))
+    location = "Rathaus"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assemblies.Meeting"
+
+    title = factory.Sequence(lambda n: f"Mitgliederversammlung {n}")
+    event = factory.SubFactory(AssemblyEventFactory)
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    """An online ballot, open now for a week."""
+
+    class Meta:
+        model = "assemblies.Resolution"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Antrag {n}")
+    text = "Die Mitgliederversammlung beschließt …"
+    procedure = "online"
+    opens_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1))
+    closes_at = factory.LazyAttribute(lambda resolution: resolution.opens_at + datetime.timedelta(days=7))
+
+
+def make_delegate(organisation=None, **fields):
+    """A person holding the delegate office of ``organisation`` (a new member organisation by default)."""
+    organisation = organisation or OrganisationFactory()
+    person = UserFactory(organisation=organisation, **fields)
+    MandateFactory(role=Role.DELEGATE, person=person, organisation=organisation)
+    return person

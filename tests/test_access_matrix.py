@@ -14,7 +14,7 @@ from events.models import Event, ExchangeOffer
 from events.polls import poll_create
 from funding.models import Call, Programme
 from tests.conftest import PERSONAS
-from tests.factories import UserFactory, WorkingGroupFactory, make_document, make_thread
+from tests.factories import ResolutionFactory, UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.urls_helper import portal_url_names, sample_kwargs
 from topics.inquiries import inquiry_create
 
@@ -38,6 +38,9 @@ EXPECTED = {
     "my_data": (LOGIN, OK, OK),
     "my_data_download": (LOGIN, OK, OK),
     "my_data_erase": (LOGIN, POST_ONLY, POST_ONLY),
+    "digest_preferences": (LOGIN, OK, FORBIDDEN),
+    # Signed, not signed in: an invalid token is simply not found, whoever asks.
+    "digest_unsubscribe": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "group_list": (LOGIN, OK, FORBIDDEN),
     "group_detail": (LOGIN, OK, FORBIDDEN),
     "group_membership": (LOGIN, POST_ONLY, FORBIDDEN),
@@ -85,6 +88,19 @@ EXPECTED = {
     "call_detail": (LOGIN, OK, FORBIDDEN),
     "partner_search": (LOGIN, OK, FORBIDDEN),
     "deadlines_ics": (LOGIN, OK, FORBIDDEN),
+    "meeting_list": (LOGIN, OK, FORBIDDEN),
+    "meeting_detail": (LOGIN, OK, FORBIDDEN),
+    "meeting_invite": (LOGIN, POST_ONLY, FORBIDDEN),
+    "meeting_attendance": (LOGIN, POST_ONLY, FORBIDDEN),
+    "meeting_proxy": (LOGIN, POST_ONLY, FORBIDDEN),
+    # Unsigned minutes are a draft for the chair, the minute-taker and the secretariat.
+    "meeting_minutes": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "meeting_sign": (LOGIN, POST_ONLY, FORBIDDEN),
+    "resolution_detail": (LOGIN, OK, FORBIDDEN),
+    "resolution_vote": (LOGIN, POST_ONLY, FORBIDDEN),
+    "resolution_record": (LOGIN, POST_ONLY, FORBIDDEN),
+    "resolution_close": (LOGIN, POST_ONLY, FORBIDDEN),
+    "resolution_consent": (LOGIN, POST_ONLY, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -115,7 +131,11 @@ EXPECTED = {
 
 
 # Where one persona differs from its column.
-OVERRIDES = {("event_participants_csv", "secretariat"): OK, ("poll_detail", "secretariat"): OK}
+OVERRIDES = {
+    ("event_participants_csv", "secretariat"): OK,
+    ("poll_detail", "secretariat"): OK,
+    ("meeting_minutes", "secretariat"): OK,
+}
 
 
 def test_every_url_name_is_in_the_matrix():
@@ -157,6 +177,8 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         inquiry=inquiry_create(
             author=author, title="Frage", question="?", deadline=timezone.now() + datetime.timedelta(days=3)
         ),
+        resolution=(ballot := ResolutionFactory()),
+        meeting=ballot.meeting,
     )
     failures = []
     for url_name in portal_url_names():
@@ -178,7 +200,7 @@ ADMIN_ACCESS = {"secretariat": OK, "board": OK}
 def _admin_pages():
     urls = [reverse("admin:index")]
     for model in admin.site._registry:
-        if model._meta.app_label in {"members", "topics", "events", "funding"}:
+        if model._meta.app_label in {"members", "topics", "events", "funding", "assemblies"}:
             urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
     return urls
 

@@ -3,10 +3,35 @@
 from django.urls import URLResolver, get_resolver
 
 
-def sample_kwargs(*, organisation, person, group, thread, document, inquiry, event, poll, offer, call) -> dict:
+def sample_kwargs(
+    *, organisation, person, group, thread, document, inquiry, event, poll, offer, call, meeting=None, resolution=None
+) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
+    meeting_pk = meeting.pk if meeting else 999999
+    resolution_pk = resolution.pk if resolution else 999999
     return {
+        **{
+            name: {"pk": meeting_pk}
+            for name in (
+                "meeting_detail",
+                "meeting_invite",
+                "meeting_attendance",
+                "meeting_proxy",
+                "meeting_minutes",
+                "meeting_sign",
+            )
+        },
+        **{
+            name: {"pk": resolution_pk}
+            for name in (
+                "resolution_detail",
+                "resolution_vote",
+                "resolution_record",
+                "resolution_close",
+                "resolution_consent",
+            )
+        },
         "group_detail": {"slug": group.slug},
         "group_membership": {"slug": group.slug},
         "membership_approve": {"slug": group.slug, "pk": 999999},
@@ -37,6 +62,7 @@ def sample_kwargs(*, organisation, person, group, thread, document, inquiry, eve
         "account_confirm_email": {"key": "not-a-valid-key"},
         "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
         "invitation_accept": {"token": "not-a-valid-token"},
+        "digest_unsubscribe": {"token": "not-a-valid-token"},
         "organisation_detail": {"slug": organisation.slug},
         "person_detail": {"pk": person.pk},
     }

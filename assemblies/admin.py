@@ -1,0 +1,107 @@
+"""The secretariat prepares meetings here: event, agenda, motions, candidates, chair and minute-taker.
+
+Votes, proxies, attendance and consents are shown but written only by the services
+(in the portal), where the bylaws are checked; a frozen result cannot be edited.
+"""
+
+from django.contrib import admin
+
+from assemblies.models import AgendaItem, Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
+from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
+from events.models import Event
+
+
+class AgendaItemInline(PortalTabularInline):
+    model = AgendaItem
+    fields = ["number", "title", "description", "documents"]
+    raw_id_fields = ["documents"]
+    extra = 1
+
+
+class ResolutionInline(ReadOnlyTabularInline):
+    model = Resolution
+    fields = ["title", "procedure", "majority", "outcome"]
+    show_change_link = True
+
+
+class ProxyInline(ReadOnlyTabularInline):
+    model = Proxy
+    fields = ["organisation", "holder", "recorded_by", "recorded_at"]
+
+
+class AttendanceInline(ReadOnlyTabularInline):
+    model = Attendance
+    fields = ["organisation", "member"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PortalModelAdmin):
+    list_display = ["title", "body", "kind", "event", "invitation_sent_at", "chair_signed_at", "minute_taker_signed_at"]
+    list_filter = ["body", "kind"]
+    list_select_related = ["event"]
+    search_fields = ["title"]
+    raw_id_fields = ["chair", "minute_taker"]
+    readonly_fields = ["invitation_sent_at", "convened_by", "chair_signed_at", "minute_taker_signed_at"]
+    inlines = [AgendaItemInline, ResolutionInline, ProxyInline, AttendanceInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            kwargs["queryset"] = Event.objects.filter(kind__in=["members_meeting", "board_meeting"])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.minutes_signed:
+            # Signed minutes are a record: nothing in them changes afterwards.
+            fields += ["title", "body", "kind", "event", "quorum_percent", "chair", "minute_taker", "minutes_notes"]
+        return fields
+
+
+class CandidateInline(PortalTabularInline):
+    model = Candidate
+    raw_id_fields = ["person"]
+    extra = 1
+
+
+class VoteInline(ReadOnlyTabularInline):
+    """Who voted; for a secret ballot the choice is empty by construction."""
+
+    model = Vote
+    fields = ["organisation", "member", "cast_by", "proxy", "recorded_in_meeting", "choice", "candidate", "cast_at"]
+
+
+class ConsentInline(ReadOnlyTabularInline):
+    model = Consent
+    fields = ["organisation", "agrees", "statement", "declared_by", "declared_at"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(PortalModelAdmin):
+    list_display = ["title", "meeting", "procedure", "majority", "is_secret", "closes_at", "outcome"]
+    list_filter = ["procedure", "majority", "outcome"]
+    list_select_related = ["meeting"]
+    search_fields = ["title", "text"]
+    raw_id_fields = ["position_paper"]
+    readonly_fields = ["closed_at", "outcome", "tally", "elected", "office_note"]
+    inlines = [CandidateInline, VoteInline, ConsentInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            # A frozen result, and the motion it decided, are never edited.
+            return [field.name for field in Resolution._meta.fields if field.name != "id"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_frozen or obj.votes.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Proxy)
+class ProxyAdmin(PortalModelAdmin):
+    list_display = ["meeting", "organisation", "holder", "recorded_by", "recorded_at"]
+    list_select_related = ["meeting", "organisation", "holder", "recorded_by"]
+    readonly_fields = ["meeting", "organisation", "holder", "recorded_by", "recorded_at"]
+
+    def has_add_permission(self, request):
+        return False  # proxies are recorded on the meeting page, where the limit is checked

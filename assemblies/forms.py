@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assemblies import services
+from members.models import Mandate, Organisation, Role, User
+
+
+class ProxyForm(forms.Form):
+    """A written proxy (Stimmrechtsvollmacht): which organisation gives its vote to which delegate."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation granting the proxy"), queryset=Organisation.objects.none()
+    )
+    holder = forms.ModelChoiceField(label=_("Delegate holding the proxy"), queryset=User.objects.none())
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        delegates = Mandate.objects.active().filter(
+            role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
+        )
+        self.fields["holder"].queryset = (
+            User.objects.filter(pk__in=delegates.values("person_id"))
+            .select_related("organisation")
+            .order_by("organisation__name", "last_name")
+        )
+        self.fields["holder"].label_from_instance = lambda person: (
+            f"{person} ({person.organisation.name})" if person.organisation else str(person)
+        )
+
+
+class ConsentForm(forms.Form):
+    """Consent in text form (§ 32 Abs. 3 BGB): the declaration is kept word for word."""
+
+    agrees = forms.TypedChoiceField(
+        label=_("Declaration of my organisation"),
+        choices=[("yes", _("We consent to this resolution")), ("no", _("We do not consent"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    statement = forms.CharField(
+        label=_("Declaration in text form"),
+        max_length=500,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Your declaration with your name, as it is kept on record."),
+    )
+
+
+def entitled_choices(meeting):
+    return services.entitled_organisations() if not meeting.is_board_meeting else services.board_members()

@@ -1,0 +1,107 @@
+"""Who may see, convene, vote, record and sign, as `rules` predicates built on the bylaws.
+
+Views and templates ask ``user.has_perm("assemblies.…", obj)``; the offices behind each
+right come from members.bylaws only.
+"""
+
+import rules
+from django.utils import timezone
+
+from members import bylaws
+
+
+@rules.predicate
+def can_see_meeting(user, meeting):
+    if meeting is None or not bylaws.has_member_access(user):
+        return False
+    if meeting.is_board_meeting:
+        return bylaws.is_board(user) or bylaws.is_secretariat(user)
+    return True
+
+
+@rules.predicate
+def can_see_resolution(user, resolution):
+    if resolution is None:
+        return False
+    if resolution.meeting_id is None:
+        return bylaws.has_member_access(user)
+    return can_see_meeting(user, resolution.meeting)
+
+
+@rules.predicate
+def may_convene(user, meeting):
+    return meeting is not None and bylaws.may_convene(user)
+
+
+@rules.predicate
+def not_yet_invited(user, meeting):
+    return meeting is not None and meeting.invitation_sent_at is None and meeting.event.start > timezone.now()
+
+
+@rules.predicate
+def is_secretariat(user):
+    return bylaws.is_secretariat(user)
+
+
+@rules.predicate
+def signs_minutes(user, meeting):
+    return meeting is not None and user.pk is not None and user.pk in {meeting.chair_id, meeting.minute_taker_id}
+
+
+@rules.predicate
+def minutes_signed(user, meeting):
+    return meeting is not None and meeting.minutes_signed
+
+
+@rules.predicate
+def members_meeting(user, meeting):
+    return meeting is not None and not meeting.is_board_meeting
+
+
+@rules.predicate
+def is_delegate(user):
+    return bool(bylaws.delegated_organisation_ids(user))
+
+
+@rules.predicate
+def has_vote_to_cast(user, resolution):
+    from assemblies.services import voting_rights
+
+    return (
+        resolution is not None
+        and resolution.window_is_open()
+        and bool(voting_rights(resolution=resolution, person=user))
+    )
+
+
+@rules.predicate
+def awaits_consent(user, resolution):
+    if resolution is None or resolution.procedure != "without_meeting" or not resolution.window_is_open():
+        return False
+    organisations = bylaws.delegated_organisation_ids(user)
+    return bool(organisations) and not resolution.consents.filter(organisation_id__in=organisations).exists()
+
+
+@rules.predicate
+def is_recorded_in_meeting(user, resolution):
+    return resolution is not None and resolution.procedure == "in_meeting" and not resolution.is_frozen
+
+
+@rules.predicate
+def is_open_for_counting(user, resolution):
+    return resolution is not None and not resolution.is_frozen
+
+
+rules.add_perm("assemblies.see_meeting", can_see_meeting)
+rules.add_perm("assemblies.see_resolution", can_see_resolution)
+rules.add_perm("assemblies.convene_meeting", can_see_meeting & may_convene & not_yet_invited)
+# The secretariat keeps the attendance list and the proxies received on paper, records the votes
+# cast in the room and closes the count.
+rules.add_perm("assemblies.run_meeting", can_see_meeting & is_secretariat)
+rules.add_perm("assemblies.grant_proxy", can_see_meeting & members_meeting & (is_delegate | is_secretariat))
+rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
+rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes)
+rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
+rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)
+rules.add_perm("assemblies.record_votes", can_see_resolution & is_secretariat & is_recorded_in_meeting)
+rules.add_perm("assemblies.close_resolution", can_see_resolution & is_secretariat & is_open_for_counting)

@@ -1,0 +1,272 @@
+"""Members' meeting and resolutions. Thin: the rights come from the rules, every change from a service."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assemblies import selectors, services
+from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
+from assemblies.models import Choice, Meeting, Resolution
+from defus.lib.paging import paginate
+from members import bylaws
+from members.models import Organisation
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _meeting(request, pk) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("event", "chair", "minute_taker"), pk=pk)
+    if not request.user.has_perm("assemblies.see_meeting", meeting):
+        raise Http404
+    return meeting
+
+
+def _resolution(request, pk) -> Resolution:
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("meeting__event", "agenda_item", "position_paper", "elected"), pk=pk
+    )
+    if not request.user.has_perm("assemblies.see_resolution", resolution):
+        raise Http404
+    return resolution
+
+
+def _fail(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def meeting_list(request):
+    page, query = paginate(request, selectors.meetings_for(user=request.user), 20)
+    return render(
+        request,
+        "assemblies/meeting_list.html",
+        {
+            "page": page,
+            "query": query,
+            "open_ballots": selectors.open_ballots_for(user=request.user),
+            "without_meeting": selectors.resolutions_without_meeting(user=request.user)[:20],
+            "now": timezone.now(),
+        },
+    )
+
+
+def _proxy_organisations(user):
+    if bylaws.is_secretariat(user):
+        return services.entitled_organisations()
+    return Organisation.objects.filter(pk__in=bylaws.delegated_organisation_ids(user))
+
+
+def meeting_detail(request, pk, proxy_form=None):
+    meeting = _meeting(request, pk)
+    context = {
+        "meeting": meeting,
+        "event": meeting.event,
+        "invitation_deadline": services.invitation_deadline(meeting=meeting),
+        "can_convene": request.user.has_perm("assemblies.convene_meeting", meeting),
+        "can_run": request.user.has_perm("assemblies.run_meeting", meeting),
+        "can_read_minutes": request.user.has_perm("assemblies.read_minutes", meeting),
+        "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting),
+        **selectors.meeting_detail(user=request.user, meeting=meeting),
+    }
+    if request.user.has_perm("assemblies.grant_proxy", meeting):
+        context["proxy_form"] = proxy_form or ProxyForm(organisations=_proxy_organisations(request.user))
+    if context["can_run"]:
+        present = context["taking_part"]["present"]
+        context["entitled"] = entitled_choices(meeting)
+        context["present_ids"] = {item.pk for item in present}
+    return render(request, "assemblies/meeting_detail.html", context, status=400 if proxy_form else 200)
+
+
+@require_POST
+def meeting_invite(request, pk):
+    meeting = _meeting(request, pk)
+    _require(request.user, "assemblies.convene_meeting", meeting)
+    try:
+        services.meeting_invite(meeting=meeting, actor=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The invitation with the agenda is on its way to every member organisation."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = _meeting(request, pk)
+    _require(request.user, "assemblies.run_meeting", meeting)
+    ids = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
+    try:
+        if meeting.is_board_meeting:
+            services.attendance_record(meeting=meeting, member_ids=ids)
+        else:
+            services.attendance_record(meeting=meeting, organisation_ids=ids)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The attendance list has been saved."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_proxy(request, pk):
+    meeting = _meeting(request, pk)
+    _require(request.user, "assemblies.grant_proxy", meeting)
+    form = ProxyForm(request.POST, organisations=_proxy_organisations(request.user))
+    if form.is_valid():
+        try:
+            services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The proxy has been recorded."))
+            return redirect("meeting_detail", pk=meeting.pk)
+    return meeting_detail(request, pk, proxy_form=form)
+
+
+def meeting_minutes(request, pk):
+    """The minutes (Niederschrift), made for printing."""
+    meeting = _meeting(request, pk)
+    _require(request.user, "assemblies.read_minutes", meeting)
+    return render(request, "assemblies/minutes.html", {"meeting": meeting, **selectors.minutes(meeting=meeting)})
+
+
+@require_POST
+def meeting_sign(request, pk):
+    meeting = _meeting(request, pk)
+    _require(request.user, "assemblies.sign_minutes", meeting)
+    try:
+        services.minutes_sign(meeting=meeting, person=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("You have signed the minutes."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+# --- Resolutions --------------------------------------------------------------------------------
+
+
+def _ballot_options(resolution: Resolution) -> list[tuple[str, str]]:
+    if resolution.is_election:
+        options = [(f"candidate-{c.pk}", str(c.person)) for c in resolution.candidates.select_related("person")]
+        return options + [(Choice.NO, _("No (against all candidates)")), (Choice.ABSTAIN, _("Abstention"))]
+    return list(Choice.choices)
+
+
+def resolution_detail(request, pk, consent_form=None):
+    resolution = _resolution(request, pk)
+    user = request.user
+    context = {
+        "resolution": resolution,
+        "meeting": resolution.meeting,
+        "options": _ballot_options(resolution),
+        "window_open": resolution.window_is_open(),
+        "now": timezone.now(),
+        "voted_count": resolution.votes.count(),
+        "can_record": user.has_perm("assemblies.record_votes", resolution),
+        "can_close": user.has_perm("assemblies.close_resolution", resolution),
+        "can_see_document": resolution.position_paper_id
+        and user.has_perm("topics.view_document", resolution.position_paper),
+    }
+    if resolution.meeting_id:
+        context["entitled_count"] = services.entitled_count(meeting=resolution.meeting)
+    else:
+        context["entitled_count"] = services.entitled_organisations().count()
+    if resolution.procedure == Resolution.Procedure.ONLINE and context["window_open"]:
+        context["rights"] = services.voting_rights(resolution=resolution, person=user)
+    if resolution.procedure == Resolution.Procedure.WITHOUT_MEETING:
+        context["consents"] = resolution.consents.select_related("organisation", "declared_by")
+        if user.has_perm("assemblies.declare_consent", resolution):
+            context["consent_form"] = consent_form or ConsentForm()
+    if context["can_record"]:
+        rights = services.room_voting_rights(resolution)
+        context["room_voters"] = [
+            (key, right.organisation or right.member, right.proxy) for key, right in rights.items()
+        ]
+    if resolution.is_frozen or context["can_record"]:
+        context["votes"] = selectors.resolution_votes(resolution=resolution)
+    return render(request, "assemblies/resolution_detail.html", context, status=400 if consent_form else 200)
+
+
+@require_POST
+def resolution_vote(request, pk):
+    resolution = _resolution(request, pk)
+    voter = request.POST.get("voter", "")
+    organisation = None
+    if voter.startswith("o") and voter[1:].isdigit():
+        organisation = Organisation.objects.filter(pk=int(voter[1:])).first()
+    choice = request.POST.get("choice", "")
+    try:
+        services.vote_cast(resolution=resolution, person=request.user, choice=choice, organisation=organisation)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The vote has been cast. Thank you."))
+    return redirect("resolution_detail", pk=resolution.pk)
+
+
+@require_POST
+def resolution_record(request, pk):
+    resolution = _resolution(request, pk)
+    _require(request.user, "assemblies.record_votes", resolution)
+    try:
+        if resolution.is_secret:
+            counts = {}
+            for key, _label in _ballot_options(resolution):
+                raw = request.POST.get(f"count-{key}", "").strip() or "0"
+                if not raw.isdigit():
+                    raise ValidationError(_("Please enter whole numbers for the totals."))
+                counts[key] = int(raw)
+            services.secret_ballot_record(
+                resolution=resolution, recorded_by=request.user, voters=request.POST.getlist("voted"), counts=counts
+            )
+        else:
+            votes = {
+                name.removeprefix("vote-"): value
+                for name, value in request.POST.items()
+                if name.startswith("vote-") and value
+            }
+            services.votes_record(resolution=resolution, recorded_by=request.user, votes=votes)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The votes have been recorded."))
+    return redirect("resolution_detail", pk=resolution.pk)
+
+
+@require_POST
+def resolution_close(request, pk):
+    resolution = _resolution(request, pk)
+    _require(request.user, "assemblies.close_resolution", resolution)
+    try:
+        services.resolution_close(resolution=resolution, actor=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The result has been counted and frozen."))
+    return redirect("resolution_detail", pk=resolution.pk)
+
+
+@require_POST
+def resolution_consent(request, pk):
+    resolution = _resolution(request, pk)
+    _require(request.user, "assemblies.declare_consent", resolution)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_declare(resolution=resolution, person=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The declaration of your organisation has been recorded."))
+            return redirect("resolution_detail", pk=resolution.pk)
+    return resolution_detail(request, pk, consent_form=form)
