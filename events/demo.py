@@ -162,3 +162,83 @@ def seed_planning(*, people: dict) -> None:
             theme=theme,
             defaults={"what_to_see": what, "possible_dates": dates, "place": place},
         )
+
+
+EVENTS_PER_FACTOR = 400
+SCALE_EVENT_TITLES = {
+    Event.Kind.MEMBERS_MEETING: "Regionale Mitgliederversammlung",
+    Event.Kind.BOARD_MEETING: "Vorstandsklausur",
+    Event.Kind.WORKING_GROUP_MEETING: "AG-Treffen",
+    Event.Kind.CONFERENCE: "Fachtagung Kommunale Prävention",
+    Event.Kind.WEBINAR: "Webinar Sicherheit im Quartier",
+    Event.Kind.STUDY_VISIT: "Hospitation Ordnungsdienst",
+}
+
+
+def seed_scale(*, factor: int) -> None:
+    """``factor`` times 400 events of the scale organisations, four years back and one ahead, with up to seven
+    registrations each and agendas for members' meetings. Tops up to ``factor`` like the other scale seeds."""
+    from members.models import User
+
+    existing = Event.objects.filter(organisation__slug__startswith="musterstadt-").count()
+    wanted = factor * EVENTS_PER_FACTOR
+    organisation_ids = list(
+        Organisation.objects.filter(slug__startswith="musterstadt-").order_by("slug").values_list("pk", flat=True)
+    )
+    group_ids = list(
+        WorkingGroup.objects.filter(slug__startswith="arbeitsgruppe-").order_by("slug").values_list("pk", flat=True)
+    )
+    person_ids = list(
+        User.objects.filter(email__endswith="@musterstadt.example").order_by("pk").values_list("pk", flat=True)
+    )
+    if existing >= wanted or not organisation_ids or not group_ids or not person_ids:
+        return
+    kinds = list(Event.Kind)
+    events = []
+    for number in range(existing + 1, wanted + 1):
+        kind = kinds[number % len(kinds)]
+        days = (number * 7919) % 1826 - 1461  # spread over four years back and one ahead
+        start = _at(days, 9 + number % 7)
+        hours = 2 + number % 5
+        end = start + (datetime.timedelta(days=1, hours=8) if kind == Event.Kind.CONFERENCE else
+                       datetime.timedelta(hours=hours))  # fmt: skip
+        audience = "board" if kind == Event.Kind.BOARD_MEETING else ("group" if number % 4 == 1 else "members")
+        online = kind == Event.Kind.WEBINAR
+        events.append(
+            Event(
+                title=f"{SCALE_EVENT_TITLES[kind]} ({number})",
+                kind=kind,
+                description="Austausch der Mitgliedskommunen (Demo-Termin für Lasttests).",
+                organisation_id=organisation_ids[number % len(organisation_ids)],
+                start=start,
+                end=end,
+                format="online" if online else "in_person",
+                location="" if online else f"Rathaus Musterstadt {1 + number % len(organisation_ids):04d}",
+                online_url="https://konferenz.defus.example/demo" if online else "",
+                capacity=None if number % 3 == 0 else 10 + number % 90,
+                status="draft" if number % 25 == 0 else ("cancelled" if number % 30 == 7 else "published"),
+                audience=audience,
+                group_id=group_ids[number % len(group_ids)] if audience == "group" else None,
+                created_at=start - datetime.timedelta(days=30 + number % 60),
+            )
+        )
+    Event.objects.bulk_create(events, batch_size=1000)
+    registrations, agenda = [], []
+    for event in events:
+        number = event.pk
+        for k in range(number % 8):
+            registrations.append(
+                Registration(
+                    event_id=event.pk,
+                    person_id=person_ids[(number * 13 + k * 101) % len(person_ids)],
+                    status="registered",
+                    requested_at=event.created_at + datetime.timedelta(days=k + 1),
+                    show_in_participants=k % 2 == 0,
+                    attended=event.end < timezone.now() and k % 3 != 0,
+                )
+            )
+        if event.kind == Event.Kind.MEMBERS_MEETING:
+            for time, item in [(datetime.time(10), "Begrüßung"), (datetime.time(11), "Berichte aus den Kommunen")]:
+                agenda.append(AgendaItem(event_id=event.pk, starts_at=time, title=item))
+    Registration.objects.bulk_create(registrations, ignore_conflicts=True, batch_size=2000)
+    AgendaItem.objects.bulk_create(agenda, batch_size=2000)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.widgets import LongSelect
 from events.models import Event
 from members.models import Organisation
 from topics.models import WorkingGroup
@@ -14,12 +15,14 @@ class EventFilterForm(forms.Form):
         required=False,
         queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
         empty_label=_("all"),
+        widget=LongSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Organised by"),
         required=False,
         queryset=Organisation.objects.filter(status="active"),
         empty_label=_("all"),
+        widget=LongSelect,
     )
 
 

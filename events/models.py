@@ -75,6 +75,8 @@ class Event(models.Model):
         ordering = ["start"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Upcoming lists select on the end (an event under way is still upcoming) and sort by start.
+        indexes = [models.Index(fields=["end"], name="event_end_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")),

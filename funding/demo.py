@@ -4,6 +4,7 @@ import json
 
 from funding.importer import import_calls
 from funding.models import Call
+from topics.models import WorkingGroup
 
 # identifier, title, start, deadlines (UTC instants; "T00:00" means 17:00 Brussels), model, budget
 CALLS = [
@@ -157,3 +158,99 @@ def seed_interests(*, people: dict) -> None:
             },
         )
         interest.partners.set([abroad[c] for c in countries])
+
+
+CALLS_PER_FACTOR = 100
+SCALE_CALL_TOPICS = [
+    "Urban security and public spaces",
+    "Prevention of radicalisation at local level",
+    "Safer nightlife in city centres",
+    "Victim support networks",
+    "Community resilience to crises",
+    "Local drug prevention strategies",
+    "Road safety for vulnerable users",
+    "Hate crime reporting and response",
+]
+
+
+def seed_scale(*, factor: int) -> None:
+    """``factor`` times 100 calls across the demo programmes: opened up to two years ago or up to half a year
+    ahead, one or two deadlines each, some with working groups and interests of scale organisations.
+    Identifiers are numbered, so the same factor twice adds nothing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from funding.models import Deadline, Interest, Programme
+    from members.models import Organisation, User
+
+    programmes = list(Programme.objects.order_by("code"))
+    if not programmes:
+        return
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    wanted = range(1, factor * CALLS_PER_FACTOR + 1)
+    existing = set(Call.objects.filter(identifier__contains="-DEMO-").values_list("identifier", flat=True))
+    calls = []
+    for number in wanted:
+        programme = programmes[number % len(programmes)]
+        opens = now - datetime.timedelta(days=(number * 31) % 910 - 180)
+        identifier = f"{programme.code.upper()}-DEMO-{number:05d}"
+        if identifier in existing:
+            continue
+        two_stage = number % 6 == 0
+        calls.append(
+            Call(
+                identifier=identifier,
+                title_en=f"{SCALE_CALL_TOPICS[number % len(SCALE_CALL_TOPICS)]} ({number})",
+                programme=programme,
+                type_of_action="Action grant",
+                opens_at=opens,
+                deadline_model=Call.DeadlineModel.TWO_STAGE if two_stage else Call.DeadlineModel.SINGLE,
+                budget=1_000_000 * (1 + number % 20),
+                cofinancing_rate="90 %" if number % 2 else "80 %",
+                min_countries=2 + number % 3,
+                source_url="https://ec.europa.eu/info/funding-tenders/",
+            )
+        )
+    Call.objects.bulk_create(calls, batch_size=1000)
+    deadlines = []
+    for call in calls:
+        first = call.opens_at + datetime.timedelta(days=60 + call.pk % 120)
+        deadlines.append(Deadline(call=call, at=first, stage=1))
+        if call.deadline_model == Call.DeadlineModel.TWO_STAGE:
+            deadlines.append(Deadline(call=call, at=first + datetime.timedelta(days=150), stage=2))
+    Deadline.objects.bulk_create(deadlines, batch_size=2000)
+    group_ids = list(WorkingGroup.objects.order_by("pk").values_list("pk", flat=True))
+    Through = Call.groups.through
+    Through.objects.bulk_create(
+        [Through(call_id=c.pk, workinggroup_id=group_ids[c.pk % len(group_ids)]) for c in calls if c.pk % 2],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    contact_of = {}
+    for organisation_id, person_id in (
+        User.objects.filter(organisation__slug__startswith="musterstadt-")
+        .order_by("-pk")
+        .values_list("organisation_id", "pk")
+    ):
+        contact_of[organisation_id] = person_id
+    organisation_ids = list(
+        Organisation.objects.filter(pk__in=contact_of).order_by("slug").values_list("pk", flat=True)
+    )
+    if not organisation_ids:
+        return
+    roles = list(Interest.Role)
+    interests = [
+        Interest(
+            call=call,
+            organisation_id=organisation_ids[(call.pk * 7 + k) % len(organisation_ids)],
+            role=roles[(call.pk + k) % len(roles)],
+            contact_id=contact_of[organisation_ids[(call.pk * 7 + k) % len(organisation_ids)]],
+            looking_for_partners=k == 0 and call.pk % 2 == 0,
+            offers="Erfahrung mit kommunalen Präventionsprojekten" if k == 0 else "",
+        )
+        for call in calls
+        if call.pk % 3 == 0
+        for k in range(1 + (call.pk // 3) % 3)
+    ]
+    Interest.objects.bulk_create(interests, ignore_conflicts=True, batch_size=2000)

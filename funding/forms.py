@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.widgets import LongSelect
 from funding.models import Call, Interest, PartnerOrganisation, Programme
 from members.models import User
 from topics.models import WorkingGroup
@@ -35,6 +36,7 @@ class CallFilterForm(forms.Form):
         required=False,
         queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
         empty_label=_("all"),
+        widget=LongSelect,
     )
     mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
     within = forms.TypedChoiceField(

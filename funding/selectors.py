@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Case, CharField, Max, Min, Q, Value, When
 from django.utils import timezone
 
-from funding.models import Call
+from funding.models import Call, Deadline
 
 
 def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, group=None, now=None):
@@ -34,7 +34,10 @@ def calls(*, programme=None, status: str = "", within_days: int | None = None, o
     if organisation is not None:
         queryset = queryset.filter(interests__organisation=organisation)
     if within_days:
-        queryset = queryset.filter(next_deadline__lte=now + datetime.timedelta(days=within_days))
+        until = now + datetime.timedelta(days=within_days)
+        # The deadline index narrows the calls first, so only those few are aggregated.
+        soon = Deadline.objects.filter(at__gt=now, at__lte=until).values("call_id")
+        queryset = queryset.filter(pk__in=soon, next_deadline__lte=until)
     return queryset.order_by(ordering_next_deadline(), "identifier")
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.widgets import LongSelect
 from members.models import Organisation
 from topics.models import Document, WorkingGroup
 from topics.uploads import check_upload
@@ -99,6 +100,7 @@ class LibraryFilterForm(forms.Form):
         required=False,
         queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
         empty_label=_("all"),
+        widget=LongSelect,
     )
     label = forms.ChoiceField(label=_("Sensitivity"), required=False, choices=[("", _("all"))] + Document.Label.choices)
     category = forms.ChoiceField(

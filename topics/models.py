@@ -6,6 +6,7 @@ Leads come from offices (members.Mandate with role working_group_lead).
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -202,6 +203,9 @@ class Document(models.Model):
         blank=True,
         related_name="+",
     )
+    # Title (weight A) and description (B) for full-text search, kept by a PostgreSQL trigger (migration 0005)
+    # so ranking reads it instead of re-parsing every match. Unused (empty) on SQLite, which matches substrings.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,8 +2,9 @@
 so what someone may see is decided here, once, with the filters from topics.permissions."""
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
+from defus.lib.queries import count_of
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.permissions import group_ids_of, readable_groups_q, visible_documents_q
 
@@ -14,11 +15,14 @@ def group_list(*, user):
     unread_threads = Thread.objects.filter(group=OuterRef("pk")).filter(
         Q(last_activity_at__gt=Subquery(seen[:1])) | ~Exists(seen)
     )
+    # Counts as subqueries: joining members and threads at once would multiply the rows of every group.
+    members = Membership.objects.filter(group=OuterRef("pk"), status=Membership.Status.ACTIVE)
+    threads = Thread.objects.filter(group=OuterRef("pk"))
     return (
         WorkingGroup.objects.filter(archived_at__isnull=True)
         .annotate(
-            member_count=Count("membership", filter=Q(membership__status=Membership.Status.ACTIVE), distinct=True),
-            thread_count=Count("threads", distinct=True),
+            member_count=count_of(members),
+            thread_count=count_of(threads),
             is_member=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="active")),
             is_requested=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="requested")),
             is_following=Exists(Follow.objects.filter(group=OuterRef("pk"), person=user)),
@@ -73,9 +77,8 @@ def group_documents(*, user, group):
 
 
 def documents_visible_to(*, user):
-    ids = Document.objects.filter(visible_documents_q(user)).values("pk")
     return (
-        Document.objects.filter(pk__in=ids)
+        Document.objects.filter(visible_documents_q(user))
         .select_related("organisation", "current_version")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name", "slug")))
         .order_by("-created_at")
@@ -104,13 +107,15 @@ def library_search(
 def _full_text(documents, query: str):
     """PostgreSQL full text with the German configuration; a plain substring match elsewhere."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = SearchVector("title", weight="A", config="german") + SearchVector(
-            "description", weight="B", config="german"
-        )
+        # search_vector is kept by a trigger and GIN-indexed (migration 0005): only matches are read and ranked.
         search = SearchQuery(query, config="german", search_type="websearch")
-        return documents.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-created_at")
+        return (
+            documents.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "-created_at")
+        )
     return documents.filter(Q(title__icontains=query) | Q(description__icontains=query))
 
 
@@ -134,7 +139,8 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
         .select_related("thread__group", "author")
         .order_by("-created_at")[:limit]
     )
-    documents = documents_visible_to(user=user).filter(groups__in=group_ids).distinct().order_by("-created_at")[:limit]
+    in_groups = Document.groups.through.objects.filter(workinggroup_id__in=group_ids).values("document_id")
+    documents = documents_visible_to(user=user).filter(pk__in=in_groups).order_by("-created_at")[:limit]
     items = [
         {
             "kind": "thread" if post.is_opening else "reply",

@@ -25,6 +25,8 @@ from topics.forms import (
 from topics.models import Document, DocumentVersion, Inquiry, Membership, Post, Thread, WorkingGroup
 
 POSTS_PER_PAGE = 20
+# Efus has about 250 member authorities and a couple of hundred groups: one page would not do.
+GROUPS_PER_PAGE = 30
 THREADS_PER_PAGE = 20
 
 
@@ -44,7 +46,8 @@ def _group(request, slug):
 
 
 def group_list(request):
-    return render(request, "topics/group_list.html", {"groups": selectors.group_list(user=request.user)})
+    page, query = paginate(request, selectors.group_list(user=request.user), GROUPS_PER_PAGE)
+    return render(request, "topics/group_list.html", {"page": page, "query": query})
 
 
 def group_detail(request, slug):

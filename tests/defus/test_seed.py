@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from members.models import Mandate, Organisation, Role, User
 from topics.models import Membership, WorkingGroup
@@ -55,3 +56,32 @@ def test_seed_demo_scale_multiplies_everything():
     assert Organisation.objects.count() == 15 + 30
     assert User.objects.filter(email__endswith="@musterstadt.example").count() == 600
     assert WorkingGroup.objects.count() == 10 + 20
+
+
+def test_seed_demo_scale_adds_discussions_events_documents_and_calls():
+    from events.models import Event, Registration
+    from funding.models import Call
+    from topics.models import Document, Post, Thread
+
+    call_command("seed_demo", scale=1)
+    threads = Thread.objects.filter(author__email__endswith="@musterstadt.example")
+    posts = Post.objects.filter(thread__in=threads)
+    events = Event.objects.filter(organisation__slug__startswith="musterstadt-")
+    documents = Document.objects.filter(uploaded_by__email__endswith="@musterstadt.example")
+    calls = Call.objects.filter(identifier__contains="-DEMO-")
+    assert threads.count() == 200
+    assert 1800 <= posts.count() <= 2200
+    assert (events.count(), documents.count(), calls.count()) == (400, 1000, 100)
+    # Wired up as the pages expect: post counts, file rows, registrations, deadlines, past and future.
+    thread = threads.order_by("-post_count").first()
+    assert thread.posts.count() == thread.post_count > 1
+    assert thread.posts.filter(is_opening=True).count() == 1
+    assert not documents.filter(current_version__isnull=True).exists()
+    assert not calls.filter(deadlines__isnull=True).exists()
+    assert Registration.objects.filter(event__in=events).exists()
+    now = timezone.now()
+    assert events.filter(start__lt=now).exists() and events.filter(start__gt=now).exists()
+    # The same scale again adds nothing.
+    before = (posts.count(), events.count(), documents.count(), calls.count())
+    call_command("seed_demo", scale=1)
+    assert (posts.count(), events.count(), documents.count(), calls.count()) == before
