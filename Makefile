@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages install worker lock clean
+.PHONY: run test lint format messages install worker lock clean audit
 
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.12 is needed ($(PYTHON) not found); set PYTHON=..." >&2; exit 1; }
@@ -43,6 +43,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Known vulnerabilities in every pinned dependency (PyPI's advisory data; needs the network).
+audit: install
+	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --strict --progress-spinner off
+
 # Extract messages, then compile; commit both .po and .mo. Source strings are English,
 # so the English catalogue is generated from the German one's message ids (msgen);
 # the German one is translated by hand.
@@ -53,6 +57,12 @@ messages: install
 	msgattrib --clear-fuzzy --clear-previous locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	sed -i 's/^"Language: de\\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
 	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+
+# Performance at Efus size (PostgreSQL and Redis needed): databases defus_bench_1 and defus_bench_20,
+# gunicorn with two workers and DEBUG=false, figures in bench/results.json (see README, Performance).
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/run.py
 
 worker: install
 	$(BIN)/celery -A defus worker -B --loglevel=INFO

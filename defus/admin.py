@@ -10,12 +10,37 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from defus.models import OutboxTask
+
+
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Tasks kept while the broker was down; flush_outbox publishes them. Read only: look, don't touch."""
+
+    list_display = ["task", "args", "kwargs", "created_at", "attempts", "last_error"]
+    list_filter = ["task"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class DefusAdminSite(admin.AdminSite):
     site_header = "DEFUS Geschäftsstelle"
     site_title = "DEFUS Geschäftsstelle"
     index_title = _("Administration")
     site_url = "/dashboard/"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Registered here, not with @admin.register: this module defines the site itself, and
+        # the default site is created only once the module has been imported.
+        self.register(OutboxTask, OutboxTaskAdmin)
 
     @method_decorator(login_not_required)
     def login(self, request, extra_context=None):

@@ -21,6 +21,7 @@ from defus.lib.env import (
     env_required,
     env_str,
     env_url,
+    env_weekly_time,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,12 +55,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the library's search vector (topics); harmless on SQLite
     "defus.apps.AdminConfig",
     "defus",
     "members",
     "topics",
     "events",
     "funding",
+    "assemblies",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -127,7 +130,8 @@ if REDIS_URL:
     env_url("REDIS_URL", REDIS_URL, schemes={"redis", "rediss", "unix"})
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to an in-process cache while Redis is down (defus/lib/cache.py).
+            "BACKEND": "defus.lib.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "defus",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -183,6 +187,15 @@ MFA_TOTP_ISSUER = "DEFUS"
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", not DEBUG)
 
 INVITATION_VALID_DAYS = 14
+
+# Members' meeting (bylaws): the invitation with the agenda goes out at least this many weeks ahead;
+# a resolution is valid when this share of those entitled to vote took part; a delegate may hold
+# at most this many written proxies of other member organisations per meeting.
+ASSEMBLY_NOTICE_WEEKS = env_int("ASSEMBLY_NOTICE_WEEKS", 4, minimum=0)
+ASSEMBLY_QUORUM_PERCENT = env_int("ASSEMBLY_QUORUM_PERCENT", 50, minimum=0)
+if ASSEMBLY_QUORUM_PERCENT > 100:
+    raise ImproperlyConfigured(f"ASSEMBLY_QUORUM_PERCENT must be at most 100, got {ASSEMBLY_QUORUM_PERCENT}.")
+ASSEMBLY_PROXIES_PER_DELEGATE = env_int("ASSEMBLY_PROXIES_PER_DELEGATE", 1, minimum=0)
 
 # --- Internationalisation -----------------------------------------------------
 
@@ -248,14 +261,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A broker that is down must not hang a page: publishing gives up within about two seconds
+# and the task waits in the outbox (defus/lib/tasks.py) until flush_outbox publishes it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
+# The weekly digest goes out at this local time (an association setting, Monday 07:00 by default).
+DIGEST_WEEKDAY, DIGEST_HOUR, DIGEST_MINUTE = env_weekly_time("DIGEST_SEND_AT", "mon 07:00")
+DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 200, minimum=1)
+DIGEST_RETRY_BACKOFF = env_int("DIGEST_RETRY_BACKOFF", 300, minimum=0)  # seconds, doubled on every attempt
 CELERY_BEAT_SCHEDULE = {
+    # Hourly on the digest's minute: the first run after the sending time sends, later ones catch up
+    # on anything a stopped worker or an SMTP outage left undone, and send nothing twice.
+    "send-digests": {"task": "members.tasks.dispatch_digests", "schedule": crontab(minute=DIGEST_MINUTE)},
     "funding-deadline-reminders": {"task": "funding.tasks.remind_deadlines", "schedule": crontab(hour=7, minute=30)},
     "event-reminders": {"task": "events.tasks.send_due_reminders", "schedule": crontab(minute=5)},
     "purge-expired-records": {"task": "members.tasks.purge_expired_records", "schedule": crontab(hour=3, minute=30)},
     "remind-ending-offices": {"task": "members.tasks.remind_ending_offices", "schedule": crontab(hour=7, minute=0)},
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
+    "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
+    "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
 }
 
 # --- Security -----------------------------------------------------------------

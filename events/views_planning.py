@@ -90,7 +90,9 @@ def poll_close(request, pk):
     poll = _poll(request, pk)
     if not request.user.has_perm("events.close_poll", poll):
         raise PermissionDenied
-    option = get_object_or_404(poll.options, pk=request.POST.get("option") or 0)
+    option_id = request.POST.get("option", "")
+    # Anything but a plain number finds no option (a 404), never a server error.
+    option = get_object_or_404(poll.options, pk=int(option_id) if option_id.isascii() and option_id.isdigit() else 0)
     try:
         event = polls.poll_close(poll=poll, option=option)
     except ValidationError as error:

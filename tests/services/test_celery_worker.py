@@ -7,12 +7,14 @@ from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
+from defus.celery import app as portal_app
 from tests.factories import InvitationFactory
 
 
 @pytest.fixture
 def redis_celery_app(redis_url, settings):
-    app = Celery("defus-test")
+    # Not the current app: later tests must keep queueing through the portal's own (eager) app.
+    app = Celery("defus-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue="defus-test-queue")
     app.autodiscover_tasks(["members"])
@@ -20,6 +22,9 @@ def redis_celery_app(redis_url, settings):
 
     app.finalize()
     yield app
+    # start_worker makes its app the current and default one; later tests queue through the portal's app.
+    portal_app.set_current()
+    portal_app.set_default()
     app.close()
 
 
