@@ -105,20 +105,17 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
     return event
 
 
-def poll_tell_invitees(*, poll: DatePoll) -> None:
-    """Everyone invited learns the date, with the calendar entry (run by a retried task)."""
+def poll_tell(*, poll: DatePoll, person) -> None:
+    """One invitee learns the date, with the calendar entry (one retried task per invitee)."""
     event = poll.event
-    url = absolute_url(event.get_absolute_url())
-    calendar = build_calendar([event], name=event.title)
-    for person in invitees_of(poll):
-        message = build_email(
-            "poll_closed",
-            to=person.email,
-            language=person.language,
-            context={"poll": poll, "event": event, "event_url": url, "person": person},
-        )
-        message.attach("termin.ics", calendar, "text/calendar; method=PUBLISH")
-        message.send()
+    message = build_email(
+        "poll_closed",
+        to=person.email,
+        language=person.language,
+        context={"poll": poll, "event": event, "event_url": absolute_url(event.get_absolute_url()), "person": person},
+    )
+    message.attach("termin.ics", build_calendar([event], name=event.title), "text/calendar; method=PUBLISH")
+    message.send()
 
 
 @rules.predicate

@@ -5,7 +5,7 @@ from celery import shared_task
 from defus.lib.emails import absolute_url, build_email
 from events import services
 from events.ics import build_calendar
-from events.models import Event, Registration
+from events.models import Registration
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
@@ -38,11 +38,14 @@ def send_registration_email(self, registration_id: int, kind: str) -> None:
         _send(f"event_{kind}", registration)
 
 
-@shared_task(bind=True, **RETRY)
-def send_event_changed(self, event_id: int) -> None:
-    event = Event.objects.get(pk=event_id)
-    for registration in event.registrations.exclude(status="cancelled").select_related("person", "event"):
-        _send("event_changed", registration)
+@shared_task
+def send_event_changed(event_id: int) -> None:
+    """One task per person registered: a retry after an SMTP failure re-sends to that person only."""
+    from defus.lib.tasks import enqueue
+
+    ids = Registration.objects.filter(event_id=event_id).exclude(status="cancelled").values_list("pk", flat=True)
+    for registration_id in ids:
+        enqueue(send_registration_email, registration_id, "changed")
 
 
 @shared_task(bind=True, **RETRY)
@@ -67,11 +70,26 @@ def send_due_reminders() -> int:
     return len(ids)
 
 
-@shared_task(bind=True, **RETRY)
-def send_poll_closed(self, poll_id: int) -> None:
+@shared_task
+def send_poll_closed(poll_id: int) -> None:
+    """One task per invitee, so a retry never writes twice to someone already told."""
+    from defus.lib.tasks import enqueue
     from events.models import DatePoll
-    from events.polls import poll_tell_invitees
+    from events.polls import invitees_of
 
     poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
     if poll is not None and poll.event_id:
-        poll_tell_invitees(poll=poll)
+        for person in invitees_of(poll):
+            enqueue(send_poll_date, poll.pk, person.pk)
+
+
+@shared_task(bind=True, **RETRY)
+def send_poll_date(self, poll_id: int, person_id: int) -> None:
+    from events.models import DatePoll
+    from events.polls import poll_tell
+    from members.models import User
+
+    poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if poll is not None and poll.event_id and person is not None:
+        poll_tell(poll=poll, person=person)

@@ -29,7 +29,21 @@ def send_membership_notice(self, membership_id, kind: str, person_id=None, group
         recipients = [(lead.email, lead.language) for lead in leads] or [
             (email, "de") for email in secretariat_emails()
         ]
+        from defus.lib.tasks import enqueue
+
+        # One task per recipient: a retry after an SMTP failure writes only to whoever did not get it.
         for email, language in recipients:
-            send_email("membership_requested", to=email, language=language, context=context)
+            enqueue(send_membership_request, membership_id, email, language)
     else:
         send_email(f"membership_{kind}", to=person.email, language=person.language, context=context)
+
+
+@shared_task(bind=True, **RETRY)
+def send_membership_request(self, membership_id: int, email: str, language: str) -> None:
+    membership = Membership.objects.select_related("group", "person").filter(pk=membership_id).first()
+    if membership is None or membership.status != Membership.Status.REQUESTED:
+        return  # decided (or withdrawn) in the meantime
+    group = membership.group
+    group_url = absolute_url(reverse("group_detail", args=[group.slug]))
+    context = {"group": group, "person": membership.person, "group_url": group_url}
+    send_email("membership_requested", to=email, language=language, context=context)
