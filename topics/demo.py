@@ -371,6 +371,7 @@ def seed_content(*, people: dict) -> None:
             author = authors[reply_index % len(authors)]
             _join(author, group)
             services.post_create(thread=thread, author=author, body=reply)
+        _date_into_last_digest_week(thread)
     # Every other group gets a welcome thread, so no space looks abandoned.
     secretariat = people["sekretariat@defus.example"]
     for group in groups:
@@ -405,6 +406,19 @@ def seed_content(*, people: dict) -> None:
             year=timezone.localdate().year,
             organisation=uploader.organisation or people["vorsitz@defus.example"].organisation,
         )
+
+
+def _date_into_last_digest_week(thread) -> None:
+    """The discussion happened last week, so the digest that is due now has something to tell."""
+    from members.digest.schedule import current_period
+    from topics.models import Post, Thread
+
+    start = current_period().sending - datetime.timedelta(days=4)
+    posts = list(Post.objects.filter(thread=thread).order_by("created_at", "pk"))
+    for number, post in enumerate(posts):
+        Post.objects.filter(pk=post.pk).update(created_at=start + datetime.timedelta(hours=5 * number))
+    last = start + datetime.timedelta(hours=5 * (len(posts) - 1))
+    Thread.objects.filter(pk=thread.pk).update(created_at=start, last_activity_at=last)
 
 
 def seed_inquiries(*, people: dict) -> None:
