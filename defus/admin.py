@@ -13,12 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from defus.models import OutboxTask
 
 
-class OutboxTaskAdmin(admin.ModelAdmin):
-    """Tasks kept while the broker was down; flush_outbox publishes them. Read only: look, don't touch."""
-
-    list_display = ["task", "args", "kwargs", "created_at", "attempts", "last_error"]
-    list_filter = ["task"]
-    date_hierarchy = "created_at"
+class RecordAdmin(admin.ModelAdmin):
+    """Records of what happened (audit log, digest runs, kept tasks): shown, never added, changed or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -28,6 +24,14 @@ class OutboxTaskAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class OutboxTaskAdmin(RecordAdmin):
+    """Tasks kept while the broker was down; flush_outbox publishes them."""
+
+    list_display = ["task", "args", "kwargs", "created_at", "attempts", "last_error"]
+    list_filter = ["task"]
+    date_hierarchy = "created_at"
 
 
 class DefusAdminSite(admin.AdminSite):

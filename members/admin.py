@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
+from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline, RecordAdmin
 from defus.lib.spreadsheet import excel_csv_response
 from members import audit, bylaws, services
 from members.models import (
@@ -289,22 +289,13 @@ class InvitationAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(PortalModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     list_display = ["at", "actor", "action", "target_repr"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_repr", "actor__email", "action"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
     readonly_fields = ["at", "actor", "action", "target_type", "target_id", "target_repr", "changes"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- The weekly digest -------------------------------------------------------------------
@@ -340,7 +331,7 @@ class DigestPreviewForm(forms.Form):
 
 
 @admin.register(DigestRun)
-class DigestRunAdmin(PortalModelAdmin):
+class DigestRunAdmin(RecordAdmin):
     """Runs of the weekly digest, with a preview of any member's digest and a test send to oneself."""
 
     list_display = ["period", "started_at", "finished_at", "recipients", "sent", "skipped", "failed"]
@@ -348,15 +339,6 @@ class DigestRunAdmin(PortalModelAdmin):
     fields = list_display
     inlines = [DigestDeliveryInline]
     date_hierarchy = "period"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         from django.urls import path
