@@ -16,11 +16,13 @@ def dashboard_for(*, user) -> dict:
     working_groups = list(
         user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
     )
+    from assemblies.selectors import open_ballots_for
     from events.selectors import events_for, my_registrations
     from funding.selectors import calls
     from topics.selectors import activity_for
 
     return {
+        "open_ballots": open_ballots_for(user=user),
         "upcoming_events": list(events_for(user=user)[:5]),
         "call_deadlines": list(calls(within_days=30)[:5]),
         "my_registrations": list(my_registrations(user=user, limit=5)),

@@ -237,3 +237,13 @@ def test_board_members_vote_individually_in_the_board_meeting(board, secretariat
         services.vote_cast(resolution=resolution, person=delegate, choice="yes")
     assert {v.member for v in Vote.objects.all()} == {board, other_board_member}
     assert Mandate.objects.active().filter(role__in=["chair", "treasurer"]).count() == 2
+
+
+def test_the_dashboard_shows_the_delegate_an_open_ballot_until_the_vote_is_cast(client, ballot, delegate, member):
+    client.force_login(member)
+    assert ballot.title not in client.get(reverse("dashboard")).text  # no vote to cast
+    client.force_login(delegate)
+    page = client.get(reverse("dashboard")).text
+    assert "Offene Abstimmungen für Sie" in page and reverse("resolution_detail", args=[ballot.pk]) in page
+    services.vote_cast(resolution=ballot, person=delegate, choice="yes")
+    assert reverse("resolution_detail", args=[ballot.pk]) not in client.get(reverse("dashboard")).text
