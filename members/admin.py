@@ -375,10 +375,10 @@ class DigestRunAdmin(RecordAdmin):
                 ((person, parts),) = preview(period=period, person_ids=[person.pk])
                 context.update(person=person, parts=parts)
                 if parts:
-                    message = compose.build_digest(person, parts, period, test=request.method == "POST")
+                    test = request.method == "POST"
+                    message = compose.build_digest(person, parts, period, test=test, to=request.user.email)
                     context.update(subject=message.subject, text=message.body)
-                    if request.method == "POST":
-                        message.to = [request.user.email]
+                    if test:
                         message.send()
                         messages.success(
                             request,

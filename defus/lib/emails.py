@@ -5,6 +5,7 @@ Each email lives in ``templates/emails/<name>/`` as ``subject.txt``,
 template gets ``site_url``; ``absolute_url`` builds one from a path.
 """
 
+import email.policy
 import re
 
 from django.conf import settings
@@ -27,11 +28,19 @@ def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, 
     return " ".join(subject.split()), re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text), html
 
 
+class PortalEmail(EmailMultiAlternatives):
+    """Header lines may be up to 998 characters (RFC 5322 2.1.1). With the usual 78, Python encodes a long
+    unbroken value such as a List-Unsubscribe URL as an RFC 2047 word, which mail clients do not recognise."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def build_email(
     name: str, *, to: str, context: dict, language: str, headers: dict | None = None
 ) -> EmailMultiAlternatives:
     subject, text, html = render_email(name, context, language=language)
-    message = EmailMultiAlternatives(
+    message = PortalEmail(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers=headers or {}
     )
     message.attach_alternative(html, "text/html")

@@ -145,6 +145,7 @@ def build_digest(
     for part in parts:
         html, text = renderer.render(part, person.language)
         rendered.append({"title": part.title, "html": mark_safe(html), "text": text})  # noqa: S308  (our templates)
+    preferences = absolute_url(reverse("digest_preferences"))
     context = {
         "person": person,
         "parts": rendered,
@@ -152,13 +153,13 @@ def build_digest(
         "since": period.since,
         "until": period.sending,
         "test": test,
-        "unsubscribe_url": unsubscribe_url(person),
-        "preferences_url": absolute_url(reverse("digest_preferences")),
+        # A test copy goes to the secretariat: it must not carry a link that unsubscribes the member.
+        "unsubscribe_url": preferences if test else unsubscribe_url(person),
+        "preferences_url": preferences,
         "portal_url": absolute_url(reverse("dashboard")),
     }
-    return build_email(
-        "digest", to=to or person.email, context=context, language=person.language, headers=list_headers(person)
-    )
+    headers = {} if test else list_headers(person)
+    return build_email("digest", to=to or person.email, context=context, language=person.language, headers=headers)
 
 
 # --- The secretariat's own section ------------------------------------------------------

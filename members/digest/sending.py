@@ -93,16 +93,22 @@ def send_batch(*, run_id: int | None, period: Period, person_ids) -> dict[str, l
     outcome = {"sent": [], "skipped": [], "failed": []}
     if not mine:
         return outcome
-    people = compose.load_people(mine)
-    batch = compose.prepare_batch(people, period)
-    sections = compose.load_sections(batch)
-    messages, renderer = {}, compose.Renderer()
-    for person in people:
-        parts = compose.parts_for(person, sections)
-        if parts:
-            messages[person.pk] = compose.build_digest(person, parts, period, renderer=renderer)
-        else:
-            outcome["skipped"].append(person.pk)
+    try:
+        people = compose.load_people(mine)
+        sections = compose.load_sections(compose.prepare_batch(people, period))
+        messages, renderer = {}, compose.Renderer()
+        for person in people:
+            parts = compose.parts_for(person, sections)
+            if parts:
+                messages[person.pk] = compose.build_digest(person, parts, period, renderer=renderer)
+            else:
+                outcome["skipped"].append(person.pk)
+    except Exception as exc:
+        # Nothing was sent: give the claims back as failed, so the next run tries again (none stays stuck).
+        DigestDelivery.objects.filter(period=period.sending, status=Status.CLAIMED, person__in=mine).update(
+            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:300]
+        )
+        raise
     error = ""
     if messages:
         connection = mailers["default"]  # one connection for the whole batch

@@ -403,6 +403,9 @@ def test_the_secretariat_previews_a_members_digest_and_sends_itself_a_test(clien
         client.post(url, {"email": member.email})
     (test_copy,) = mail.outbox
     assert test_copy.to == [secretariat.email] and test_copy.subject.startswith("[Test]")
+    # Nothing in the copy unsubscribes the member: no list headers, no signed link.
+    assert "List-Unsubscribe" not in test_copy.extra_headers
+    assert unsubscribe_token(member) not in test_copy.body + test_copy.alternatives[0].content
     assert not DigestDelivery.objects.exists()
 
 
@@ -446,3 +449,17 @@ def test_long_lists_end_with_how_many_more_and_a_link(member, settings):
     assert soon["more"] == 3
     assert "3 weitere: https://portal.defus.example/foerderung/?within=30" in message.body
     assert 'href="https://portal.defus.example/foerderung/?within=30"' in message.alternatives[0].content
+
+
+def test_a_batch_that_fails_while_composing_leaves_no_claim_stuck(member, news, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(compose, "build_digest", broken)
+    with time_machine.travel(MONDAY, tick=False):
+        with pytest.raises(RuntimeError):
+            send_batch(run_id=None, period=current_period(), person_ids=[member.pk])
+        assert DigestDelivery.objects.get(person=member).status == DigestDelivery.Status.FAILED
+        monkeypatch.undo()
+        assert send_batch(run_id=None, period=current_period(), person_ids=[member.pk])["sent"] == [member.pk]
+    assert len(mail.outbox) == 1

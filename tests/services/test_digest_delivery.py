@@ -38,7 +38,7 @@ def readers(db):
 
 
 def test_the_digest_as_the_reader_gets_it(readers, smtp_server, settings, django_capture_on_commit_callbacks):
-    settings.SITE_URL = "https://portal.defus.example"
+    settings.SITE_URL = "https://mitgliederportal.defus.example"
     with time_machine.travel(MONDAY, tick=False), django_capture_on_commit_callbacks(execute=True):
         call_command("send_digests")
     messages = {m["To"]: m for m in smtp_server.parsed()}
@@ -47,7 +47,12 @@ def test_the_digest_as_the_reader_gets_it(readers, smtp_server, settings, django
     assert german.get_content_type() == "multipart/alternative"
     assert german["Subject"] == "DEFUS-Wochenüberblick vom 30. November 2026"
     assert english["Subject"] == "DEFUS weekly digest of Nov. 30, 2026"
-    assert german["List-Unsubscribe"].startswith("<https://portal.defus.example/wochenueberblick/abbestellen/")
+    assert german["List-Unsubscribe"].startswith(
+        "<https://mitgliederportal.defus.example/wochenueberblick/abbestellen/"
+    )
+    # On the wire as one plain line (mail clients do not decode an RFC 2047-encoded URL here).
+    raw = next(raw for rcpts, raw in smtp_server.messages if rcpts == ["leser1@example.org"])
+    assert b"\r\nList-Unsubscribe: <https://mitgliederportal.defus.example/wochenueberblick/abbestellen/" in raw
     assert german["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     parts = {part.get_content_type(): part.get_content() for part in german.iter_parts()}
     assert '<html lang="de">' in parts["text/html"] and "<h1" in parts["text/html"]
