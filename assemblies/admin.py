@@ -5,6 +5,7 @@ Votes, proxies, attendance and consents are shown but written only by the servic
 """
 
 from django.contrib import admin
+from django.utils import timezone
 
 from assemblies.models import AgendaItem, Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
@@ -62,6 +63,16 @@ class CandidateInline(PortalTabularInline):
     raw_id_fields = ["person"]
     extra = 1
 
+    # The ballot paper is fixed once voting has started.
+    def has_add_permission(self, request, obj=None):
+        return obj is None or not (obj.is_frozen or voting_started(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
 
 class VoteInline(ReadOnlyTabularInline):
     """Who voted; for a secret ballot the choice is empty by construction."""
@@ -75,6 +86,11 @@ class ConsentInline(ReadOnlyTabularInline):
     fields = ["organisation", "agrees", "statement", "declared_by", "declared_at"]
 
 
+def voting_started(resolution) -> bool:
+    opened = resolution.opens_at is not None and resolution.opens_at <= timezone.now()
+    return opened or resolution.votes.exists() or resolution.consents.exists()
+
+
 @admin.register(Resolution)
 class ResolutionAdmin(PortalModelAdmin):
     list_display = ["title", "meeting", "procedure", "majority", "is_secret", "closes_at", "outcome"]
@@ -86,8 +102,9 @@ class ResolutionAdmin(PortalModelAdmin):
     inlines = [CandidateInline, VoteInline, ConsentInline]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.is_frozen:
-            # A frozen result, and the motion it decided, are never edited.
+        if obj is not None and (obj.is_frozen or voting_started(obj)):
+            # Once the first vote or declaration may be in, the motion stays as it was put to the vote;
+            # a frozen result, and the motion it decided, are never edited.
             return [field.name for field in Resolution._meta.fields if field.name != "id"]
         return super().get_readonly_fields(request, obj)
 

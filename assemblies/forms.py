@@ -9,9 +9,11 @@ class ProxyForm(forms.Form):
     """A written proxy (Stimmrechtsvollmacht): which organisation gives its vote to which delegate."""
 
     organisation = forms.ModelChoiceField(
-        label=_("Organisation granting the proxy"), queryset=Organisation.objects.none()
+        label=_("Organisation granting the proxy"), queryset=Organisation.objects.none(), empty_label=_("Please choose")
     )
-    holder = forms.ModelChoiceField(label=_("Delegate holding the proxy"), queryset=User.objects.none())
+    holder = forms.ModelChoiceField(
+        label=_("Delegate holding the proxy"), queryset=User.objects.none(), empty_label=_("Please choose")
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

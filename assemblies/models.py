@@ -116,6 +116,11 @@ class Meeting(models.Model):
     def minutes_signed(self) -> bool:
         return self.chair_signed_at is not None and self.minute_taker_signed_at is not None
 
+    def takes_proxies(self, now=None) -> bool:
+        """Proxies are recorded until the meeting ends (the last ones handed in at the door), never afterwards."""
+        now = now or timezone.now()
+        return not self.is_board_meeting and not self.minutes_signed and now < self.event.end
+
 
 class AgendaItem(models.Model):
     """A numbered item (Tagesordnungspunkt) with its motions (resolutions) and documents."""

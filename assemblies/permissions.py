@@ -98,7 +98,16 @@ rules.add_perm("assemblies.convene_meeting", can_see_meeting & may_convene & not
 # The secretariat keeps the attendance list and the proxies received on paper, records the votes
 # cast in the room and closes the count.
 rules.add_perm("assemblies.run_meeting", can_see_meeting & is_secretariat)
-rules.add_perm("assemblies.grant_proxy", can_see_meeting & members_meeting & (is_delegate | is_secretariat))
+
+
+@rules.predicate
+def takes_proxies(user, meeting):
+    return meeting is not None and meeting.takes_proxies()
+
+
+rules.add_perm(
+    "assemblies.grant_proxy", can_see_meeting & members_meeting & takes_proxies & (is_delegate | is_secretariat)
+)
 rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
 rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes)
 rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)

@@ -107,4 +107,6 @@ def minutes(*, meeting: Meeting) -> dict:
 
 def resolution_votes(*, resolution: Resolution):
     """The roll of who voted; how only for open votes (a secret ballot never stores it)."""
-    return resolution.votes.select_related("organisation", "member", "cast_by", "proxy__holder", "candidate__person")
+    return resolution.votes.select_related(
+        "organisation", "member", "cast_by", "proxy__holder", "candidate__person"
+    ).order_by("organisation__name", "member__last_name", "member__first_name")

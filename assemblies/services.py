@@ -28,6 +28,7 @@ from assemblies.models import (
     Resolution,
     Vote,
 )
+from defus.lib.parse import whole_number
 from defus.lib.tasks import enqueue
 from members import bylaws
 from members.models import BOARD_ROLES, Mandate, Organisation, Role, User
@@ -101,7 +102,7 @@ def invitation_deadline(*, meeting: Meeting) -> datetime.datetime:
 def meeting_invite(*, meeting: Meeting, actor, now: datetime.datetime | None = None) -> Meeting:
     """Send the invitation with the agenda (text form, by email); refused with the reason when too late."""
     now = now or timezone.now()
-    locked = Meeting.objects.select_for_update().select_related("event").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("event").get(pk=meeting.pk)
     if locked.invitation_sent_at is not None:
         raise ValidationError(_("The invitation has already been sent."))
     if not locked.agenda_items.exists():
@@ -154,15 +155,18 @@ def invitation_recipients(*, meeting: Meeting) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def proxy_grant(*, meeting: Meeting, organisation: Organisation, holder, recorded_by) -> Proxy:
+def proxy_grant(*, meeting: Meeting, organisation: Organisation, holder, recorded_by, at=None) -> Proxy:
     """Record a member organisation's written proxy for another organisation's delegate.
 
     A delegate holds at most ASSEMBLY_PROXIES_PER_DELEGATE proxies per meeting; the meeting row
     is locked while counting, so two proxies granted at once cannot both take the last place.
+    ``at`` (default now) is when the proxy was handed in; after the meeting none is taken.
     """
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("event").get(pk=meeting.pk)
     if locked.is_board_meeting:
         raise ValidationError(_("Board members vote in person; there are no proxies in the board meeting."))
+    if not locked.takes_proxies(at):
+        raise ValidationError(_("The meeting is over: proxies can no longer be recorded."))
     if organisation.status != Organisation.Status.ACTIVE:
         raise ValidationError(_("Only a member organisation can grant a proxy."))
     holder_organisations = bylaws.delegated_organisation_ids(holder)
@@ -231,9 +235,9 @@ def _choice_key(resolution: Resolution, choice: str) -> tuple[str, Candidate | N
     if resolution.is_election:
         if choice in {Choice.NO, Choice.ABSTAIN}:
             return choice, None
-        number = choice.removeprefix("candidate-")
-        if choice.startswith("candidate-") and number.isdigit() and len(number) < 12:
-            candidate = resolution.candidates.filter(pk=int(number)).first()
+        number = whole_number(choice.removeprefix("candidate-"))
+        if choice.startswith("candidate-") and number is not None:
+            candidate = resolution.candidates.filter(pk=number).first()
             if candidate is not None:
                 return Choice.YES, candidate
         raise ValidationError(_("Please choose a candidate, vote no or abstain."))

@@ -12,6 +12,7 @@ from assemblies import selectors, services
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Resolution
 from defus.lib.paging import paginate
+from defus.lib.parse import whole_number, whole_numbers
 from members import bylaws
 from members.models import Organisation
 
@@ -103,7 +104,7 @@ def meeting_invite(request, pk):
 def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.run_meeting", meeting)
-    ids = [int(value) for value in request.POST.getlist("present") if value.isdigit()]
+    ids = sorted(whole_numbers(request.POST.getlist("present")))
     try:
         if meeting.is_board_meeting:
             services.attendance_record(meeting=meeting, member_ids=ids)
@@ -202,10 +203,13 @@ def resolution_vote(request, pk):
     resolution = _resolution(request, pk)
     voter = request.POST.get("voter", "")
     organisation = None
-    if voter.startswith("o") and voter[1:].isdigit():
-        organisation = Organisation.objects.filter(pk=int(voter[1:])).first()
+    if voter.startswith("o") and (number := whole_number(voter[1:])) is not None:
+        organisation = Organisation.objects.filter(pk=number).first()
     choice = request.POST.get("choice", "")
     try:
+        # In the members' meeting a delegate may hold several votes: the form says which one is cast, always.
+        if organisation is None and not (resolution.meeting and resolution.meeting.is_board_meeting):
+            raise ValidationError(_("Please choose whose vote you are casting."))
         services.vote_cast(resolution=resolution, person=request.user, choice=choice, organisation=organisation)
     except ValidationError as error:
         _fail(request, error)
@@ -222,10 +226,10 @@ def resolution_record(request, pk):
         if resolution.is_secret:
             counts = {}
             for key, _label in _ballot_options(resolution):
-                raw = request.POST.get(f"count-{key}", "").strip() or "0"
-                if not raw.isdigit():
+                number = whole_number(request.POST.get(f"count-{key}", "").strip() or "0", max_digits=6)
+                if number is None:
                     raise ValidationError(_("Please enter whole numbers for the totals."))
-                counts[key] = int(raw)
+                counts[key] = number
             services.secret_ballot_record(
                 resolution=resolution, recorded_by=request.user, voters=request.POST.getlist("voted"), counts=counts
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
+from defus.lib.parse import whole_numbers
 from defus.lib.spreadsheet import excel_csv_response
 from events import selectors, services
 from events.forms import EventFilterForm
@@ -133,7 +134,7 @@ def event_attendance(request, pk):
     event = _event(request, pk)
     if not request.user.has_perm("events.manage_participants", event):
         raise PermissionDenied
-    present = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+    present = whole_numbers(request.POST.getlist("attended"))
     registrations = event.registrations.filter(status="registered")
     registrations.filter(pk__in=present).update(attended=True)
     registrations.exclude(pk__in=present).update(attended=False)

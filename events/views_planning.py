@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
+from defus.lib.parse import whole_number
 from events import exchange, polls
 from events.forms import ExchangeOfferForm, ExchangeRequestForm, PollForm
 from events.models import DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest
@@ -92,7 +93,7 @@ def poll_close(request, pk):
         raise PermissionDenied
     option_id = request.POST.get("option", "")
     # Anything but a plain number finds no option (a 404), never a server error.
-    option = get_object_or_404(poll.options, pk=int(option_id) if option_id.isascii() and option_id.isdigit() else 0)
+    option = get_object_or_404(poll.options, pk=whole_number(option_id) or 0)
     try:
         event = polls.poll_close(poll=poll, option=option)
     except ValidationError as error:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -186,3 +187,14 @@ def test_the_demo_ballot_waits_for_the_demo_delegate(client):
     assert Resolution.objects.filter(meeting=spring, office="board_member", outcome="adopted").exists()
     call_command("seed_demo")
     assert Meeting.objects.count() == 3 and Resolution.objects.count() == 8
+
+
+def test_no_proxy_after_the_meeting_or_on_signed_minutes(client, meeting, delegates, secretariat):
+    giver, holder = delegates[1].organisation, delegates[2]
+    with time_machine.travel(meeting.event.end + datetime.timedelta(minutes=1)):
+        with pytest.raises(ValidationError, match="Stimmrechtsvollmachten können nicht mehr erfasst werden"):
+            services.proxy_grant(meeting=meeting, organisation=giver, holder=holder, recorded_by=secretariat)
+        client.force_login(secretariat)
+        url = reverse("meeting_proxy", args=[meeting.pk])
+        assert client.post(url, {"organisation": giver.pk, "holder": holder.pk}).status_code == 403
+    assert not meeting.proxies.exists()

@@ -247,3 +247,11 @@ def test_the_dashboard_shows_the_delegate_an_open_ballot_until_the_vote_is_cast(
     assert "Offene Abstimmungen für Sie" in page and reverse("resolution_detail", args=[ballot.pk]) in page
     services.vote_cast(resolution=ballot, person=delegate, choice="yes")
     assert reverse("resolution_detail", args=[ballot.pk]) not in client.get(reverse("dashboard")).text
+
+
+@pytest.mark.parametrize("voter", ["", "o99999999999999999999999", "o²", "x1"])
+def test_a_vote_without_a_valid_voter_is_refused_and_changes_nothing(client, ballot, delegate, voter):
+    client.force_login(delegate)
+    response = client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": voter, "choice": "yes"})
+    assert response.status_code == 302
+    assert not Vote.objects.filter(resolution=ballot).exists()
