@@ -136,9 +136,7 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
     group_ids = list(readable.values_list("pk", flat=True))
     # The newest posts can only be in the threads most recently active (a thread's last activity is its newest
     # post), so look there instead of walking every post of the forum by date.
-    recent_threads = (
-        Thread.objects.filter(group_id__in=group_ids).order_by("-last_activity_at").values("pk")[:limit]
-    )
+    recent_threads = Thread.objects.filter(group_id__in=group_ids).order_by("-last_activity_at").values("pk")[:limit]
     posts = (
         Post.objects.filter(thread_id__in=recent_threads, hidden_at__isnull=True)
         .select_related("thread__group", "author")
