@@ -1,5 +1,7 @@
 """Members' meeting and resolutions. Thin: the rights come from the rules, every change from a service."""
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -38,8 +40,15 @@ def _resolution(request, pk) -> Resolution:
     return resolution
 
 
-def _fail(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+@contextmanager
+def _reported(request, success: str):
+    """Run a service: a refusal (ValidationError) is shown as the error, otherwise ``success`` is shown."""
+    try:
+        yield
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
 
 
 # --- Meetings ---------------------------------------------------------------------------------
@@ -91,12 +100,8 @@ def meeting_detail(request, pk, proxy_form=None):
 def meeting_invite(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.convene_meeting", meeting)
-    try:
+    with _reported(request, _("The invitation with the agenda is on its way to every member organisation.")):
         services.meeting_invite(meeting=meeting, actor=request.user)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The invitation with the agenda is on its way to every member organisation."))
     return redirect("meeting_detail", pk=meeting.pk)
 
 
@@ -105,15 +110,11 @@ def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.run_meeting", meeting)
     ids = sorted(whole_numbers(request.POST.getlist("present")))
-    try:
+    with _reported(request, _("The attendance list has been saved.")):
         if meeting.is_board_meeting:
             services.attendance_record(meeting=meeting, member_ids=ids)
         else:
             services.attendance_record(meeting=meeting, organisation_ids=ids)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The attendance list has been saved."))
     return redirect("meeting_detail", pk=meeting.pk)
 
 
@@ -144,12 +145,8 @@ def meeting_minutes(request, pk):
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.sign_minutes", meeting)
-    try:
+    with _reported(request, _("You have signed the minutes.")):
         services.minutes_sign(meeting=meeting, person=request.user)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("You have signed the minutes."))
     return redirect("meeting_detail", pk=meeting.pk)
 
 
@@ -206,15 +203,11 @@ def resolution_vote(request, pk):
     if voter.startswith("o") and (number := whole_number(voter[1:])) is not None:
         organisation = Organisation.objects.filter(pk=number).first()
     choice = request.POST.get("choice", "")
-    try:
+    with _reported(request, _("The vote has been cast. Thank you.")):
         # In the members' meeting a delegate may hold several votes: the form says which one is cast, always.
         if organisation is None and not (resolution.meeting and resolution.meeting.is_board_meeting):
             raise ValidationError(_("Please choose whose vote you are casting."))
         services.vote_cast(resolution=resolution, person=request.user, choice=choice, organisation=organisation)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The vote has been cast. Thank you."))
     return redirect("resolution_detail", pk=resolution.pk)
 
 
@@ -222,7 +215,7 @@ def resolution_vote(request, pk):
 def resolution_record(request, pk):
     resolution = _resolution(request, pk)
     _require(request.user, "assemblies.record_votes", resolution)
-    try:
+    with _reported(request, _("The votes have been recorded.")):
         if resolution.is_secret:
             counts = {}
             for key, _label in _ballot_options(resolution):
@@ -240,10 +233,6 @@ def resolution_record(request, pk):
                 if name.startswith("vote-") and value
             }
             services.votes_record(resolution=resolution, recorded_by=request.user, votes=votes)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The votes have been recorded."))
     return redirect("resolution_detail", pk=resolution.pk)
 
 
@@ -251,12 +240,8 @@ def resolution_record(request, pk):
 def resolution_close(request, pk):
     resolution = _resolution(request, pk)
     _require(request.user, "assemblies.close_resolution", resolution)
-    try:
+    with _reported(request, _("The result has been counted and frozen.")):
         services.resolution_close(resolution=resolution, actor=request.user)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The result has been counted and frozen."))
     return redirect("resolution_detail", pk=resolution.pk)
 
 
