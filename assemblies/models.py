@@ -296,14 +296,10 @@ class Choice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstention")
 
 
-class Vote(models.Model):
-    """One vote of one member organisation (or, in a board meeting, one board member).
+class VotingUnit(models.Model):
+    """Who a vote or a presence belongs to: a member organisation (members' meeting) or a board member
+    (board meeting, where members vote individually). Exactly one is set; each model's check says so."""
 
-    In a secret ballot ``choice`` stays empty: the vote only records who voted; how
-    is added to BallotCount, which cannot be linked back to a voter.
-    """
-
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
     organisation = models.ForeignKey(
         "members.Organisation",
         verbose_name=_("organisation"),
@@ -320,6 +316,19 @@ class Vote(models.Model):
         blank=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Vote(VotingUnit):
+    """One vote of one member organisation (or, in a board meeting, one board member).
+
+    In a secret ballot ``choice`` stays empty: the vote only records who voted; how
+    is added to BallotCount, which cannot be linked back to a voter.
+    """
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cast by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -391,26 +400,10 @@ class Proxy(models.Model):
         return f"{self.organisation} → {self.holder}"
 
 
-class Attendance(models.Model):
+class Attendance(VotingUnit):
     """Who was present: a member organisation (members' meeting) or a board member (board meeting)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    organisation = models.ForeignKey(
-        "members.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("board member"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["organisation__name", "member__last_name"]
