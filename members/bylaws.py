@@ -99,6 +99,21 @@ def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     return cache[on]
 
 
+def prime_offices(people, on: datetime.date | None = None) -> dict[int, list[tuple[str, int | None]]]:
+    """Fill ``roles_of``'s cache for many people in one query (the digest composes hundreds at once).
+
+    Returns each person's offices as (role, working group id), for callers that need more than the roles.
+    """
+    on = on or timezone.localdate()
+    offices: dict[int, list[tuple[str, int | None]]] = {person.pk: [] for person in people}
+    rows = Mandate.objects.active(on).filter(person__in=offices).values_list("person_id", "role", "working_group_id")
+    for person_id, role, group_id in rows:
+        offices[person_id].append((role, group_id))
+    for person in people:
+        person.__dict__.setdefault(_CACHE_ATTR, {})[on] = frozenset(role for role, _ in offices[person.pk])
+    return offices
+
+
 def permissions_of(user) -> frozenset[str]:
     granted = frozenset()
     for role in roles_of(user):

@@ -37,6 +37,21 @@ def led_group_ids_of(user) -> frozenset[int]:
     return user.__dict__["_led_group_ids"]
 
 
+def prime_groups(people, offices: dict[int, list[tuple[str, int | None]]]) -> None:
+    """Fill ``group_ids_of`` and ``led_group_ids_of`` for many people: one query, plus the offices
+    ``bylaws.prime_offices`` already read."""
+    groups: dict[int, set[int]] = {person.pk: set() for person in people}
+    rows = Membership.objects.filter(person__in=groups, status=Membership.Status.ACTIVE).values_list(
+        "person_id", "group_id"
+    )
+    for person_id, group_id in rows:
+        groups[person_id].add(group_id)
+    for person in people:
+        person.__dict__["_group_ids"] = frozenset(groups[person.pk])
+        led = {group_id for role, group_id in offices.get(person.pk, ()) if role == Role.WORKING_GROUP_LEAD}
+        person.__dict__["_led_group_ids"] = frozenset(led - {None})
+
+
 def _sees_everything(user) -> bool:
     return bylaws.is_secretariat(user)
 

@@ -25,7 +25,7 @@ from defus.lib.markup import render_markdown
 from members import bylaws
 from members.digest.links import list_headers, unsubscribe_url
 from members.digest.schedule import Period
-from members.models import DigestNote, Mandate, User
+from members.models import DigestNote, User
 
 SECTIONS = (
     "members.digest.compose.SecretariatNote",
@@ -92,29 +92,14 @@ def load_people(person_ids) -> list[User]:
 
 def prepare_batch(people: list[User], period: Period, now: datetime.datetime | None = None) -> Batch:
     """Prime the caches the permission rules read, in three queries for the whole batch."""
-    from topics.models import Follow, Membership
+    from topics.models import Follow
+    from topics.permissions import prime_groups
 
-    today = timezone.localdate(now) if now else timezone.localdate()
-    by_id = {person.pk: person for person in people}
-    roles, led = defaultdict(set), defaultdict(set)
-    for person_id, role, group_id in (
-        Mandate.objects.active(today).filter(person__in=by_id).values_list("person_id", "role", "working_group_id")
-    ):
-        roles[person_id].add(role)
-        if role == "working_group_lead" and group_id:
-            led[person_id].add(group_id)
-    groups = defaultdict(set)
-    for person_id, group_id in Membership.objects.filter(person__in=by_id, status="active").values_list(
-        "person_id", "group_id"
-    ):
-        groups[person_id].add(group_id)
+    offices = bylaws.prime_offices(people, timezone.localdate(now) if now else None)
+    prime_groups(people, offices)
     follows = defaultdict(set)
-    for person_id, group_id in Follow.objects.filter(person__in=by_id).values_list("person_id", "group_id"):
+    for person_id, group_id in Follow.objects.filter(person__in=people).values_list("person_id", "group_id"):
         follows[person_id].add(group_id)
-    for person_id, person in by_id.items():
-        person.__dict__[bylaws._CACHE_ATTR] = {today: frozenset(roles[person_id])}
-        person.__dict__["_group_ids"] = frozenset(groups[person_id])
-        person.__dict__["_led_group_ids"] = frozenset(led[person_id])
     return Batch(period=period, people=people, now=now or timezone.now(), follows=dict(follows))
 
 
