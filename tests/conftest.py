@@ -148,24 +148,46 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class SMTPServer:
+    """A real aiosmtpd server on a fixed free port, which a test can stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.handler = SMTPCollector()
+        self.controller = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    def parsed(self):
+        return self.handler.parsed()
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server on a free port; the portal's mailer points at it. ``.controller`` stops and starts it."""
-    from aiosmtpd.controller import Controller
-
-    handler = SMTPCollector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    """A running SMTP server the portal's mailer points at."""
+    server = SMTPServer()
+    server.start()
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
         }
     }
-    handler.controller = controller
-    yield handler
-    if handler.controller._thread is not None:  # the test may have stopped (or replaced) it
-        handler.controller.stop()
+    yield server
+    server.stop()
 
 
 # --- Events ------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ import time
 
 import pytest
 import redis
-from aiosmtpd.controller import Controller
 from celery import Celery
 
 from defus.celery import app as portal_app
 from defus.lib import cache as resilient_cache
-from tests.conftest import SMTPCollector, free_port, need_service
+from tests.conftest import free_port, need_service
 
 
 def wait_until(condition, timeout: float = 20.0, interval: float = 0.05) -> bool:
@@ -99,36 +98,8 @@ def broker(redis_server, settings):
     app.close()
 
 
-class SMTPServer:
-    """An aiosmtpd server on a fixed port, down until started."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.handler = SMTPCollector()
-        self.controller = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    @property
-    def messages(self):
-        return self.handler.messages
-
-
 @pytest.fixture
-def smtp_server(settings):
-    server = SMTPServer()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
-        }
-    }
-    yield server
-    server.stop()
+def smtp_server(smtp_server):
+    """The shared SMTP server, down until the test starts it."""
+    smtp_server.stop()
+    return smtp_server

@@ -7,7 +7,6 @@ import zoneinfo
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection
 
@@ -91,15 +90,9 @@ def test_two_concurrent_runs_send_each_digest_once(postgres, readers, smtp_serve
     assert DigestDelivery.objects.filter(status="sent").count() == 12
 
 
-def _restart(smtp_server):
-    controller = Controller(smtp_server, hostname="127.0.0.1", port=smtp_server.controller.port)
-    controller.start()
-    smtp_server.controller = controller
-
-
 @pytest.mark.django_db(transaction=True)
 def test_smtp_down_is_recorded_and_the_next_run_delivers_once(postgres, readers, smtp_server):
-    smtp_server.controller.stop()
+    smtp_server.stop()
     with time_machine.travel(MONDAY, tick=False):
         call_command("send_digests")
     assert smtp_server.messages == []
@@ -107,7 +100,7 @@ def test_smtp_down_is_recorded_and_the_next_run_delivers_once(postgres, readers,
     run = DigestRun.objects.get()
     assert (run.sent, run.failed) == (0, 12)
     assert "Connection refused" in DigestDelivery.objects.first().error
-    _restart(smtp_server)
+    smtp_server.start()
     with time_machine.travel(MONDAY + datetime.timedelta(hours=1), tick=False):
         call_command("send_digests")  # the hourly beat run
         call_command("send_digests")
@@ -124,7 +117,7 @@ def test_a_worker_retries_with_backoff_until_smtp_is_back(postgres, readers, smt
     from members.digest.schedule import current_period
     from members.digest.sending import due_people
 
-    smtp_server.controller.stop()
+    smtp_server.stop()
     with (
         time_machine.travel(MONDAY, tick=True),
         start_worker(redis_celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"),
@@ -136,7 +129,7 @@ def test_a_worker_retries_with_backoff_until_smtp_is_back(postgres, readers, smt
         while not DigestDelivery.objects.filter(status="failed").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert DigestDelivery.objects.filter(status="failed").count() == 12  # first attempt failed
-        _restart(smtp_server)
+        smtp_server.start()
         deadline = time.monotonic() + 30
         while DigestDelivery.objects.filter(status="sent").count() < 12 and time.monotonic() < deadline:
             time.sleep(0.2)
