@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineField
 from members.models import BOARD_ROLES, Role
 
 ELECTABLE_ROLES = [(role.value, role.label) for role in Role if role in BOARD_ROLES or role == Role.AUDITOR]
@@ -34,7 +35,7 @@ class Meeting(models.Model):
         ORDINARY = "ordinary", _("Ordinary")
         EXTRAORDINARY = "extraordinary", _("Extraordinary")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineField(_("title"), max_length=200)
     body = models.CharField(_("body"), max_length=20, choices=Body.choices, default=Body.MEMBERS)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     event = models.OneToOneField(
@@ -127,7 +128,7 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("item"), max_length=300)
+    title = SingleLineField(_("item"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     documents = models.ManyToManyField(
         "topics.Document", verbose_name=_("documents"), blank=True, related_name="agenda_items"
@@ -178,7 +179,7 @@ class Resolution(models.Model):
         blank=True,
         related_name="resolutions",
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = SingleLineField(_("title"), max_length=250)
     text = models.TextField(_("text of the motion"))
     majority = models.CharField(_("required majority"), max_length=20, choices=Majority.choices, default="simple")
     procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure.choices, default="in_meeting")
@@ -434,7 +435,7 @@ class Consent(models.Model):
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("declared by"), on_delete=models.PROTECT, related_name="+"
     )
-    statement = models.CharField(_("declaration"), max_length=500)
+    statement = SingleLineField(_("declaration"), max_length=500)
     declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from defus.lib.text import check_sane_datetime
 from events.models import Event, ExchangeOffer, ExchangeRequest
 from events.services import registration_register
 from members import bylaws
@@ -21,6 +22,7 @@ def request_create(*, offer: ExchangeOffer, person, preferred_date, message: str
         raise ValidationError(_("Requests are made for a member organisation; your account has none."))
     if person.organisation_id == offer.host_id:
         raise ValidationError(_("Your own organisation is the host."))
+    check_sane_datetime(preferred_date)
     request, created = ExchangeRequest.objects.get_or_create(
         offer=offer,
         organisation_id=person.organisation_id,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineFormField, check_sane_datetime
 from defus.lib.widgets import LongSelect
 from events.models import Event
 from members.models import Organisation
@@ -27,9 +28,9 @@ class EventFilterForm(forms.Form):
 
 
 class PollForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineFormField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea({"rows": 3}))
-    location = forms.CharField(label=_("Place"), required=False, max_length=300)
+    location = SingleLineFormField(label=_("Place"), required=False, max_length=300)
     duration_hours = forms.TypedChoiceField(
         label=_("Duration"),
         coerce=int,
@@ -70,16 +71,27 @@ class PollForm(forms.Form):
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             )
 
+    def clean(self):
+        data = super().clean()
+        for number in range(1, 6):
+            value = data.get(f"date_{number}")
+            if value is not None:
+                try:
+                    check_sane_datetime(value)
+                except forms.ValidationError as error:
+                    self.add_error(f"date_{number}", error)
+        return data
+
     def starts(self):
         return [self.cleaned_data[f"date_{n}"] for n in range(1, 6) if self.cleaned_data.get(f"date_{n}")]
 
 
 class ExchangeOfferForm(forms.Form):
-    theme = forms.CharField(label=_("Theme"), max_length=200)
+    theme = SingleLineFormField(label=_("Theme"), max_length=200)
     what_to_see = forms.CharField(label=_("What visitors can see"), widget=forms.Textarea({"rows": 4}))
-    possible_dates = forms.CharField(label=_("Possible dates"), max_length=300)
-    place = forms.CharField(label=_("Place"), max_length=200)
-    language = forms.CharField(label=_("Language"), max_length=100, initial="Deutsch")
+    possible_dates = SingleLineFormField(label=_("Possible dates"), max_length=300)
+    place = SingleLineFormField(label=_("Place"), max_length=200)
+    language = SingleLineFormField(label=_("Language"), max_length=100, initial="Deutsch")
 
 
 class ExchangeRequestForm(forms.Form):
@@ -90,4 +102,5 @@ class ExchangeRequestForm(forms.Form):
         day = self.cleaned_data["preferred_date"]
         if day <= timezone.localdate():
             raise forms.ValidationError(_("Please choose a date in the future."))
+        check_sane_datetime(day)
         return day

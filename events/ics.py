@@ -1,11 +1,16 @@
 """iCalendar (RFC 5545) for events: one event, or a person's feed."""
 
+import logging
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from defus.lib.emails import absolute_url
+from defus.lib.text import single_line
+
+logger = logging.getLogger(__name__)
 
 
 def event_uid(event) -> str:
@@ -20,29 +25,41 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
     calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # The name is shown by calendar apps as the calendar's title: one line of plain text.
+    calendar.add("x-wr-calname", single_line(name)[:200] or "DEFUS")
     tz = timezone.get_current_timezone()
     stamp = timezone.now()
     for event in events:
-        item = VEvent()
-        item.add("uid", event_uid(event))
-        item.add("dtstamp", stamp)
-        # Local times with TZID Europe/Berlin; the VTIMEZONE is added below.
-        item.add("dtstart", timezone.localtime(event.start, tz))
-        item.add("dtend", timezone.localtime(event.end, tz))
-        item.add("summary", event.title)
-        if event.description:
-            item.add("description", event.description)
-        online = event.online_url if event.pk in online_link_for else ""
-        location = ", ".join(part for part in (event.location, online) if part)
-        if location:
-            item.add("location", location)
-        url = absolute_url(event.get_absolute_url())
-        item.add("url", url)
-        item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
-        item.add("sequence", event.sequence)
-        item.add("status", {"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"))
-        item.add("last-modified", event.updated_at)
+        # One broken event (a date out of range, text a client cannot take) must not break a whole feed:
+        # it is left out and logged, and the rest is served.
+        try:
+            item = _vevent(event, tz=tz, stamp=stamp, online=event.pk in online_link_for)
+            item.to_ical()
+        except Exception:
+            logger.exception("Event %s left out of a calendar file", event.pk)
+            continue
         calendar.add_component(item)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _vevent(event, *, tz, stamp, online: bool) -> VEvent:
+    item = VEvent()
+    item.add("uid", event_uid(event))
+    item.add("dtstamp", stamp)
+    # Local times with TZID Europe/Berlin; the VTIMEZONE is added by the caller.
+    item.add("dtstart", timezone.localtime(event.start, tz))
+    item.add("dtend", timezone.localtime(event.end, tz))
+    item.add("summary", single_line(event.title))
+    if event.description:
+        item.add("description", event.description.replace("\x00", ""))
+    link = event.online_url if online else ""
+    location = ", ".join(single_line(part) for part in (event.location, link) if part)
+    if location:
+        item.add("location", location)
+    item.add("url", absolute_url(event.get_absolute_url()))
+    item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
+    item.add("sequence", event.sequence)
+    item.add("status", {"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"))
+    item.add("last-modified", event.updated_at)
+    return item

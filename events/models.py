@@ -5,11 +5,14 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from defus.lib.text import SingleLineField, check_sane_datetime
 
 
 class Event(models.Model):
@@ -37,7 +40,7 @@ class Event(models.Model):
         BOARD = "board", _("The board")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     organisation = models.ForeignKey(
@@ -51,7 +54,7 @@ class Event(models.Model):
     start = models.DateTimeField(_("start"), db_index=True)
     end = models.DateTimeField(_("end"))
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    location = models.CharField(_("place"), max_length=300, blank=True)
+    location = SingleLineField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit."))
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
@@ -101,6 +104,17 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("event_detail", args=[self.pk])
 
+    def clean(self):
+        # The admin and any model form: dates the calendar, the feeds and the mail can show.
+        errors = {}
+        for name in ("start", "end", "registration_opens", "registration_closes"):
+            try:
+                check_sane_datetime(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
@@ -117,8 +131,8 @@ class Event(models.Model):
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
     starts_at = models.TimeField(_("time"))
-    title = models.CharField(_("item"), max_length=300)
-    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    title = SingleLineField(_("item"), max_length=300)
+    speaker = SingleLineField(_("speaker"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -176,7 +190,7 @@ class CalendarFeed(models.Model):
 class DatePoll(models.Model):
     """Terminfindung: an organiser proposes dates; invitees answer yes / maybe / no; closing picks one."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("organiser"), on_delete=models.CASCADE, related_name="+"
@@ -193,7 +207,7 @@ class DatePoll(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("invited people"), blank=True, related_name="date_polls"
     )
     duration = models.DurationField(_("duration"), default=datetime.timedelta(hours=2))
-    location = models.CharField(_("place"), max_length=300, blank=True)
+    location = SingleLineField(_("place"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     chosen = models.ForeignKey("DatePollOption", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -244,11 +258,11 @@ class ExchangeOffer(models.Model):
         "members.Organisation", verbose_name=_("host"), on_delete=models.CASCADE, related_name="exchange_offers"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    theme = models.CharField(_("theme"), max_length=200)
+    theme = SingleLineField(_("theme"), max_length=200)
     what_to_see = models.TextField(_("what visitors can see"))
-    possible_dates = models.CharField(_("possible dates"), max_length=300)
-    place = models.CharField(_("place"), max_length=200)
-    language = models.CharField(_("language"), max_length=100, default="Deutsch")
+    possible_dates = SingleLineField(_("possible dates"), max_length=300)
+    place = SingleLineField(_("place"), max_length=200)
+    language = SingleLineField(_("language"), max_length=100, default="Deutsch")
     is_open = models.BooleanField(_("open for requests"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.tasks import enqueue
+from defus.lib.text import check_sane_datetime, safe_add
 from events.ics import build_calendar
 from events.models import DatePoll, DatePollAnswer, DatePollOption, Event
 from members import bylaws
@@ -54,6 +55,9 @@ def poll_create(*, organiser, title: str, starts, group=None, invitees=(), **fie
         raise ValidationError(_("Please propose at least two dates."))
     if not group and not invitees:
         raise ValidationError(_("Please invite a working group or at least one person."))
+    for start in starts:
+        check_sane_datetime(start)
+        check_sane_datetime(safe_add(start, fields.get("duration", DatePoll._meta.get_field("duration").default)))
     poll = DatePoll.objects.create(organiser=organiser, title=title, group=group, **fields)
     poll.invitees.set(invitees)
     DatePollOption.objects.bulk_create([DatePollOption(poll=poll, start=start) for start in starts])
@@ -78,7 +82,10 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
     locked = DatePoll.objects.select_for_update().get(pk=poll.pk)
     if locked.closed_at:
         raise ValidationError(_("This poll is closed."))
-    end = option.start + locked.duration
+    # Polls made before dates were bounded may still hold one out of range: refused here, not a 500 later.
+    check_sane_datetime(option.start)
+    end = safe_add(option.start, locked.duration)
+    check_sane_datetime(end)
     if locked.event_id:
         event = locked.event
         event.start, event.end = option.start, end

@@ -6,12 +6,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineField
+
 
 class Programme(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    managing_body = models.CharField(_("managing body"), max_length=200, blank=True)
-    funding_rate = models.CharField(_("usual funding rate"), max_length=100, blank=True)
+    name = SingleLineField(_("name"), max_length=200)
+    managing_body = SingleLineField(_("managing body"), max_length=200, blank=True)
+    funding_rate = SingleLineField(_("usual funding rate"), max_length=100, blank=True)
     url = models.URLField(_("link"), blank=True)
 
     class Meta:
@@ -35,12 +37,12 @@ class Call(models.Model):
         CLOSED = "closed", _("Closed")
 
     identifier = models.CharField(_("identifier"), max_length=120, unique=True)
-    title_de = models.CharField(_("title (German)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_de = SingleLineField(_("title (German)"), max_length=300, blank=True)
+    title_en = SingleLineField(_("title (English)"), max_length=300)
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
     )
-    type_of_action = models.CharField(_("type of action"), max_length=200, blank=True)
+    type_of_action = SingleLineField(_("type of action"), max_length=200, blank=True)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     deadline_model = models.CharField(
         _("deadline model"), max_length=30, choices=DeadlineModel.choices, default=DeadlineModel.SINGLE
@@ -49,9 +51,9 @@ class Call(models.Model):
     grant_min = models.DecimalField(_("smallest grant (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     grant_max = models.DecimalField(_("largest grant (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     expected_grants = models.PositiveIntegerField(_("expected number of grants"), null=True, blank=True)
-    cofinancing_rate = models.CharField(_("co-financing rate"), max_length=100, blank=True)
+    cofinancing_rate = SingleLineField(_("co-financing rate"), max_length=100, blank=True)
     eligibility = models.TextField(_("who may apply"), blank=True)
-    min_consortium = models.CharField(_("minimum consortium"), max_length=200, blank=True)
+    min_consortium = SingleLineField(_("minimum consortium"), max_length=200, blank=True)
     min_countries = models.PositiveSmallIntegerField(_("minimum number of countries"), null=True, blank=True)
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     assessment = models.TextField(_("assessment of the secretariat"), blank=True)
@@ -109,11 +111,11 @@ class Deadline(models.Model):
 class PartnerOrganisation(models.Model):
     """A potential consortium partner abroad, kept by the secretariat (Efus members and others)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineField(_("name"), max_length=200)
     country = models.CharField(_("country (ISO code)"), max_length=2)
-    kind = models.CharField(_("kind"), max_length=100, blank=True)
-    themes = models.CharField(_("themes"), max_length=300, blank=True)
-    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    kind = SingleLineField(_("kind"), max_length=100, blank=True)
+    themes = SingleLineField(_("themes"), max_length=300, blank=True)
+    contact = SingleLineField(_("contact"), max_length=200, blank=True)
     efus_member = models.BooleanField(_("Efus member"), default=True)
     consent_to_list = models.BooleanField(_("agreed to be listed"), default=False)
 

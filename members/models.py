@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineField
+
 
 class FederalState(models.TextChoices):
     BW = "BW", "Baden-Württemberg"
@@ -46,7 +48,7 @@ class Organisation(models.Model):
         SUSPENDED = "suspended", _("Suspended")
         LEFT = "left", _("Left")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = SingleLineField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     federal_state = models.CharField(_("federal state"), max_length=2, choices=FederalState.choices)
@@ -61,10 +63,10 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    street = models.CharField(_("street"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = SingleLineField(_("phone"), max_length=40, blank=True)
+    street = SingleLineField(_("street"), max_length=200, blank=True)
+    postcode = SingleLineField(_("postcode"), max_length=10, blank=True)
+    city = SingleLineField(_("city"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -136,10 +138,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         WORKING = "working", _("Working level")
 
     email = models.EmailField(_("email address"), unique=True)
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    first_name = SingleLineField(_("first name"), max_length=100, blank=True)
+    last_name = SingleLineField(_("last name"), max_length=100, blank=True)
+    position = SingleLineField(_("position"), max_length=200, blank=True)
+    phone = SingleLineField(_("phone"), max_length=40, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -246,7 +248,7 @@ class Mandate(models.Model):
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Last day of the term; empty if open-ended."))
-    elected_at = models.CharField(_("elected at"), max_length=200, blank=True)
+    elected_at = SingleLineField(_("elected at"), max_length=200, blank=True)
     # Set when the secretariat was told that this term ends soon (sent once).
     end_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -346,7 +348,7 @@ class MembershipFee(models.Model):
     invoiced_on = models.DateField(_("invoiced on"), null=True, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = SingleLineField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-year", "organisation__name"]

@@ -12,13 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineField
+
 
 class WorkingGroup(models.Model):
     class JoinPolicy(models.TextChoices):
         OPEN = "open", _("Open to every member")
         ON_REQUEST = "on_request", _("On request, approved by a lead")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = SingleLineField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     join_policy = models.CharField(_("joining"), max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.OPEN)
@@ -81,7 +83,7 @@ class Thread(models.Model):
     group = models.ForeignKey(
         WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="threads"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineField(_("title"), max_length=200)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -121,7 +123,7 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_reason = SingleLineField(_("reason for hiding"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -168,7 +170,7 @@ class Document(models.Model):
         TEMPLATE = "template", _("Template")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=250)
+    title = SingleLineField(_("title"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     label = models.CharField(_("sensitivity"), max_length=20, choices=Label.choices, default=Label.MEMBERS)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.OTHER)
@@ -225,7 +227,7 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     file = models.FileField(upload_to=_version_path)
-    filename = models.CharField(_("file name"), max_length=200)
+    filename = SingleLineField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -242,7 +244,7 @@ class DocumentVersion(models.Model):
 class Inquiry(models.Model):
     """A member's question to every member organisation (or one working group): the Städteumfrage."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineField(_("title"), max_length=200)
     question = models.TextField(_("question"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
     question_html = models.TextField(editable=False)
     author = models.ForeignKey(
