@@ -33,3 +33,21 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class NulByteMiddleware:
+    """A NUL byte is never part of a valid address or parameter, and PostgreSQL cannot even compare text
+    with one: answered here as "not found" (in the path) or "bad request" (in the query or form data),
+    before any view turns it into a database error (a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest, HttpResponseNotFound
+
+        if "\x00" in request.path:
+            return HttpResponseNotFound()
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest()
+        return self.get_response(request)

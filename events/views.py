@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
@@ -152,6 +153,7 @@ def event_ics(request, pk):
 
 
 @login_not_required
+@never_cache
 def calendar_feed(request, token):
     """The personal feed: the secret token is the only credential (calendar apps cannot sign in)."""
     feed = CalendarFeed.objects.select_related("person__organisation").filter(token=token).first()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from defus.lib.emails import absolute_url
@@ -100,6 +101,7 @@ def bodies(request):
 # --- Own profile -------------------------------------------------------------------------
 
 
+@never_cache
 def profile_edit(request):
     person = request.user
     form = ProfileForm(request.POST or None, instance=person, prefix="profile")
@@ -143,10 +145,12 @@ def _my_data_context(request, erase_form):
     }
 
 
+@never_cache
 def my_data(request):
     return render(request, "members/my_data.html", _my_data_context(request, EraseAccountForm(user=request.user)))
 
 
+@never_cache
 def my_data_download(request):
     data = selectors.person_export(person=request.user)
     response = HttpResponse(

@@ -10,7 +10,8 @@ import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -18,11 +19,19 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template: nothing is HTML-escaped (an apostrophe stays ', not &#x27;).
+
+    The text part and the subject are never read as HTML, so escaping there only garbles names and titles.
+    """
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, str]:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}/subject.txt", context)
-        text = render_to_string(f"emails/{name}/body.txt", context)
+        subject = render_text(f"emails/{name}/subject.txt", context)
+        text = render_text(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", {**context, "language": language})
     # A subject is one line, and the text has no runs of blank lines, whatever the templates' whitespace.
     return " ".join(subject.split()), re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text), html
