@@ -38,6 +38,7 @@ class Event(models.Model):
         MEMBERS = "members", _("All members")
         GROUP = "group", _("A working group")
         BOARD = "board", _("The board")
+        INVITED = "invited", _("The people invited")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = SingleLineField(_("title"), max_length=200)
@@ -68,6 +69,14 @@ class Event(models.Model):
         null=True,
         blank=True,
         related_name="events",
+    )
+    # The organiser right (participants, attendance, export) is theirs and the secretariat's, nobody else's.
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("organisers"), blank=True, related_name="organised_events"
+    )
+    # For the audience "invited" (an event fixed by a date poll without a working group).
+    invitees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited people"), blank=True, related_name="invited_events"
     )
     # RFC 5545: raised on every change that calendar clients must pick up.
     sequence = models.PositiveIntegerField(default=0, editable=False)

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from members.models import BOARD_ROLES, ConsentRecord, Invitation, Mandate, Organisation, Role, User
+from members.models import BOARD_ROLES, Invitation, Mandate, Organisation, Role, User
 
 INVITATION_SESSION_KEY = "invitation_token"
 
@@ -102,87 +102,7 @@ def bodies() -> dict:
 
 
 def person_export(*, person: User) -> dict:
-    """Everything stored about ``person`` – and nothing about anyone else."""
-    from allauth.account.models import EmailAddress
+    """Everything stored about ``person`` – and nothing about anyone else (each app adds its part)."""
+    from defus.lib import privacy
 
-    def day(value):
-        return value.isoformat() if value else None
-
-    return {
-        "profile": {
-            "email": person.email,
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "position": person.position,
-            "phone": person.phone,
-            "level": person.level,
-            "language": person.language,
-            "organisation": person.organisation.name if person.organisation else None,
-            "date_joined": day(person.date_joined),
-            "last_login": day(person.last_login),
-        },
-        "directory_consent": {
-            "show_email": person.show_email,
-            "show_phone": person.show_phone,
-            "show_position": person.show_position,
-        },
-        "consent_history": [
-            {"subject": c.subject, "granted": c.granted, "recorded_at": day(c.recorded_at)}
-            for c in ConsentRecord.objects.filter(person=person).order_by("recorded_at")
-        ],
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=person)
-        ],
-        "offices": [
-            {
-                "role": m.role,
-                "organisation": m.organisation.name if m.organisation else None,
-                "working_group": m.working_group.name if m.working_group else None,
-                "start": day(m.start),
-                "end": day(m.end),
-                "elected_at": m.elected_at,
-            }
-            for m in person.mandates.select_related("organisation", "working_group").order_by("start")
-        ],
-        "working_groups": [
-            {"name": m.group.name, "status": m.status, "joined_at": day(m.joined_at)}
-            for m in person.working_group_memberships.select_related("group").order_by("group__name")
-        ],
-        "following": list(person.follows.order_by("group__name").values_list("group__name", flat=True)),
-        "digest": {
-            "frequency": person.digest,
-            "deliveries": [
-                {"period": day(d.period), "status": d.status, "sent_at": day(d.sent_at)}
-                for d in person.digests.order_by("period")
-            ],
-        },
-        "invitation": _invitation_of(person),
-        **_contributions_of(person, day),
-    }
-
-
-def _invitation_of(person):
-    invitation = Invitation.objects.filter(accepted_by=person).select_related("organisation").first()
-    if invitation is None:
-        return None
-    return {"organisation": invitation.organisation.name, "accepted_at": invitation.accepted_at.isoformat()}
-
-
-def _contributions_of(person, day) -> dict:
-    from topics.models import Document, InquiryAnswer, Post
-
-    return {
-        "posts": [
-            {"discussion": p.thread.title, "written": day(p.created_at), "text": p.body}
-            for p in Post.objects.filter(author=person).select_related("thread").order_by("created_at")
-        ],
-        "documents_uploaded": [
-            {"title": d.title, "added": day(d.created_at)}
-            for d in Document.objects.filter(uploaded_by=person).order_by("created_at")
-        ],
-        "inquiry_answers": [
-            {"inquiry": a.inquiry.title, "text": a.text, "changed": day(a.updated_at)}
-            for a in InquiryAnswer.objects.filter(author=person).select_related("inquiry").order_by("updated_at")
-        ],
-    }
+    return privacy.person_export(person)

@@ -1,0 +1,75 @@
+"""Meine Daten, the meetings' part: roles in meetings, candidacies, votes cast, proxies held,
+attendance and declarations of consent with the statement signed."""
+
+from assemblies.models import Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
+from defus.lib.privacy import day
+
+COVERS = {
+    "assemblies.Meeting.convened_by",
+    "assemblies.Meeting.chair",
+    "assemblies.Meeting.minute_taker",
+    "assemblies.Resolution.elected",
+    "assemblies.Candidate.person",
+    "assemblies.Vote.member",
+    "assemblies.Vote.cast_by",
+    "assemblies.Proxy.holder",
+    "assemblies.Proxy.recorded_by",
+    "assemblies.Attendance.member",
+    "assemblies.Consent.declared_by",
+}
+
+NOT_PERSONAL = {}
+
+
+def export(person) -> dict:
+    from django.db.models import Q
+
+    roles = []
+    for meeting in Meeting.objects.filter(Q(convened_by=person) | Q(chair=person) | Q(minute_taker=person)):
+        for role in ("convened_by", "chair", "minute_taker"):
+            if getattr(meeting, f"{role}_id") == person.pk:
+                roles.append({"meeting": meeting.title, "role": role})
+    return {
+        "meeting_roles": roles,
+        "elected_by_resolution": list(
+            Resolution.objects.filter(elected=person).order_by("pk").values_list("title", flat=True)
+        ),
+        "candidacies": [
+            {"resolution": c.resolution.title}
+            for c in Candidate.objects.filter(person=person).select_related("resolution").order_by("pk")
+        ],
+        # How a secret vote went is not stored with the voter (the choice is empty); only that it was cast.
+        "votes_cast": [
+            {
+                "resolution": v.resolution.title,
+                "for": v.organisation.name if v.organisation else "board",
+                "choice": v.choice or None,
+                "cast_at": day(v.cast_at),
+            }
+            for v in Vote.objects.filter(Q(cast_by=person) | Q(member=person))
+            .select_related("resolution", "organisation")
+            .order_by("cast_at")
+        ],
+        "proxies_held": [
+            {"meeting": p.meeting.title, "organisation": p.organisation.name, "recorded_at": day(p.recorded_at)}
+            for p in Proxy.objects.filter(holder=person).select_related("meeting", "organisation").order_by("pk")
+        ],
+        # Granted in the portal by the delegate, or entered from paper by the secretariat.
+        "proxies_recorded": [
+            {"meeting": p.meeting.title, "organisation": p.organisation.name, "holder": str(p.holder)}
+            for p in Proxy.objects.filter(recorded_by=person).select_related("meeting", "organisation", "holder")
+        ],
+        "attendance": [
+            {"meeting": a.meeting.title} for a in Attendance.objects.filter(member=person).select_related("meeting")
+        ],
+        "declarations_of_consent": [
+            {
+                "resolution": c.resolution.title,
+                "organisation": c.organisation.name,
+                "agrees": c.agrees,
+                "statement": c.statement,
+                "declared_at": day(c.declared_at),
+            }
+            for c in Consent.objects.filter(declared_by=person).select_related("resolution", "organisation")
+        ],
+    }

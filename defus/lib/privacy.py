@@ -1,0 +1,51 @@
+"""Meine Daten (Art. 15 / 20 GDPR): each app contributes its part of a person's data, as each contributes
+its digest section, so nothing is forgotten when an app grows.
+
+An app's ``privacy.py`` offers:
+
+- ``export(person) -> dict``: its part, only data of or about ``person`` (never other people's);
+- ``COVERS``: the links to a person (``"app_label.Model.field"``) whose records that part exports;
+- ``NOT_PERSONAL``: links it does not export, each with the reason.
+
+``tests/members/test_my_data_complete.py`` walks every model and fails for a link to a person that is in
+neither list.
+"""
+
+from django.utils.module_loading import import_module
+
+PARTS = (
+    "members.privacy",
+    "topics.privacy",
+    "events.privacy",
+    "assemblies.privacy",
+    "funding.privacy",
+)
+
+
+def day(value):
+    return value.isoformat() if value else None
+
+
+def _modules():
+    return [import_module(path) for path in PARTS]
+
+
+def person_export(person) -> dict:
+    data = {}
+    for module in _modules():
+        part = module.export(person)
+        clash = data.keys() & part.keys()
+        assert not clash, f"{module.__name__} exports keys already taken: {clash}"
+        data.update(part)
+    return data
+
+
+def covered() -> set[str]:
+    return set().union(*(module.COVERS for module in _modules()))
+
+
+def not_personal() -> dict[str, str]:
+    reasons = {}
+    for module in _modules():
+        reasons.update(module.NOT_PERSONAL)
+    return reasons

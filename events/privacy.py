@@ -1,0 +1,66 @@
+"""Meine Daten, the events' part: registrations, the calendar feed, date polls and answers, study visits."""
+
+from defus.lib.emails import absolute_url
+from defus.lib.privacy import day
+from events.models import CalendarFeed, DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest, Registration
+
+COVERS = {
+    "events.Registration.person",
+    "events.CalendarFeed.person",
+    "events.DatePoll.organiser",
+    "events.DatePoll.invitees",
+    "events.DatePollAnswer.person",
+    "events.ExchangeOffer.created_by",
+    "events.ExchangeRequest.person",
+    "events.Event.organisers",
+    "events.Event.invitees",
+}
+
+NOT_PERSONAL = {}
+
+
+def export(person) -> dict:
+    from django.urls import reverse
+
+    feed = CalendarFeed.objects.filter(person=person).first()
+    return {
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "start": day(r.event.start),
+                "status": r.status,
+                "registered_at": day(r.requested_at),
+                "attended": r.attended,
+                "shown_to_participants": r.show_in_participants,
+            }
+            for r in Registration.objects.filter(person=person).select_related("event").order_by("requested_at")
+        ],
+        "events_organised": list(person.organised_events.order_by("start").values_list("title", flat=True)),
+        "events_invited_to": list(person.invited_events.order_by("start").values_list("title", flat=True)),
+        "calendar_feed": {"url": absolute_url(reverse("calendar_feed", args=[feed.token]))} if feed else None,
+        "date_polls_organised": [
+            {"title": p.title, "created_at": day(p.created_at), "closed_at": day(p.closed_at)}
+            for p in DatePoll.objects.filter(organiser=person).order_by("created_at")
+        ],
+        "date_polls_invited_to": list(person.date_polls.order_by("created_at").values_list("title", flat=True)),
+        "date_poll_answers": [
+            {"poll": a.option.poll.title, "date": day(a.option.start), "answer": a.answer}
+            for a in DatePollAnswer.objects.filter(person=person)
+            .select_related("option__poll")
+            .order_by("option__poll__created_at", "option__start")
+        ],
+        "study_visit_offers": [
+            {"theme": o.theme, "place": o.place, "created_at": day(o.created_at)}
+            for o in ExchangeOffer.objects.filter(created_by=person).order_by("created_at")
+        ],
+        "study_visit_requests": [
+            {
+                "offer": r.offer.theme,
+                "preferred_date": day(r.preferred_date),
+                "message": r.message,
+                "status": r.status,
+                "requested_at": day(r.created_at),
+            }
+            for r in ExchangeRequest.objects.filter(person=person).select_related("offer").order_by("created_at")
+        ],
+    }

@@ -1,0 +1,87 @@
+"""Meine Daten, the members' part: profile, consents, e-mail addresses, offices, digest, invitation."""
+
+from allauth.account.models import EmailAddress
+
+from defus.lib.privacy import day
+from members.models import ConsentRecord, Invitation
+
+COVERS = {
+    "members.Mandate.person",
+    "members.Invitation.accepted_by",
+    "members.ConsentRecord.person",
+    "members.DigestDelivery.person",
+    "account.EmailAddress.user",
+    "mfa.Authenticator.user",
+}
+
+NOT_PERSONAL = {
+    "members.Invitation.invited_by": "who sent an invitation on the association's behalf; the invitation "
+    "belongs to the invited person (their own is exported as 'invitation')",
+    "members.AuditEntry.actor": "the association's record of office and membership changes made by staff "
+    "(kept under Art. 17(3)(b) GDPR); the offices themselves are exported",
+    "members.DigestNote.author": "a note of the secretariat to all members, written on the association's behalf",
+    "admin.LogEntry.user": "Django's history of staff edits in the admin, the association's record of its work",
+}
+
+
+def export(person) -> dict:
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "profile": {
+            "email": person.email,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "position": person.position,
+            "phone": person.phone,
+            "level": person.level,
+            "language": person.language,
+            "organisation": person.organisation.name if person.organisation else None,
+            "date_joined": day(person.date_joined),
+            "last_login": day(person.last_login),
+        },
+        "directory_consent": {
+            "show_email": person.show_email,
+            "show_phone": person.show_phone,
+            "show_position": person.show_position,
+        },
+        "consent_history": [
+            {"subject": c.subject, "granted": c.granted, "recorded_at": day(c.recorded_at)}
+            for c in ConsentRecord.objects.filter(person=person).order_by("recorded_at")
+        ],
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=person)
+        ],
+        # The kind and dates only: the secrets stay where they are.
+        "second_factors": [
+            {"type": a.type, "created_at": day(a.created_at), "last_used_at": day(a.last_used_at)}
+            for a in Authenticator.objects.filter(user=person).order_by("pk")
+        ],
+        "offices": [
+            {
+                "role": m.role,
+                "organisation": m.organisation.name if m.organisation else None,
+                "working_group": m.working_group.name if m.working_group else None,
+                "start": day(m.start),
+                "end": day(m.end),
+                "elected_at": m.elected_at,
+            }
+            for m in person.mandates.select_related("organisation", "working_group").order_by("start")
+        ],
+        "digest": {
+            "frequency": person.digest,
+            "deliveries": [
+                {"period": day(d.period), "status": d.status, "sent_at": day(d.sent_at)}
+                for d in person.digests.order_by("period")
+            ],
+        },
+        "invitation": _invitation_of(person),
+    }
+
+
+def _invitation_of(person):
+    invitation = Invitation.objects.filter(accepted_by=person).select_related("organisation").first()
+    if invitation is None:
+        return None
+    return {"organisation": invitation.organisation.name, "accepted_at": day(invitation.accepted_at)}
