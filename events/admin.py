@@ -31,6 +31,7 @@ class EventAdmin(PortalModelAdmin):
     search_fields = ["title", "location"]
     list_select_related = ["organisation"]
     date_hierarchy = "start"
+    raw_id_fields = ["organisers", "invitees"]
     inlines = [AgendaInline, RegistrationInline]
 
     def save_model(self, request, obj, form, change):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from events.permissions import event_audience
+from events.permissions import event_audience, prime_invitations
 from members.digest.compose import Batch, Part, capped
 
 HORIZON = datetime.timedelta(weeks=3)
@@ -42,6 +42,9 @@ class EventsSection:
             else:
                 kind = "closing"
             self.events.append((event, kind, event.registration_is_open(now)))
+        prime_invitations(
+            batch.people, [event.pk for event, _kind, _open in self.events if event.audience == "invited"]
+        )
         self.registrations = {
             (event_id, person_id): status
             for event_id, person_id, status in Registration.objects.filter(

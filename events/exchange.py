@@ -56,6 +56,8 @@ def request_decide(*, request: ExchangeRequest, accept: bool) -> ExchangeRequest
             # A visit arranged for its guest: one seat, taken by the guest below.
             capacity=1,
         )
+        if offer.created_by_id:
+            event.organisers.add(offer.created_by_id)
         locked.event = event
         registration_register(event=event, person=locked.person)
     locked.save(update_fields=["status", "event"])

@@ -50,16 +50,13 @@ class PollForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from members.models import User
-
         self.fields["group"].queryset = WorkingGroup.objects.filter(
             archived_at__isnull=True, membership__person=user, membership__status="active"
         )
+        from events.polls import invitable_people
+
         self.fields["invitees"].queryset = (
-            User.objects.filter(is_active=True, organisation__status="active")
-            .exclude(pk=user.pk)
-            .select_related("organisation")
-            .order_by("last_name", "first_name")
+            invitable_people(user=user).select_related("organisation").order_by("last_name", "first_name")
         )
         self.fields["invitees"].label_from_instance = lambda person: (
             f"{person} ({person.organisation.name})" if person.organisation else str(person)

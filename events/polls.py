@@ -28,6 +28,16 @@ def invitees_of(poll: DatePoll):
     )
 
 
+def invitable_people(*, user):
+    """Whom ``user`` may invite (and so have the portal e-mail): people of the working groups they belong to;
+    anyone only for the secretariat and the board."""
+    people = User.objects.filter(is_active=True, organisation__status="active").exclude(pk=user.pk)
+    if bylaws.is_secretariat(user) or bylaws.is_board(user):
+        return people
+    shared = Membership.objects.filter(group_id__in=group_ids_of(user), status="active").values("person")
+    return people.filter(pk__in=shared)
+
+
 def polls_for(*, user):
     invited = Q(invitees=user) | Q(group__in=group_ids_of(user)) | Q(organiser=user)
     polls = DatePoll.objects.all() if bylaws.is_secretariat(user) else DatePoll.objects.filter(invited)
@@ -55,6 +65,11 @@ def poll_create(*, organiser, title: str, starts, group=None, invitees=(), **fie
         raise ValidationError(_("Please propose at least two dates."))
     if not group and not invitees:
         raise ValidationError(_("Please invite a working group or at least one person."))
+    if group is not None and group.pk not in group_ids_of(organiser) and not bylaws.is_secretariat(organiser):
+        raise ValidationError(_("You can only invite a working group you belong to."))
+    allowed = set(invitable_people(user=organiser).filter(pk__in=[p.pk for p in invitees]).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in invitees if person.pk != organiser.pk):
+        raise ValidationError(_("You can invite people of your working groups; the secretariat writes to others."))
     for start in starts:
         check_sane_datetime(start)
         check_sane_datetime(safe_add(start, fields.get("duration", DatePoll._meta.get_field("duration").default)))
@@ -99,11 +114,15 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
             end=end,
             location=locked.location,
             status=Event.Status.PUBLISHED,
-            audience=Event.Audience.GROUP if locked.group_id else Event.Audience.MEMBERS,
+            # The date stays with the people asked: the group, or the invitees – never all members.
+            audience=Event.Audience.GROUP if locked.group_id else Event.Audience.INVITED,
             group=locked.group,
             organisation=locked.organiser.organisation,
         )
     event.save()
+    event.organisers.add(locked.organiser)
+    if not locked.group_id:
+        event.invitees.set([*locked.invitees.all(), locked.organiser])
     locked.chosen, locked.event, locked.closed_at = option, event, timezone.now()
     locked.save(update_fields=["chosen", "event", "closed_at"])
     from events.tasks import send_poll_closed

@@ -120,7 +120,8 @@ def event_participants_csv(request, pk):
         [
             str(r.person),
             r.person.organisation.name if r.person.organisation else "",
-            r.person.email,
+            # Only where the person agreed to show the address to other members.
+            r.person.email if r.person.show_email else "",
             r.get_status_display(),
             _("yes") if r.attended else _("no"),
         ]

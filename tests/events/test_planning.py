@@ -23,6 +23,10 @@ def _dates(*days):
 def poll(member, other_member):
     group = WorkingGroupFactory()
     MembershipFactory(group=group, person=member)
+    # Invited one by one, from another working group both belong to (members invite people of their groups).
+    shared = WorkingGroupFactory()
+    MembershipFactory(group=shared, person=member)
+    MembershipFactory(group=shared, person=other_member)
     return poll_create(
         organiser=member, title="AG-Treffen", group=group, invitees=[other_member], starts=_dates(10, 12)
     )

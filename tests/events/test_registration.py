@@ -110,6 +110,8 @@ def test_statutory_meetings_show_the_organisations_represented(client, make_even
 @pytest.mark.django_db
 def test_the_secretariat_exports_participants_and_marks_attendance(client, make_event, member, secretariat):
     event = make_event()
+    member.show_email = True
+    member.save()
     registration = registration_register(event=event, person=member)
     client.force_login(member)
     assert client.get(reverse("event_participants_csv", args=[event.pk])).status_code == 403
