@@ -39,6 +39,9 @@ def invitable_people(*, user):
 
 
 def polls_for(*, user):
+    """The list filter of the policy ``events.view_poll`` (``is_invited`` below, checked against it in tests)."""
+    if not bylaws.has_member_access(user):
+        return DatePoll.objects.none()
     invited = Q(invitees=user) | Q(group__in=group_ids_of(user)) | Q(organiser=user)
     polls = DatePoll.objects.all() if bylaws.is_secretariat(user) else DatePoll.objects.filter(invited)
     return polls.select_related("group", "organiser").distinct().order_by("-created_at")

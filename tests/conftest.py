@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from events.models import Event
 from members.models import Role
-from tests.factories import MandateFactory, OrganisationFactory, UserFactory
+from tests.factories import MandateFactory, OrganisationFactory, UserFactory, WorkingGroupFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -108,7 +108,40 @@ def left_member(db):
     return UserFactory(email="left@example.org", organisation=gone)
 
 
-PERSONAS = ["anonymous", "member", "other_member", "delegate", "board", "secretariat", "former_board", "left_member"]
+@pytest.fixture
+def led_group(db):
+    """A restricted working group whose lead is not one of its members."""
+    return WorkingGroupFactory(name="AG Radikalisierung", slug="ag-radikalisierung", is_restricted=True)
+
+
+@pytest.fixture
+def lead(other_organisation, led_group):
+    """Leads ``led_group`` by office without being a member of it."""
+    person = UserFactory(email="lead@example.org", organisation=other_organisation)
+    MandateFactory(role=Role.WORKING_GROUP_LEAD, person=person, working_group=led_group)
+    return person
+
+
+@pytest.fixture
+def auditor(other_organisation):
+    """Kassenprüfer: an office, but not on the board."""
+    person = UserFactory(email="auditor@example.org", organisation=other_organisation)
+    MandateFactory(role=Role.AUDITOR, person=person)
+    return person
+
+
+PERSONAS = [
+    "anonymous",
+    "member",
+    "other_member",
+    "delegate",
+    "board",
+    "secretariat",
+    "former_board",
+    "left_member",
+    "lead",
+    "auditor",
+]
 
 
 @pytest.fixture(params=PERSONAS)

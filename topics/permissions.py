@@ -80,15 +80,19 @@ def visible_documents_q(user) -> Q:
     return visible
 
 
+def group_readable(user, group) -> bool:
+    """``readable_groups_q`` for one group: one policy, stated for lists and for one object."""
+    if group is None or not bylaws.has_member_access(user):
+        return False
+    if _sees_everything(user) or bylaws.is_board(user) or not group.is_restricted:
+        return True
+    # A lead who is not (or no longer) a member still reads the group they lead, everywhere.
+    return group.pk in group_ids_of(user) or group.pk in led_group_ids_of(user)
+
+
 @rules.predicate
 def can_read_group(user, group):
-    return (
-        group is not None
-        and bylaws.has_member_access(user)
-        and (
-            _sees_everything(user) or bylaws.is_board(user) or not group.is_restricted or group.pk in group_ids_of(user)
-        )
-    )
+    return group_readable(user, group)
 
 
 @rules.predicate

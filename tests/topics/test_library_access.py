@@ -18,6 +18,8 @@ SEES = {
     "secretariat": {"public", "members", "group", "board"},
     "former_board": {"public", "members"},
     "left_member": {"public"},
+    "lead": {"public", "members"},  # leads another group
+    "auditor": {"public", "members"},
 }
 
 
