@@ -55,6 +55,12 @@ class ImportRunAdmin(PortalModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False if obj is not None else super().has_change_permission(request, obj)
 
+    def changelist_view(self, request, extra_context=None):
+        from funding.importer import stale_runs_fail
+
+        stale_runs_fail()  # a run whose worker stopped shows as failed, not "running" for ever
+        return super().changelist_view(request, extra_context)
+
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)

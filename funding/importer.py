@@ -103,12 +103,33 @@ def _programme(identifier: str) -> Programme:
     return programme
 
 
+class WrongShape(ValueError):
+    """The file as a whole is not a search-API export: nothing is imported."""
+
+
+def _results_of(data) -> list:
+    if not isinstance(data, dict):
+        raise WrongShape("This is not an export of the EU Funding & Tenders portal: expected a JSON object.")
+    results = data.get("results")
+    if results is None:
+        raise WrongShape('This is not an export of the EU Funding & Tenders portal: it has no "results".')
+    if not isinstance(results, list):
+        raise WrongShape('This is not an export of the EU Funding & Tenders portal: "results" is not a list.')
+    return results
+
+
 def _pick_records(results: list) -> dict[str, dict]:
     """One record per identifier, the English one where there is one."""
     chosen = {}
     for record in results:
-        metadata = record.get("metadata") or {}
+        metadata = record.get("metadata") if isinstance(record, dict) else None
+        if not isinstance(metadata, dict) or not all(isinstance(v, list) for v in metadata.values()):
+            # Not a record of the expected shape: reported as skipped, like any malformed record.
+            chosen.setdefault(f"#{len(chosen)}", {})
+            continue
         identifier = _first(metadata, "identifier") or record.get("reference") or ""
+        if not isinstance(identifier, str):
+            identifier = ""
         if not identifier:
             chosen.setdefault(f"#{len(chosen)}", record)
             continue
@@ -147,11 +168,14 @@ def _fields(identifier: str, record: dict) -> tuple[dict, list[datetime.datetime
 
 def import_calls(data: dict) -> Report:
     report = Report()
-    for identifier, record in _pick_records(data.get("results") or []).items():
+    for identifier, record in _pick_records(_results_of(data)).items():
         try:
             fields, deadlines = _fields(identifier, record)
         except Malformed as problem:
             report.skipped.append((identifier, str(problem)))
+            continue
+        except (TypeError, AttributeError, KeyError):
+            report.skipped.append((identifier, "malformed record"))
             continue
         with transaction.atomic():
             call = Call.objects.filter(identifier=identifier).first()
@@ -176,3 +200,16 @@ def import_calls(data: dict) -> Report:
             )
             outcome.append(identifier)
     return report
+
+
+# A run still "running" after this long lost its worker (killed, restarted): it is ended with that result.
+STALE_AFTER = datetime.timedelta(hours=1)
+
+
+def stale_runs_fail(*, now: datetime.datetime | None = None) -> int:
+    from funding.models import ImportRun
+
+    now = now or timezone.now()
+    return ImportRun.objects.filter(state=ImportRun.State.RUNNING, created_at__lt=now - STALE_AFTER).update(
+        state=ImportRun.State.FAILED, finished_at=now, report="The import did not finish (its worker stopped)."
+    )

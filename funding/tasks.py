@@ -1,6 +1,10 @@
+import logging
+
 from celery import shared_task
 
 from funding.reminders import send_deadline_reminders
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
@@ -15,17 +19,22 @@ def run_import(run_id: int) -> None:
 
     from django.utils import timezone
 
-    from funding.importer import import_calls
+    from funding.importer import import_calls, stale_runs_fail
     from funding.models import ImportRun
 
+    stale_runs_fail()
     claimed = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).update(state=ImportRun.State.RUNNING)
     if not claimed:
         return  # another worker has it, or it already ran
     run = ImportRun.objects.get(pk=run_id)
+    # Every run ends with a result, whatever happens: a file of the wrong shape, a bug, a lost database row.
     try:
         with run.file.open("rb") as handle:
             report = import_calls(json.load(handle))
     except (OSError, ValueError) as error:
+        run.state, run.report = ImportRun.State.FAILED, f"{type(error).__name__}: {error}"
+    except Exception as error:
+        logger.exception("Import run %s failed", run_id)
         run.state, run.report = ImportRun.State.FAILED, f"{type(error).__name__}: {error}"
     else:
         run.state = ImportRun.State.DONE

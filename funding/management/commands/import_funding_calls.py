@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from funding.importer import import_calls
+from funding.importer import WrongShape, import_calls
 
 
 class Command(BaseCommand):
@@ -17,7 +17,10 @@ class Command(BaseCommand):
                 data = json.load(handle)
         except (OSError, json.JSONDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        report = import_calls(data)
+        try:
+            report = import_calls(data)
+        except WrongShape as error:
+            raise CommandError(f"{file}: {error}") from None
         self.stdout.write(
             f"created: {len(report.created)}, updated: {len(report.updated)}, "
             f"unchanged: {len(report.unchanged)}, skipped: {len(report.skipped)}"
