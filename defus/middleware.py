@@ -37,17 +37,21 @@ class LanguageMiddleware:
 
 class NulByteMiddleware:
     """A NUL byte is never part of a valid address or parameter, and PostgreSQL cannot even compare text
-    with one: answered here as "not found" (in the path) or "bad request" (in the query or form data),
-    before any view turns it into a database error (a 500)."""
+    with one: an address with one is "not found"; from query parameters it is removed (a filter still shows
+    its page) – before any view turns it into a database error (a 500). Forms refuse it on their own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseBadRequest, HttpResponseNotFound
+        from django.http import HttpResponseNotFound, QueryDict
 
         if "\x00" in request.path:
             return HttpResponseNotFound()
-        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
-            return HttpResponseBadRequest()
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

@@ -67,7 +67,12 @@ def organisation_detail(*, slug: str) -> dict:
 
 
 def person_detail(*, pk: int) -> User:
-    return User.objects.select_related("organisation").get(pk=pk, is_active=True)
+    """A person's page: like the directory, people of applicant organisations are not shown."""
+    return (
+        User.objects.select_related("organisation")
+        .exclude(organisation__status=Organisation.Status.APPLICANT)
+        .get(pk=pk, is_active=True)
+    )
 
 
 # --- Gremien --------------------------------------------------------------------------

@@ -130,6 +130,17 @@ def can_view_document(user, document):
     return document is not None and document_visible(user, document)
 
 
+def version_visible(user, version) -> bool:
+    """The current version follows the document's label. Earlier versions never become public with it:
+    a public document's older versions are for members (they were written before it was made public)."""
+    document = version.document
+    if not document_visible(user, document):
+        return False
+    if version.pk == document.current_version_id or document.label != Document.Label.PUBLIC:
+        return True
+    return bylaws.has_member_access(user)
+
+
 @rules.predicate
 def is_author(user, post):
     return post is not None and post.author_id == user.pk
@@ -154,7 +165,10 @@ def may_replace_document(user, document):
         return bylaws.is_board(user)
     if document.uploaded_by_id == user.pk:
         return True
-    if document.organisation_id and document.organisation_id == user.organisation_id:
+    # What the public reads is replaced only by those responsible for it: the uploader, the leads of its
+    # groups and the secretariat – not by anyone of the originating organisation.
+    public = document.label == Document.Label.PUBLIC
+    if not public and document.organisation_id and document.organisation_id == user.organisation_id:
         return True
     return bool(led_group_ids_of(user) & set(document.groups.values_list("pk", flat=True)))
 
@@ -193,6 +207,7 @@ rules.add_perm("topics.moderate_thread", moderates_thread)
 rules.add_perm("topics.edit_post", is_author & post_is_editable)
 rules.add_perm("topics.hide_post", moderates_post)
 rules.add_perm("topics.view_document", can_view_document)
+rules.add_perm("topics.view_document_version", rules.predicate(version_visible))
 rules.add_perm("topics.upload_document", has_member_access)
 rules.add_perm("topics.add_version", has_member_access & can_view_document & may_replace_document)
 

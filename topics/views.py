@@ -283,9 +283,9 @@ def document_download(request, pk, number=None):
     document = get_object_or_404(Document, pk=pk)
     if not request.user.has_perm("topics.view_document", document):
         raise Http404
-    versions = DocumentVersion.objects.filter(document=document)
+    versions = DocumentVersion.objects.filter(document=document).select_related("document")
     version = get_object_or_404(versions, number=number) if number else document.current_version
-    if version is None:
+    if version is None or not request.user.has_perm("topics.view_document_version", version):
         raise Http404
     response = FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
     response["Content-Type"] = version.content_type

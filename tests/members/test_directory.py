@@ -88,3 +88,15 @@ def test_query_count_does_not_grow_with_the_data(client, member, organisation, u
     small = count_queries(client, url)
     grow(20)
     assert count_queries(client, url) == small
+
+
+def test_people_of_applicants_have_no_person_page(client, member):
+    from django.urls import reverse
+
+    from tests.factories import OrganisationFactory, UserFactory
+
+    applicant = OrganisationFactory(name="Stadt Bewerberin", slug="stadt-bewerberin", status="applicant")
+    person = UserFactory(email="bewerber@example.org", organisation=applicant)
+    client.force_login(member)
+    assert client.get(reverse("person_detail", args=[person.pk])).status_code == 404
+    assert client.get(reverse("person_detail", args=[member.pk])).status_code == 200
