@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "defus.middleware.NulByteMiddleware",
+    "defus.lib.uploads.UploadLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,6 +226,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DOCUMENT_MAX_BYTES = 20 * 1000 * 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files above this go to a temporary file, never into memory; beyond DOCUMENT_MAX_BYTES reading stops
+# (defus/lib/uploads.py), and a request declaring a larger body is refused before it is read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "defus.lib.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     # Uploads are never served by URL; downloads go through views that check rights.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -115,9 +115,9 @@ def led_group(db):
 
 
 @pytest.fixture
-def lead(other_organisation, led_group):
+def lead_not_member(other_organisation, led_group):
     """Leads ``led_group`` by office without being a member of it."""
-    person = UserFactory(email="lead@example.org", organisation=other_organisation)
+    person = UserFactory(email="lead-outside@example.org", organisation=other_organisation)
     MandateFactory(role=Role.WORKING_GROUP_LEAD, person=person, working_group=led_group)
     return person
 
@@ -139,7 +139,7 @@ PERSONAS = [
     "secretariat",
     "former_board",
     "left_member",
-    "lead",
+    "lead_not_member",
     "auditor",
 ]
 

@@ -83,11 +83,12 @@ def test_polls_list_and_page_agree(persona, world):
     assert listed == checked, persona[0]
 
 
-def test_a_lead_who_is_not_a_member_reads_the_group_everywhere(client, lead, led_group, other_member):
+def test_a_lead_who_is_not_a_member_reads_the_group_everywhere(client, lead_not_member, led_group, other_member):
     from django.urls import reverse
 
     from topics.models import Membership
 
+    lead = lead_not_member
     client.force_login(lead)
     assert led_group.name in client.get(reverse("group_list")).content.decode()
     page = client.get(reverse("group_detail", args=[led_group.slug]))

@@ -59,3 +59,42 @@ def test_the_calendar_feed_is_never_cached(client, member):
     feed = CalendarFeed.objects.create(person=member)
     response = client.get(reverse("calendar_feed", args=[feed.token]))
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_an_upload_declared_too_large_is_refused_before_it_is_read(client, member, settings):
+    from django.test import RequestFactory
+
+    from defus.lib.uploads import UploadLimitMiddleware
+
+    settings.DOCUMENT_MAX_BYTES = 1_000_000
+    client.force_login(member)
+    big = b"%PDF-1.4\n" + b"0" * 2_100_000
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("document_upload"), {"title": "Groß", "file": SimpleUploadedFile("gross.pdf", big, "application/pdf")}
+    )
+    assert response.status_code == 413
+    # Decided from the declared length alone: the body is never touched.
+    request = RequestFactory().post("/bibliothek/hochladen/", data=b"", content_type="application/octet-stream")
+    request.META["CONTENT_LENGTH"] = str(50_000_000)
+
+    def view(_request):
+        raise AssertionError("the view must not run")
+
+    assert UploadLimitMiddleware(view)(request).status_code == 413
+
+
+def test_reading_stops_when_a_file_passes_the_limit(settings):
+    from django.core.files.uploadhandler import StopUpload
+
+    from defus.lib.uploads import SizeLimitUploadHandler
+
+    settings.DOCUMENT_MAX_BYTES = 100  # with the form's overhead: 1_000_100 bytes per request
+    handler = SizeLimitUploadHandler()
+    handler.new_file("file", "x.pdf", "application/pdf", 1000)
+    chunk = b"a" * 600_000
+    assert handler.receive_data_chunk(chunk, 0) == chunk
+    with pytest.raises(StopUpload) as stopped:
+        handler.receive_data_chunk(chunk, len(chunk))
+    assert stopped.value.connection_reset

@@ -18,7 +18,7 @@ SEES = {
     "secretariat": {"public", "members", "group", "board"},
     "former_board": {"public", "members"},
     "left_member": {"public"},
-    "lead": {"public", "members"},  # leads another group
+    "lead_not_member": {"public", "members"},  # leads another group
     "auditor": {"public", "members"},
 }
 
