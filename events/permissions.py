@@ -4,6 +4,8 @@ One policy per question: ``visible_events_q`` (lists) and ``event_audience`` / `
 (one event) state the same rule; ``tests/events/test_policies.py`` checks they agree for every persona.
 """
 
+import datetime
+
 import rules
 from django.db.models import Q
 
@@ -43,12 +45,23 @@ def prime_invitations(people, event_ids) -> None:
         person.__dict__["_invited_event_ids"] = frozenset(invited[person.pk])
 
 
+# An event stored with dates no page can show (written before dates were bounded, or straight into the
+# database) is shown to nobody – it would break every list and feed it is in – until staff fix it in the admin.
+_SHOWABLE_FROM = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+_SHOWABLE_UNTIL = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+SHOWABLE = Q(start__gte=_SHOWABLE_FROM, end__lte=_SHOWABLE_UNTIL)
+
+
+def _showable(event) -> bool:
+    return event.start >= _SHOWABLE_FROM and event.end <= _SHOWABLE_UNTIL
+
+
 def visible_events_q(user) -> Q:
     """Published (or cancelled) events for the audience the user belongs to; the secretariat sees all."""
     if not bylaws.has_member_access(user):
         return Q(pk__in=[])
     if bylaws.is_secretariat(user):
-        return Q()
+        return SHOWABLE
     # A subquery, not a join: one row per event whatever the number of people invited.
     invited = _invitations().filter(user_id=user.pk).values("event_id")
     audience = (
@@ -58,7 +71,7 @@ def visible_events_q(user) -> Q:
     )
     if bylaws.is_board(user):
         audience |= Q(audience="board")
-    return audience & ~Q(status="draft")
+    return audience & ~Q(status="draft") & SHOWABLE
 
 
 def event_audience(user):
@@ -66,11 +79,11 @@ def event_audience(user):
     if not bylaws.has_member_access(user):
         return lambda event: False
     if bylaws.is_secretariat(user):
-        return lambda event: True
+        return _showable
     groups, board = group_ids_of(user), bylaws.is_board(user)
 
     def sees(event) -> bool:
-        if event.status == "draft":
+        if event.status == "draft" or not _showable(event):
             return False
         if event.audience == "group":
             return event.group_id in groups

@@ -149,3 +149,22 @@ def test_the_calendar_name_is_one_line_of_text():
     content = build_calendar([], name="Treffen\r\nMETHOD:CANCEL")
     assert b"X-WR-CALNAME:Treffen METHOD:CANCEL\r\n" in content
     assert b"\r\nMETHOD:CANCEL" not in content.replace(b"\r\nMETHOD:PUBLISH", b"")
+
+
+def test_an_event_stored_with_dates_out_of_range_is_not_found_not_a_500(client, member, secretariat, make_event):
+    make_event(title="Gut")
+    bad = make_event(title="Kaputt", start=datetime.datetime(9999, 12, 31, 20, tzinfo=datetime.UTC))
+    for person in (member, secretariat):
+        client.force_login(person)
+        assert client.get(reverse("event_detail", args=[bad.pk])).status_code == 404
+        assert client.get(reverse("event_ics", args=[bad.pk])).status_code == 404
+        listed = client.get(reverse("event_list"))
+        assert listed.status_code == 200 and "Gut" in listed.content.decode()
+
+
+def test_a_calendar_file_leaves_out_an_event_it_cannot_render(make_event):
+    good = make_event(title="Gut")
+    far = datetime.datetime(9999, 12, 31, 20, tzinfo=datetime.UTC)
+    broken = Event(pk=999_999, title="Kaputt", start=far, end=far + datetime.timedelta(hours=3), status="published")
+    content = build_calendar([broken, good]).decode()
+    assert "SUMMARY:Gut" in content and "Kaputt" not in content
