@@ -463,3 +463,12 @@ def test_a_batch_that_fails_while_composing_leaves_no_claim_stuck(member, news, 
         monkeypatch.undo()
         assert send_batch(run_id=None, period=current_period(), person_ids=[member.pk])["sent"] == [member.pk]
     assert len(mail.outbox) == 1
+
+
+def test_a_lead_who_is_not_a_member_gets_the_news_of_the_restricted_group(lead_not_member, led_group, other_member):
+    Follow.objects.create(group=led_group, person=lead_not_member)
+    with time_machine.travel(LAST_WEEK, tick=False):
+        MembershipFactory(group=led_group, person=other_member)
+        make_thread(group=led_group, author=other_member, title="Vertraulich")
+    with time_machine.travel(MONDAY, tick=False):
+        assert "topics" in digest_of(lead_not_member)
