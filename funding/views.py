@@ -43,7 +43,7 @@ def _calls_csv(calls):
             c.title,
             c.programme.name,
             c.get_deadline_model_display(),
-            c.state,
+            Call.Status(c.state).label,
             timezone.localtime(c.next_deadline).strftime("%d.%m.%Y %H:%M") if c.next_deadline else "",
             c.budget or "",
         ]
