@@ -62,7 +62,7 @@ messages: install
 	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	msgattrib --no-wrap --clear-fuzzy --clear-previous locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	sed -i 's/^"Language: de\\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
-	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+	for po in locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 # Performance at Efus size (PostgreSQL and Redis needed): databases defus_bench_1 and defus_bench_20,
 # gunicorn with two workers and DEBUG=false, figures in bench/results.json (see README, Performance).
