@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from defus.lib.emails import absolute_url
+from defus.lib.ical import add_timezone, new_calendar
 
 
 def event_uid(event) -> str:
@@ -15,12 +15,7 @@ def event_uid(event) -> str:
 
 def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) -> bytes:
     """``online_link_for``: ids of events whose online link the reader may have (registered people)."""
-    calendar = Calendar()
-    calendar.add("method", "PUBLISH")
-    calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar = new_calendar(name=name)
     tz = timezone.get_current_timezone()
     stamp = timezone.now()
     for event in events:
@@ -44,5 +39,5 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
         item.add("status", {"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"))
         item.add("last-modified", event.updated_at)
         calendar.add_component(item)
-    calendar.add_missing_timezones()
+    add_timezone(calendar, settings.TIME_ZONE)
     return calendar.to_ical()
