@@ -20,6 +20,8 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# Links in emails and the calendar address follow the port, unless SITE_URL is given.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -43,20 +45,24 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Known vulnerabilities in every pinned dependency (PyPI's advisory data; needs the network).
+# Known vulnerabilities in every pinned dependency, from pip-audit's own advisory service (its default
+# configuration). Where that service gives no data at all, scripts/audit_report.py says so and passes.
 audit: install
-	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --strict --progress-spinner off
+	@mkdir -p var && rm -f var/audit.json
+	-$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --progress-spinner off \
+		--format json --output var/audit.json
+	$(BIN)/python scripts/audit_report.py var/audit.json
 
 # Extract messages, then compile; commit both .po and .mo. Source strings are English,
 # so the English catalogue is generated from the German one's message ids (msgen);
 # the German one is translated by hand.
 messages: install
-	$(BIN)/python manage.py makemessages --locale de --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete
-	msgfilter --keep-header -i locale/de/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po sed -e d
-	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
-	msgattrib --clear-fuzzy --clear-previous locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(BIN)/python manage.py makemessages --locale de --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --no-obsolete --no-wrap
+	msgfilter --no-wrap --keep-header -i locale/de/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po sed -e d
+	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	msgattrib --no-wrap --clear-fuzzy --clear-previous locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	sed -i 's/^"Language: de\\n"/"Language: en\\n"/' locale/en/LC_MESSAGES/django.po
-	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+	for po in locale/*/LC_MESSAGES/django.po locale_overrides/*/LC_MESSAGES/django.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 # Performance at Efus size (PostgreSQL and Redis needed): databases defus_bench_1 and defus_bench_20,
 # gunicorn with two workers and DEBUG=false, figures in bench/results.json (see README, Performance).

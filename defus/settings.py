@@ -205,7 +205,8 @@ LANGUAGE_CODE = env_str("LANGUAGE_CODE", "de")
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(f"LANGUAGE_CODE must be one of de, en, got {LANGUAGE_CODE!r}.")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The overrides come first and win: allauth's German says "du", the portal says "Sie".
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 try:
     import zoneinfo

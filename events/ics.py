@@ -4,10 +4,10 @@ import logging
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from defus.lib.emails import absolute_url
+from defus.lib.ical import add_timezone, new_calendar
 from defus.lib.text import single_line
 
 logger = logging.getLogger(__name__)
@@ -20,13 +20,7 @@ def event_uid(event) -> str:
 
 def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) -> bytes:
     """``online_link_for``: ids of events whose online link the reader may have (registered people)."""
-    calendar = Calendar()
-    calendar.add("method", "PUBLISH")
-    calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    # The name is shown by calendar apps as the calendar's title: one line of plain text.
-    calendar.add("x-wr-calname", single_line(name)[:200] or "DEFUS")
+    calendar = new_calendar(name=name)
     tz = timezone.get_current_timezone()
     stamp = timezone.now()
     for event in events:
@@ -39,7 +33,7 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
             logger.exception("Event %s left out of a calendar file", event.pk)
             continue
         calendar.add_component(item)
-    calendar.add_missing_timezones()
+    add_timezone(calendar, settings.TIME_ZONE)
     return calendar.to_ical()
 
 

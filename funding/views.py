@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from defus.lib.emails import absolute_url
+from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors
@@ -43,7 +43,7 @@ def _calls_csv(calls):
             c.title,
             c.programme.name,
             c.get_deadline_model_display(),
-            c.state,
+            Call.Status(c.state).label,
             timezone.localtime(c.next_deadline).strftime("%d.%m.%Y %H:%M") if c.next_deadline else "",
             c.budget or "",
         ]
@@ -64,11 +64,8 @@ def _calls_csv(calls):
 def deadlines_ics(request):
     """Every coming deadline as a calendar entry (one hour ending at the deadline)."""
     deadlines = Deadline.objects.filter(at__gt=timezone.now()).select_related("call").order_by("at")
-    calendar = Calendar()
-    calendar.add("prodid", "-//DEFUS//Foerderfristen//DE")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "DEFUS Förderfristen")
+    # Deadlines are instants (UTC in the file): no VTIMEZONE needed.
+    calendar = new_calendar(name="DEFUS Förderfristen", prodid="-//DEFUS//Foerderfristen//DE")
     stamp = timezone.now()
     for deadline in deadlines:
         item = VEvent()

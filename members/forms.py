@@ -18,8 +18,9 @@ class InvitedSignupForm(SignupForm):
 
     digest = forms.BooleanField(
         label=_("Send me the weekly digest by email"),
+        # Not ticked in advance: a pre-ticked box is no consent (CJEU C-673/17, Planet49).
         required=False,
-        initial=True,
+        initial=False,
         help_text=_(
             "Once a week: what is new in your working groups, coming events and EU funding calls. "
             "You can unsubscribe at any time with one click."

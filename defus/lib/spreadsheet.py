@@ -1,11 +1,15 @@
 """CSV files that German Excel opens correctly (UTF-8 with BOM, semicolons) and safely.
 
-A cell that starts with = + - @ (or a tab / carriage return) would be run as a formula
+A text cell that starts with = + - @ (or a tab / carriage return) would be run as a formula
 by spreadsheet programs; such cells get a leading apostrophe (OWASP "CSV injection").
+Numbers are written as German Excel reads them: a decimal comma and no thousands separator
+(`8000000,00`; German Excel takes `8000000.00` for a number with thousands dots). A genuine
+negative number stays a number: the formula guard is for text only.
 """
 
 import csv
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse
 
@@ -13,8 +17,20 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value) -> str:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int | float | Decimal):
+        return german_number(value)
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def german_number(value: int | float | Decimal) -> str:
+    """`-1234.5` → `-1234,5`: the decimal comma, no grouping, exact for Decimal."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",")
 
 
 def excel_csv(rows, header) -> str:

@@ -1,4 +1,5 @@
-"""Single-line user text and sane dates: what one member types must not break pages, feeds or mail of others.
+"""Plain text from users, made safe for places that take exactly one line (titles, headers, calendars),
+and sane dates: what one member types must not break pages, feeds or mail of others.
 
 A line break in a title ends a mail header or an iCalendar content line early; NUL cannot be stored in
 PostgreSQL at all; a date in the year 9999 overflows as soon as a duration is added or it is shown in
@@ -21,18 +22,20 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SANE_YEARS = 5
 
 
-def single_line(value):
-    """``value`` with every control character (tab, CR, LF, NUL …) replaced by one space, trimmed."""
-    if not isinstance(value, str):
-        return value
-    return _CONTROL.sub(" ", value).strip() if _CONTROL.search(value) else value
+def single_line(value) -> str:
+    """Control characters (line breaks, NUL, tabs …) become one space; the ends are trimmed."""
+    return _CONTROL.sub(" ", str(value or "")).strip()
+
+
+def _single_line_or_none(value):
+    return None if value is None else single_line(value)
 
 
 class SingleLineFormField(forms.CharField):
     """A form ``CharField`` whose value is one line whatever the browser (or a raw POST) sends."""
 
     def to_python(self, value):
-        return single_line(super().to_python(value))
+        return _single_line_or_none(super().to_python(value))
 
 
 class SingleLineField(models.CharField):
@@ -46,10 +49,10 @@ class SingleLineField(models.CharField):
         return name, "django.db.models.CharField", args, kwargs
 
     def to_python(self, value):
-        return single_line(super().to_python(value))
+        return _single_line_or_none(super().to_python(value))
 
     def pre_save(self, model_instance, add):
-        value = single_line(getattr(model_instance, self.attname))
+        value = _single_line_or_none(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
 

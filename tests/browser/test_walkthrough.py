@@ -85,6 +85,9 @@ def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
             continue
         for violation in _axe_violations(page):
             report["violations"].append(f"{url}: {violation}")
+        description = page.eval_on_selector_all("meta[name=description]", "els => els.map(e => e.content.trim())")
+        if len(description) != 1 or not description[0]:
+            report["errors"].append(f"{url}: no single non-empty <meta name=description>")
         html_dir.joinpath(f"{label}-{len(report['pages']):03d}.html").write_text(page.content(), encoding="utf-8")
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             path = urldefrag(href)[0]

@@ -101,3 +101,21 @@ def test_server_error_page_renders_without_the_database(rf, django_assert_num_qu
     assert response.status_code == 500
     html = response.content.decode()
     assert "<main" in html and 'lang="de"' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/impressum/"])
+def test_every_page_describes_itself_once_for_search_engines(client, url):
+    html = client.get(url, follow=True).content.decode()
+    assert html.count('<meta name="description" content="') == 1
+    assert 'content="Mitgliederportal' in html
+
+
+def test_sign_in_page_offers_one_forgotten_password_link(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert html.count(reverse("account_reset_password")) == 1
+
+
+def test_admin_pages_describe_themselves(client, secretariat):
+    client.force_login(secretariat)
+    html = client.get("/admin/").content.decode()
+    assert html.count('<meta name="description"') == 1

@@ -35,6 +35,14 @@ def test_event_file_has_the_required_fields(client, make_event, member):
     assert int(vevent["SEQUENCE"]) == 0 and str(vevent["STATUS"]) == "CONFIRMED"
 
 
+def test_event_file_carries_one_compact_berlin_zone(client, make_event, member):
+    client.force_login(member)
+    text = client.get(reverse("event_ics", args=[make_event().pk])).content.decode()
+    # One rule per season, as Outlook writes it, instead of a list of dates that ends in 2037.
+    assert text.count("BEGIN:VTIMEZONE") == text.count("BEGIN:DAYLIGHT") == text.count("BEGIN:STANDARD") == 1
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in text and "2037" not in text
+
+
 def test_across_the_daylight_saving_change(client, make_event, member):
     start = datetime.datetime(2027, 3, 27, 10, 0, tzinfo=BERLIN)
     end = datetime.datetime(2027, 3, 28, 16, 0, tzinfo=BERLIN)

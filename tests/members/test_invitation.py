@@ -115,7 +115,8 @@ def test_secretariat_invites_in_the_admin_without_superuser(client, secretariat,
 def test_the_digest_choice_at_sign_up_is_recorded_as_consent(client, organisation, ticked, frequency):
     invitation = InvitationFactory(email="nora@example.org", organisation=organisation)
     page = client.get(reverse("invitation_accept", args=[invitation.token]), follow=True)
-    assert 'name="digest"' in page.text and "checked" in page.text.split('name="digest"')[1].split(">")[0]
+    # Offered, never ticked in advance (a pre-ticked box is no consent under the GDPR).
+    assert 'name="digest"' in page.text and "checked" not in page.text.split('name="digest"')[1].split(">")[0]
     assert _signup(client, **ticked).status_code == 302
     user = User.objects.get(email="nora@example.org")
     assert user.digest == frequency
