@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
@@ -15,16 +13,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.secret_names import is_secret_name
 from defus.models import OutboxTask
-
-# Names of fields that hold secrets (password hashes, invitation and feed tokens, TOTP secrets, keys).
-# Flags such as ``is_secret`` (a secret ballot) say whether something is secret and hold none.
-_SECRET_NAME = re.compile(r"password|passwd|token|secret|salt|hash|otp|recovery|session_(key|data)|(^|_)key$")
-
-
-def is_secret_name(name: str) -> bool:
-    return not name.startswith("is_") and bool(_SECRET_NAME.search(name.lower()))
-
 
 # What the admin's own filters put into the URL after a declared field's path.
 _FILTER_SUFFIXES = frozenset(

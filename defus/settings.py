@@ -161,7 +161,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "members.forms.InvitedSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "members.forms.InvitedSignupForm",
+    # A reset link goes only to a confirmed address (see members.services.person_email_change_request).
+    "reset_password": "members.forms.VerifiedResetPasswordForm",
+}
+# One sign-in address per person; a new one replaces it only once confirmed from that address.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

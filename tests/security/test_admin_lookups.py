@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.urls import reverse
 
-from defus.admin import SafeLookupsAdmin, is_secret_name
+from defus.admin import SafeLookupsAdmin
+from defus.lib.secret_names import is_secret_name
 from tests.factories import InvitationFactory, UserFactory
 
 # Each would let someone who may only read a list learn a hash or token character by character.
