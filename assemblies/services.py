@@ -564,7 +564,7 @@ def _take_office(locked: Resolution, *, actor) -> None:
     )
     try:
         with transaction.atomic():
-            mandate_save(mandate=mandate, actor=actor)
+            mandate_save(mandate=mandate, actor=actor, by_election=True)
     except ValidationError as error:
         # The result stands; the office waits for the secretariat to resolve the conflict.
         locked.office_note = (_("The office could not be created: %(reason)s") % {"reason": " ".join(error.messages)})[

@@ -274,7 +274,14 @@ class MandateAdmin(AuditedAdmin):
     date_hierarchy = "start"
 
     def save_model(self, request, obj, form, change):
-        services.mandate_save(mandate=obj, actor=request.user)
+        saved = services.mandate_save(mandate=obj, actor=request.user)
+        for predecessor in saved.succeeded:
+            self.message_user(
+                request,
+                _("The term of %(person)s ends on %(end)s; they and the organisation's contacts are told by email.")
+                % {"person": predecessor.person, "end": predecessor.end.strftime("%d.%m.%Y")},
+                messages.INFO,
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -282,17 +289,25 @@ class MandateAdmin(AuditedAdmin):
         class SuccessionAwareForm(form):
             def _post_clean(self):
                 # A new delegate may overlap an open-ended predecessor: the service ends that term.
-                # Only that one message is withdrawn; every other problem stays.
+                # Only that one error (by its code) is withdrawn; every other problem stays. The rules
+                # that depend on who enters the office are added here, as the service checks them too.
                 super()._post_clean()
-                overlap = str(bylaws.DELEGATE_OVERLAP)
-                errors = self.errors.get("__all__", [])
-                succeeds = self.instance.pk is None and overlap in errors
-                if succeeds and overlap not in bylaws.office_conflicts(self.instance, succession=True):
-                    remaining = [e for e in errors if e != overlap]
-                    if remaining:
-                        self.errors["__all__"] = self.error_class(remaining)
-                    else:
-                        del self.errors["__all__"]
+                if self.instance.start is None or self.instance.person_id is None:
+                    return
+                conflicts = bylaws.office_conflicts(
+                    self.instance, succession=self.instance.pk is None, actor=request.user
+                )
+                codes = {conflict.code for conflict in conflicts}
+                errors = self.errors.as_data().get("__all__", [])
+                kept = [
+                    error
+                    for error in errors
+                    if error.code != bylaws.Conflict.DELEGATE_OVERLAP or bylaws.Conflict.DELEGATE_OVERLAP in codes
+                ]
+                kept += [c.error() for c in conflicts if c.code == bylaws.Conflict.OWN_VOTING_OFFICE]
+                self._errors.pop("__all__", None)
+                for error in kept:
+                    self.add_error(None, error)
 
         return SuccessionAwareForm
 

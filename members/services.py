@@ -1,9 +1,11 @@
 """Changes to members' records. Views and the admin call these; nothing else writes them."""
 
 import datetime
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -179,15 +181,34 @@ def email_change_notice_send(*, person_id: int, old_email: str, new_email: str, 
 # --- Offices --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OfficeSaved:
+    """What ``mandate_save`` did: the office, and the terms it ended by succession."""
+
+    mandate: Mandate
+    created: bool
+    succeeded: tuple[Mandate, ...] = ()
+
+
 @transaction.atomic
-def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
+def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = False) -> OfficeSaved:
     """Create or change an office. A new delegate succeeds the current one.
 
     The predecessor's open term ends the day before the successor starts, so the
-    organisation's vote passes on that day and there is never a day with two delegates.
+    organisation's vote passes on that day and there is never a day with two delegates;
+    the predecessor and the organisation's contacts are told (after commit).
+    Nobody enters an office with a vote for themselves, unless the members elected them
+    (``by_election``: the vote's result takes effect, whoever closes the vote).
     """
+    from members.bylaws import Conflict, office_conflicts
+
     created = mandate.pk is None
     before = {} if created else audit.snapshot(Mandate.objects.get(pk=mandate.pk))
+    own = [] if by_election else office_conflicts(mandate, actor=actor)
+    refused = [conflict.error() for conflict in own if conflict.code == Conflict.OWN_VOTING_OFFICE]
+    if refused:
+        raise ValidationError(refused)
+    succeeded = []
     if created and mandate.role == Role.DELEGATE:
         predecessors = Mandate.objects.select_for_update().filter(
             role=Role.DELEGATE, organisation=mandate.organisation, end__isnull=True, start__lt=mandate.start
@@ -203,6 +224,7 @@ def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
                 before=old,
                 after=audit.snapshot(predecessor),
             )
+            succeeded.append(predecessor)
     mandate.full_clean()
     mandate.save()
     audit.record(
@@ -212,7 +234,53 @@ def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
         before=before,
         after=audit.snapshot(mandate),
     )
-    return mandate
+    for predecessor in succeeded:
+        _queue_succession_notices(predecessor=predecessor, successor=mandate)
+    return OfficeSaved(mandate=mandate, created=created, succeeded=tuple(succeeded))
+
+
+def succession_recipients(*, predecessor: Mandate) -> list[tuple[str, str]]:
+    """Who hears that a delegate's term ends by succession: the person and the organisation's contacts.
+
+    The contacts are the organisation's own address and its people at leadership level, so an
+    appointment nobody asked for is noticed. (address, language) pairs, each address once.
+    """
+    organisation = predecessor.organisation
+    recipients = {predecessor.person.email.lower(): (predecessor.person.email, predecessor.person.language)}
+    leadership = organisation.people.filter(is_active=True, level=User.Level.LEADERSHIP).values_list(
+        "email", "language"
+    )
+    for email, language in leadership:
+        recipients.setdefault(email.lower(), (email, language))
+    if organisation.email:
+        recipients.setdefault(organisation.email.lower(), (organisation.email, settings.LANGUAGE_CODE))
+    return list(recipients.values())
+
+
+def _queue_succession_notices(*, predecessor: Mandate, successor: Mandate) -> None:
+    from members.tasks import send_succession_notice
+
+    for email, language in succession_recipients(predecessor=predecessor):
+        enqueue(send_succession_notice, predecessor.pk, successor.pk, to=email, language=language)
+
+
+def succession_notice_send(*, predecessor_id: int, successor_id: int, to: str, language: str) -> None:
+    offices = Mandate.objects.select_related("person", "organisation").in_bulk([predecessor_id, successor_id])
+    if len(offices) < 2:
+        return
+    predecessor, successor = offices[predecessor_id], offices[successor_id]
+    send_email(
+        "office_succeeded",
+        to=to,
+        language=language,
+        context={
+            "organisation_name": predecessor.organisation.name,
+            "predecessor": predecessor.person.get_full_name(),
+            "successor": successor.person.get_full_name(),
+            "last_day": predecessor.end,
+            "first_day": successor.start,
+        },
+    )
 
 
 @transaction.atomic
