@@ -68,13 +68,16 @@ class VotingRight:
 
 def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
     """The votes ``person`` may cast online in ``resolution`` today and has not cast yet."""
+    return _not_yet_cast(resolution, _entitled_rights(resolution, person))
+
+
+def _entitled_rights(resolution: Resolution, person) -> list[VotingRight]:
+    """The votes ``person`` holds in ``resolution``, cast or not. Asks nothing about other people's votes."""
     meeting = resolution.meeting
     if meeting is None or resolution.procedure != Resolution.Procedure.ONLINE:
         return []
     if meeting.is_board_meeting:
-        if not bylaws.is_voting_board_member(person) or resolution.votes.filter(member=person).exists():
-            return []
-        return [VotingRight(member=person)]
+        return [VotingRight(member=person)] if bylaws.is_voting_board_member(person) else []
     own = bylaws.delegated_organisation_ids(person)
     if not own:
         # Only a delegate holding office today votes, for their organisation or by proxy.
@@ -84,10 +87,23 @@ def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
         meeting=meeting, holder=person, organisation__status=Organisation.Status.ACTIVE
     ).select_related("organisation")
     rights += [VotingRight(organisation=proxy.organisation, proxy=proxy) for proxy in proxies]
-    voted = set(resolution.votes.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
-    return sorted(
-        (right for right in rights if right.organisation.pk not in voted), key=lambda right: right.organisation.name
-    )
+    return sorted(rights, key=lambda right: right.organisation.name)
+
+
+def _not_yet_cast(resolution: Resolution, rights: list[VotingRight]) -> list[VotingRight]:
+    """Of ``rights`` (all of them the asker's own), those not used yet: only then are votes looked up."""
+    if not rights:
+        return []
+    members = [right.member.pk for right in rights if right.member]
+    organisations = [right.organisation.pk for right in rights if right.organisation]
+    voted_members = set(resolution.votes.filter(member__in=members).values_list("member_id", flat=True))
+    voted = set(resolution.votes.filter(organisation__in=organisations).values_list("organisation_id", flat=True))
+    return [
+        right
+        for right in rights
+        if (right.member and right.member.pk not in voted_members)
+        or (right.organisation and right.organisation.pk not in voted)
+    ]
 
 
 # --- Invitation ----------------------------------------------------------------------------
@@ -359,15 +375,19 @@ def vote_cast(*, resolution: Resolution, person, choice: str, organisation: Orga
     if not locked.window_is_open():
         raise ValidationError(_("Voting is not open: it runs from %(opens)s until %(closes)s.") % _window(locked))
     choice, candidate = _choice_key(locked, choice)
-    rights = voting_rights(resolution=locked, person=person)
+    # The right to vote first: only someone who holds this vote learns whether it has been cast.
+    entitled = _entitled_rights(locked, person)
     if organisation is not None:
-        rights = [right for right in rights if right.organisation and right.organisation.pk == organisation.pk]
+        entitled = [right for right in entitled if right.organisation and right.organisation.pk == organisation.pk]
+    if not entitled:
+        raise ValidationError(_("You have no vote to cast in this resolution."))
+    rights = _not_yet_cast(locked, entitled)
     if not rights:
-        if organisation is not None and locked.votes.filter(organisation=organisation).exists():
+        if organisation is not None:
             raise ValidationError(
                 _("The vote of %(organisation)s has already been cast.") % {"organisation": organisation}
             )
-        raise ValidationError(_("You have no vote to cast in this resolution."))
+        raise ValidationError(_("This vote has already been cast."))
     return _store_vote(
         resolution=locked, right=rights[0], cast_by=person, choice=choice, candidate=candidate, in_meeting=False
     )
