@@ -96,6 +96,9 @@ class _NativeDateWidgets:
     formfield_overrides = {
         models.DateField: {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
         models.DateTimeField: {
+            # One input, so one field: the admin's default (SplitDateTimeField) expects date and time apart
+            # and refused every value of this widget ("Enter a list of values").
+            "form_class": forms.DateTimeField,
             "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         },
     }
