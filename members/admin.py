@@ -4,8 +4,12 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -186,9 +190,6 @@ class UserAdmin(AuditedAdmin):
 
     @admin.display(description=_("email address"))
     def email_address(self, person):
-        from django.urls import reverse
-        from django.utils.html import format_html
-
         return format_html(
             '{} <a class="button" href="{}">{}</a>',
             person.email,
@@ -197,8 +198,6 @@ class UserAdmin(AuditedAdmin):
         )
 
     def get_urls(self):
-        from django.urls import path
-
         return [
             path(
                 "<int:pk>/adresse/",
@@ -210,11 +209,6 @@ class UserAdmin(AuditedAdmin):
 
     def email_change_view(self, request, pk):
         """A change of address that the person confirms from the new address (see the service)."""
-        from django.core.exceptions import PermissionDenied
-        from django.shortcuts import get_object_or_404, redirect
-        from django.template.response import TemplateResponse
-        from django.urls import reverse
-
         person = get_object_or_404(User, pk=pk)
         if not self.has_change_permission(request, person):
             raise PermissionDenied
