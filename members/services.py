@@ -146,6 +146,19 @@ def person_email_change_request(*, person: User, new_email: str, actor: User | N
     return pending
 
 
+def person_email_confirmed(*, person: User, previous: str) -> None:
+    """The person confirmed a new address from it (allauth replaced the old one): the log says so."""
+    person.refresh_from_db(fields=["email"])
+    if person.email.lower() != previous.lower():
+        audit.record(
+            actor=person,
+            action="person.email_changed",
+            target=person,
+            before={"email": previous},
+            after={"email": person.email},
+        )
+
+
 def email_change_confirmation_send(*, address_id: int) -> None:
     """The link to allauth's confirmation page; confirming makes the address the sign-in address."""
     from allauth.account.models import EmailAddress, EmailConfirmationHMAC

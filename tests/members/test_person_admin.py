@@ -125,6 +125,9 @@ def test_a_change_of_address_is_confirmed_from_the_new_address_and_told_to_the_o
     assert list(EmailAddress.objects.filter(user=delegate).values_list("email", "verified", "primary")) == [
         ("neu@example.org", True, True)
     ]
+    changed = AuditEntry.objects.get(action="person.email_changed")
+    assert changed.actor == delegate
+    assert changed.changes["email"] == {"from": "delegate@example.org", "to": "neu@example.org"}
 
 
 def test_no_password_reset_goes_to_an_unconfirmed_address(client, secretariat, delegate):
