@@ -20,9 +20,15 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# The development key of this checkout: made once, kept out of git (var/ is ignored), readable only by its owner.
+var/secret_key:
+	@mkdir -p var
+	@(umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@)
+	@echo "Created $@ (the secret key of this checkout; SECRET_KEY in the environment takes precedence)"
+
 # Links in emails and the calendar address follow the port, unless SITE_URL is given.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
-run: install
+run: install var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -70,7 +76,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/run.py
 
-worker: install
+worker: install var/secret_key
 	$(BIN)/celery -A defus worker -B --loglevel=INFO
 
 # Re-resolve all versions from pyproject.toml into requirements.lock.

@@ -27,7 +27,7 @@ class ResolutionInline(ReadOnlyTabularInline):
 
 class ProxyInline(ReadOnlyTabularInline):
     model = Proxy
-    fields = ["organisation", "holder", "recorded_by", "recorded_at"]
+    fields = ["organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
 
 
 class AttendanceInline(ReadOnlyTabularInline):
@@ -116,9 +116,9 @@ class ResolutionAdmin(PortalModelAdmin):
 
 @admin.register(Proxy)
 class ProxyAdmin(PortalModelAdmin):
-    list_display = ["meeting", "organisation", "holder", "recorded_by", "recorded_at"]
+    list_display = ["meeting", "organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
     list_select_related = ["meeting", "organisation", "holder", "recorded_by"]
-    readonly_fields = ["meeting", "organisation", "holder", "recorded_by", "recorded_at"]
+    readonly_fields = ["meeting", "organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
 
     def has_add_permission(self, request):
         return False  # proxies are recorded on the meeting page, where the limit is checked

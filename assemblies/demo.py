@@ -107,6 +107,7 @@ def _seed_spring(people: dict) -> None:
         organisation=Organisation.objects.get(slug="stadt-leer"),
         holder=people["delegierte@defus.example"],
         recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin der Stadt Leer",
         at=meeting.event.start,  # handed in at the door, back then
     )
     services.attendance_record(

@@ -15,8 +15,17 @@ class ProxyForm(forms.Form):
         label=_("Delegate holding the proxy"), queryset=User.objects.none(), empty_label=_("Please choose")
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    signed_by = forms.CharField(
+        label=_("Signed for the granting organisation by"),
+        max_length=200,
+        help_text=_("Name and function of the signatory, as on the proxy handed in on paper."),
+    )
+
+    def __init__(self, *args, organisations, on_paper: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not on_paper:
+            # A delegate declares their own organisation's proxy here, in text form.
+            del self.fields["signed_by"]
         self.fields["organisation"].queryset = organisations
         delegates = Mandate.objects.active().filter(
             role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True

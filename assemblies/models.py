@@ -122,6 +122,16 @@ class Meeting(models.Model):
         now = now or timezone.now()
         return not self.is_board_meeting and not self.minutes_signed and now < self.event.end
 
+    def voting_started(self, now=None) -> bool:
+        """Voting starts when the meeting begins or the first online ballot of its agenda opens.
+
+        From then on a proxy stands: the holder may have voted with it, or be counted on to.
+        """
+        now = now or timezone.now()
+        if self.event.start <= now:
+            return True
+        return self.resolutions.filter(procedure=Resolution.Procedure.ONLINE, opens_at__lte=now).exists()
+
 
 class AgendaItem(models.Model):
     """A numbered item (Tagesordnungspunkt) with its motions (resolutions) and documents."""
@@ -390,6 +400,13 @@ class Proxy(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # A proxy handed in on paper: who signed it for the granting organisation, as written on it.
+    signed_by = models.CharField(
+        _("signed for the granting organisation by"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a proxy handed in on paper: name and function of the signatory, as on the document."),
+    )
 
     class Meta:
         ordering = ["organisation__name"]

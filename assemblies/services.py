@@ -30,7 +30,7 @@ from assemblies.models import (
 )
 from defus.lib.parse import whole_number
 from defus.lib.tasks import enqueue
-from members import bylaws
+from members import audit, bylaws
 from members.models import BOARD_ROLES, Mandate, Organisation, Role, User
 
 # --- Who is entitled to vote ------------------------------------------------------------
@@ -68,13 +68,16 @@ class VotingRight:
 
 def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
     """The votes ``person`` may cast online in ``resolution`` today and has not cast yet."""
+    return _not_yet_cast(resolution, _entitled_rights(resolution, person))
+
+
+def _entitled_rights(resolution: Resolution, person) -> list[VotingRight]:
+    """The votes ``person`` holds in ``resolution``, cast or not. Asks nothing about other people's votes."""
     meeting = resolution.meeting
     if meeting is None or resolution.procedure != Resolution.Procedure.ONLINE:
         return []
     if meeting.is_board_meeting:
-        if not bylaws.is_voting_board_member(person) or resolution.votes.filter(member=person).exists():
-            return []
-        return [VotingRight(member=person)]
+        return [VotingRight(member=person)] if bylaws.is_voting_board_member(person) else []
     own = bylaws.delegated_organisation_ids(person)
     if not own:
         # Only a delegate holding office today votes, for their organisation or by proxy.
@@ -84,10 +87,23 @@ def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
         meeting=meeting, holder=person, organisation__status=Organisation.Status.ACTIVE
     ).select_related("organisation")
     rights += [VotingRight(organisation=proxy.organisation, proxy=proxy) for proxy in proxies]
-    voted = set(resolution.votes.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
-    return sorted(
-        (right for right in rights if right.organisation.pk not in voted), key=lambda right: right.organisation.name
-    )
+    return sorted(rights, key=lambda right: right.organisation.name)
+
+
+def _not_yet_cast(resolution: Resolution, rights: list[VotingRight]) -> list[VotingRight]:
+    """Of ``rights`` (all of them the asker's own), those not used yet: only then are votes looked up."""
+    if not rights:
+        return []
+    members = [right.member.pk for right in rights if right.member]
+    organisations = [right.organisation.pk for right in rights if right.organisation]
+    voted_members = set(resolution.votes.filter(member__in=members).values_list("member_id", flat=True))
+    voted = set(resolution.votes.filter(organisation__in=organisations).values_list("organisation_id", flat=True))
+    return [
+        right
+        for right in rights
+        if (right.member and right.member.pk not in voted_members)
+        or (right.organisation and right.organisation.pk not in voted)
+    ]
 
 
 # --- Invitation ----------------------------------------------------------------------------
@@ -155,20 +171,33 @@ def invitation_recipients(*, meeting: Meeting) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def proxy_grant(*, meeting: Meeting, organisation: Organisation, holder, recorded_by, at=None) -> Proxy:
+def proxy_grant(
+    *, meeting: Meeting, organisation: Organisation, holder, recorded_by, signed_by: str = "", at=None
+) -> Proxy:
     """Record a member organisation's written proxy for another organisation's delegate.
 
     A delegate holds at most ASSEMBLY_PROXIES_PER_DELEGATE proxies per meeting; the meeting row
     is locked while counting, so two proxies granted at once cannot both take the last place.
     ``at`` (default now) is when the proxy was handed in; after the meeting none is taken.
+    The granting organisation's delegate declares it in the portal (text form); anyone else
+    (the secretariat) records a proxy handed in on paper and names who signed it for that
+    organisation. Every proxy is in the audit log.
     """
     locked = Meeting.objects.select_for_update(of=("self",)).select_related("event").get(pk=meeting.pk)
     if locked.is_board_meeting:
         raise ValidationError(_("Board members vote in person; there are no proxies in the board meeting."))
     if not locked.takes_proxies(at):
         raise ValidationError(_("The meeting is over: proxies can no longer be recorded."))
-    if organisation.status != Organisation.Status.ACTIVE:
+    if organisation is None or organisation.status != Organisation.Status.ACTIVE:
         raise ValidationError(_("Only a member organisation can grant a proxy."))
+    on_paper = organisation.pk not in bylaws.delegated_organisation_ids(recorded_by)
+    signed_by = " ".join(signed_by.split())
+    if on_paper and not bylaws.is_secretariat(recorded_by):
+        raise ValidationError(_("Only the organisation's delegate grants its proxy."))
+    if on_paper and not signed_by:
+        raise ValidationError(
+            _("A proxy on paper names who signed it for %(organisation)s.") % {"organisation": organisation.name}
+        )
     holder_organisations = bylaws.delegated_organisation_ids(holder)
     if not holder_organisations:
         raise ValidationError(_("A proxy can only be held by the delegate of another member organisation."))
@@ -184,11 +213,70 @@ def proxy_grant(*, meeting: Meeting, organisation: Organisation, holder, recorde
         )
     try:
         with transaction.atomic():
-            return Proxy.objects.create(
-                meeting=locked, organisation=organisation, holder=holder, recorded_by=recorded_by
+            proxy = Proxy.objects.create(
+                meeting=locked,
+                organisation=organisation,
+                holder=holder,
+                recorded_by=recorded_by,
+                signed_by=signed_by if on_paper else "",
             )
     except IntegrityError:
         raise ValidationError(_("This organisation has already granted a proxy for this meeting.")) from None
+    audit.record(
+        actor=recorded_by,
+        action="proxy.recorded_on_paper" if on_paper else "proxy.granted",
+        target=proxy,
+        after=_proxy_snapshot(proxy),
+    )
+    return proxy
+
+
+def _proxy_snapshot(proxy: Proxy) -> dict:
+    return {
+        "meeting": str(proxy.meeting),
+        "organisation": proxy.organisation.name,
+        "holder": str(proxy.holder),
+        "signed_by": proxy.signed_by,
+    }
+
+
+def may_withdraw_proxy(*, proxy: Proxy, person, voting_started: bool | None = None) -> str | None:
+    """How ``person`` may give up ``proxy`` before voting starts: "decline" (its holder), "revoke" (the
+    delegate of the organisation that gave it), or None. ``voting_started`` saves asking for each proxy."""
+    if voting_started is None:
+        voting_started = proxy.meeting.voting_started()
+    if voting_started:
+        return None
+    if person.pk == proxy.holder_id:
+        return "decline"
+    if proxy.organisation_id in bylaws.delegated_organisation_ids(person):
+        return "revoke"
+    return None
+
+
+@transaction.atomic
+def proxy_withdraw(*, proxy: Proxy, person) -> str:
+    """The holder declines the proxy, or the granting organisation's delegate revokes it, until voting starts.
+
+    The organisation's vote is then its own again (it may give a new proxy). Returns "decline" or "revoke".
+    """
+    Meeting.objects.select_for_update(of=("self",)).get(pk=proxy.meeting_id)
+    locked = Proxy.objects.select_related("meeting__event", "organisation", "holder").filter(pk=proxy.pk).first()
+    if locked is None:
+        raise ValidationError(_("This proxy no longer exists."))
+    how = may_withdraw_proxy(proxy=locked, person=person)
+    if how is None:
+        if locked.meeting.voting_started():
+            raise ValidationError(_("Voting has started: the proxy stands."))
+        raise ValidationError(_("Only the holder or the delegate of the granting organisation can withdraw a proxy."))
+    audit.record(
+        actor=person,
+        action="proxy.declined" if how == "decline" else "proxy.revoked",
+        target=locked,
+        before=_proxy_snapshot(locked),
+    )
+    locked.delete()
+    return how
 
 
 @transaction.atomic
@@ -287,15 +375,19 @@ def vote_cast(*, resolution: Resolution, person, choice: str, organisation: Orga
     if not locked.window_is_open():
         raise ValidationError(_("Voting is not open: it runs from %(opens)s until %(closes)s.") % _window(locked))
     choice, candidate = _choice_key(locked, choice)
-    rights = voting_rights(resolution=locked, person=person)
+    # The right to vote first: only someone who holds this vote learns whether it has been cast.
+    entitled = _entitled_rights(locked, person)
     if organisation is not None:
-        rights = [right for right in rights if right.organisation and right.organisation.pk == organisation.pk]
+        entitled = [right for right in entitled if right.organisation and right.organisation.pk == organisation.pk]
+    if not entitled:
+        raise ValidationError(_("You have no vote to cast in this resolution."))
+    rights = _not_yet_cast(locked, entitled)
     if not rights:
-        if organisation is not None and locked.votes.filter(organisation=organisation).exists():
+        if organisation is not None:
             raise ValidationError(
                 _("The vote of %(organisation)s has already been cast.") % {"organisation": organisation}
             )
-        raise ValidationError(_("You have no vote to cast in this resolution."))
+        raise ValidationError(_("This vote has already been cast."))
     return _store_vote(
         resolution=locked, right=rights[0], cast_by=person, choice=choice, candidate=candidate, in_meeting=False
     )
@@ -564,7 +656,7 @@ def _take_office(locked: Resolution, *, actor) -> None:
     )
     try:
         with transaction.atomic():
-            mandate_save(mandate=mandate, actor=actor)
+            mandate_save(mandate=mandate, actor=actor, by_election=True)
     except ValidationError as error:
         # The result stands; the office waits for the secretariat to resolve the conflict.
         locked.office_note = (_("The office could not be created: %(reason)s") % {"reason": " ".join(error.messages)})[

@@ -8,6 +8,7 @@ urlpatterns = [
     path("versammlungen/<int:pk>/einladen/", views.meeting_invite, name="meeting_invite"),
     path("versammlungen/<int:pk>/anwesenheit/", views.meeting_attendance, name="meeting_attendance"),
     path("versammlungen/<int:pk>/vollmacht/", views.meeting_proxy, name="meeting_proxy"),
+    path("vollmachten/<int:pk>/zurueckziehen/", views.proxy_withdraw, name="proxy_withdraw"),
     path("versammlungen/<int:pk>/protokoll/", views.meeting_minutes, name="meeting_minutes"),
     path("versammlungen/<int:pk>/protokoll/unterzeichnen/", views.meeting_sign, name="meeting_sign"),
     path("beschluesse/<int:pk>/", views.resolution_detail, name="resolution_detail"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from assemblies import selectors, services
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
-from assemblies.models import Choice, Meeting, Resolution
+from assemblies.models import Choice, Meeting, Proxy, Resolution
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
 from members import bylaws
@@ -87,8 +87,16 @@ def meeting_detail(request, pk, proxy_form=None):
         "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting),
         **selectors.meeting_detail(user=request.user, meeting=meeting),
     }
+    # Until voting starts, the holder may decline a proxy and the giving organisation's delegate revoke it.
+    started = meeting.voting_started()
+    context["proxies"] = list(context["proxies"])
+    for proxy in context["proxies"]:
+        proxy.withdraw_as = services.may_withdraw_proxy(proxy=proxy, person=request.user, voting_started=started)
+    context["may_withdraw"] = any(proxy.withdraw_as for proxy in context["proxies"])
     if request.user.has_perm("assemblies.grant_proxy", meeting):
-        context["proxy_form"] = proxy_form or ProxyForm(organisations=_proxy_organisations(request.user))
+        context["proxy_form"] = proxy_form or ProxyForm(
+            organisations=_proxy_organisations(request.user), on_paper=bylaws.is_secretariat(request.user)
+        )
     if context["can_run"]:
         present = context["taking_part"]["present"]
         context["entitled"] = entitled_choices(meeting)
@@ -122,7 +130,9 @@ def meeting_attendance(request, pk):
 def meeting_proxy(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.grant_proxy", meeting)
-    form = ProxyForm(request.POST, organisations=_proxy_organisations(request.user))
+    form = ProxyForm(
+        request.POST, organisations=_proxy_organisations(request.user), on_paper=bylaws.is_secretariat(request.user)
+    )
     if form.is_valid():
         try:
             services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
@@ -132,6 +142,24 @@ def meeting_proxy(request, pk):
             messages.success(request, _("The proxy has been recorded."))
             return redirect("meeting_detail", pk=meeting.pk)
     return meeting_detail(request, pk, proxy_form=form)
+
+
+@require_POST
+def proxy_withdraw(request, pk):
+    """The holder declines a proxy, or the granting organisation's delegate revokes it, until voting starts."""
+    proxy = get_object_or_404(Proxy.objects.select_related("meeting__event"), pk=pk)
+    meeting = _meeting(request, proxy.meeting_id)
+    if services.may_withdraw_proxy(proxy=proxy, person=request.user) is None:
+        raise PermissionDenied
+    try:
+        how = services.proxy_withdraw(proxy=proxy, person=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("You have declined the proxy.") if how == "decline" else _("You have revoked the proxy.")
+        )
+    return redirect("meeting_detail", pk=meeting.pk)
 
 
 def meeting_minutes(request, pk):

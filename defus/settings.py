@@ -22,6 +22,7 @@ from defus.lib.env import (
     env_str,
     env_url,
     env_weekly_time,
+    local_secret_key,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,7 +32,8 @@ DEBUG = env_bool("DEBUG", True)
 PRODUCTION = not DEBUG
 
 if DEBUG:
-    SECRET_KEY = env_str("SECRET_KEY", "insecure-local-demo-key-never-use-in-production-8f3a1c")
+    # A key of this checkout (var/ is ignored by git), never one from the repository.
+    SECRET_KEY = env_str("SECRET_KEY", "").strip() or local_secret_key(BASE_DIR / "var" / "secret_key")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
     SECRET_KEY = env_required("SECRET_KEY")
@@ -161,7 +163,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "members.forms.InvitedSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "members.forms.InvitedSignupForm",
+    # A reset link goes only to a confirmed address (see members.services.person_email_change_request).
+    "reset_password": "members.forms.VerifiedResetPasswordForm",
+}
+# One sign-in address per person; a new one replaces it only once confirmed from that address.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -183,6 +191,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
+# Behind the recommended reverse proxy every request comes from the proxy's address; allauth takes the
+# client's address from X-Forwarded-For only when told how many proxies (under our control) add to it,
+# so the login and reset rate limits count per client, not for everyone at once.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "DEFUS"
 # Staff (admin access) must use a second factor in production; see members.middleware.

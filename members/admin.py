@@ -4,8 +4,12 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -68,8 +72,19 @@ class AuditedAdmin(PortalModelAdmin):
             audit.record(actor=request.user, action=f"{obj._meta.model_name}.deleted", target=obj)
 
 
+class _PersonRowForm(forms.ModelForm):
+    """A person's address is the key to the account: shown, never changed in this table."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "email" in self.fields:
+            # A disabled field ignores what is posted; a new row still takes an address.
+            self.fields["email"].disabled = True
+
+
 class PersonInline(PortalTabularInline):
     model = User
+    form = _PersonRowForm
     fields = ["email", "first_name", "last_name", "position", "level", "is_active"]
     extra = 0
     show_change_link = True
@@ -145,14 +160,84 @@ class PersonMandateInline(_ReadOnlyOfficeInline):
     fields = ["role", "organisation", "working_group", "start", "end", "elected_at"]
 
 
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(
+        label=_("New email address"),
+        help_text=_(
+            "The person confirms it with a link sent there; until then the current address stays "
+            "the sign-in address, and the current address is told of the request."
+        ),
+    )
+
+
 @admin.register(User)
-class UserAdmin(PortalModelAdmin):
+class UserAdmin(AuditedAdmin):
     list_display = ["email", "first_name", "last_name", "organisation", "level", "is_active"]
     list_filter = ["is_active", "level", "language", "organisation__status"]
     search_fields = ["email", "first_name", "last_name", "organisation__name"]
     list_select_related = ["organisation"]
     fields = ["email", "first_name", "last_name", "position", "phone", "organisation", "level", "language", "is_active"]
     inlines = [PersonMandateInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None or not self.has_change_permission(request, obj):
+            return self.fields
+        # The address is the key to the account: changed only through the confirmed change below.
+        return ["email_address", *(name for name in self.fields if name != "email")]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["email_address", "email"] if obj is not None else []
+
+    @admin.display(description=_("email address"))
+    def email_address(self, person):
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>',
+            person.email,
+            reverse("admin:members_user_email_change", args=[person.pk]),
+            _("Change address…"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/adresse/",
+                self.admin_site.admin_view(self.email_change_view),
+                name="members_user_email_change",
+            ),
+            *super().get_urls(),
+        ]
+
+    def email_change_view(self, request, pk):
+        """A change of address that the person confirms from the new address (see the service)."""
+        person = get_object_or_404(User, pk=pk)
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = EmailChangeForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.person_email_change_request(
+                    person=person, new_email=form.cleaned_data["new_email"], actor=request.user
+                )
+            except services.EmailChangeRefused as refused:
+                form.add_error("new_email", str(refused))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "A confirmation link was sent to %(email)s and a notice to the current address. "
+                        "The address changes once the person confirms it."
+                    )
+                    % {"email": form.cleaned_data["new_email"]},
+                )
+                return redirect(reverse("admin:members_user_change", args=[person.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the email address of %(person)s") % {"person": person},
+            "opts": self.opts,
+            "person": person,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/members/user_email_change.html", context)
 
 
 class TermFilter(admin.SimpleListFilter):
@@ -183,7 +268,14 @@ class MandateAdmin(AuditedAdmin):
     date_hierarchy = "start"
 
     def save_model(self, request, obj, form, change):
-        services.mandate_save(mandate=obj, actor=request.user)
+        saved = services.mandate_save(mandate=obj, actor=request.user)
+        for predecessor in saved.succeeded:
+            self.message_user(
+                request,
+                _("The term of %(person)s ends on %(end)s; they and the organisation's contacts are told by email.")
+                % {"person": predecessor.person, "end": predecessor.end.strftime("%d.%m.%Y")},
+                messages.INFO,
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -191,17 +283,25 @@ class MandateAdmin(AuditedAdmin):
         class SuccessionAwareForm(form):
             def _post_clean(self):
                 # A new delegate may overlap an open-ended predecessor: the service ends that term.
-                # Only that one message is withdrawn; every other problem stays.
+                # Only that one error (by its code) is withdrawn; every other problem stays. The rules
+                # that depend on who enters the office are added here, as the service checks them too.
                 super()._post_clean()
-                overlap = str(bylaws.DELEGATE_OVERLAP)
-                errors = self.errors.get("__all__", [])
-                succeeds = self.instance.pk is None and overlap in errors
-                if succeeds and overlap not in bylaws.office_conflicts(self.instance, succession=True):
-                    remaining = [e for e in errors if e != overlap]
-                    if remaining:
-                        self.errors["__all__"] = self.error_class(remaining)
-                    else:
-                        del self.errors["__all__"]
+                if self.instance.start is None or self.instance.person_id is None:
+                    return
+                conflicts = bylaws.office_conflicts(
+                    self.instance, succession=self.instance.pk is None, actor=request.user
+                )
+                codes = {conflict.code for conflict in conflicts}
+                errors = self.errors.as_data().get("__all__", [])
+                kept = [
+                    error
+                    for error in errors
+                    if error.code != bylaws.Conflict.DELEGATE_OVERLAP or bylaws.Conflict.DELEGATE_OVERLAP in codes
+                ]
+                kept += [c.error() for c in conflicts if c.code == bylaws.Conflict.OWN_VOTING_OFFICE]
+                self._errors.pop("__all__", None)
+                for error in kept:
+                    self.add_error(None, error)
 
         return SuccessionAwareForm
 

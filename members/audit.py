@@ -1,13 +1,21 @@
-"""The audit log of association records: offices, organisation status, fees, invitations."""
+"""The audit log of association records: offices, organisation status, fees, invitations, people."""
 
 from django.forms.models import model_to_dict
 
+from defus.lib.secret_names import is_secret_name
 from members.models import AuditEntry
 
 
 def snapshot(obj, fields=None) -> dict:
-    """The values of ``obj`` as JSON-safe strings, to compare before and after a change."""
-    return {key: (None if value is None else str(value)) for key, value in model_to_dict(obj, fields=fields).items()}
+    """The values of ``obj`` as JSON-safe strings, to compare before and after a change.
+
+    Secrets (a person's password hash, an invitation's token) never enter the log.
+    """
+    return {
+        key: (None if value is None else str(value))
+        for key, value in model_to_dict(obj, fields=fields).items()
+        if not is_secret_name(key)
+    }
 
 
 def record(*, actor, action: str, target, before: dict | None = None, after: dict | None = None) -> AuditEntry:

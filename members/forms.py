@@ -1,4 +1,4 @@
-from allauth.account.forms import SignupForm
+from allauth.account.forms import ResetPasswordForm, SignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,23 @@ class InvitedSignupForm(SignupForm):
             person=user, subject=ConsentRecord.Subject.DIGEST, granted=self.cleaned_data["digest"]
         )
         invitation_accept(invitation=self.invitation, user=user)
+
+
+class VerifiedResetPasswordForm(ResetPasswordForm):
+    """A reset link goes only to an account's confirmed address.
+
+    allauth also finds accounts by an address still waiting for confirmation; one entered by
+    someone else (a change of address in the admin) must not receive the key to the account.
+    """
+
+    def clean_email(self):
+        from allauth.account.models import EmailAddress
+
+        email = super().clean_email()
+        verified = EmailAddress.objects.filter(email__iexact=email, verified=True)
+        confirmed = set(verified.values_list("user_id", flat=True))
+        self.users = [user for user in self.users if user.email.lower() == email.lower() or user.pk in confirmed]
+        return email
 
 
 class ProfileForm(forms.ModelForm):

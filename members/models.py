@@ -290,7 +290,7 @@ class Mandate(models.Model):
         if self.start and self.person_id:
             conflicts = office_conflicts(self)
             if conflicts:
-                raise ValidationError(conflicts)
+                raise ValidationError([conflict.error() for conflict in conflicts])
 
 
 def _invitation_token() -> str:

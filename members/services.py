@@ -1,12 +1,15 @@
 """Changes to members' records. Views and the admin call these; nothing else writes them."""
 
 import datetime
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from defus.lib.emails import absolute_url, build_email, send_email
 from defus.lib.tasks import enqueue
@@ -88,18 +91,137 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     audit.record(actor=user, action="invitation.accepted", target=locked)
 
 
-# --- Offices --------------------------------------------------------------------
+# --- A person's sign-in address -------------------------------------------------
+
+
+class EmailChangeRefused(ValueError):
+    """The new address cannot be used (it belongs to another account, or is the current one)."""
 
 
 @transaction.atomic
-def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
+def person_email_change_request(*, person: User, new_email: str, actor: User | None):
+    """Start changing ``person``'s sign-in address; it changes only once confirmed from the new address.
+
+    The address is the key to the account (password reset goes there), so staff never set it directly:
+    the new address is recorded unverified (allauth's own change-of-address flow, ACCOUNT_CHANGE_EMAIL),
+    a confirmation link goes to it, a notice to the current address, and the request is in the audit log.
+    Until confirmed, no password reset is sent to the new address (members.forms.VerifiedResetPasswordForm).
+    """
+    from allauth.account.models import EmailAddress
+
+    new_email = new_email.strip().lower()
+    if new_email == person.email.lower():
+        raise EmailChangeRefused(_("This is already the person's address."))
+    taken = User.objects.filter(email__iexact=new_email).exclude(pk=person.pk).exists()
+    if taken or EmailAddress.objects.filter(email__iexact=new_email).exclude(user=person).exists():
+        raise EmailChangeRefused(_("There is already an account with this address."))
+    # The current address is the verified, primary one, so confirming the new one replaces exactly it.
+    current, _created = EmailAddress.objects.get_or_create(
+        user=person, email=person.email, defaults={"verified": True, "primary": True}
+    )
+    if not current.primary:
+        EmailAddress.objects.filter(user=person, primary=True).update(primary=False)
+        current.primary = True
+        current.save(update_fields=["primary"])
+    # One pending change at a time: an earlier, unconfirmed one is withdrawn.
+    EmailAddress.objects.filter(user=person, primary=False).delete()
+    pending = EmailAddress.objects.create(user=person, email=new_email, verified=False, primary=False)
+    audit.record(
+        actor=actor,
+        action="person.email_change_requested",
+        target=person,
+        before={"email": person.email},
+        after={"email": f"{new_email} (unconfirmed)"},
+    )
+    from members.tasks import send_email_change_confirmation, send_email_change_notice
+
+    enqueue(send_email_change_confirmation, pending.pk)
+    enqueue(
+        send_email_change_notice,
+        person.pk,
+        old_email=person.email,
+        new_email=new_email,
+        actor_name=actor.get_full_name() if actor else "",
+    )
+    return pending
+
+
+def person_email_confirmed(*, person: User, previous: str) -> None:
+    """The person confirmed a new address from it (allauth replaced the old one): the log says so."""
+    person.refresh_from_db(fields=["email"])
+    if person.email.lower() != previous.lower():
+        audit.record(
+            actor=person,
+            action="person.email_changed",
+            target=person,
+            before={"email": previous},
+            after={"email": person.email},
+        )
+
+
+def email_change_confirmation_send(*, address_id: int) -> None:
+    """The link to allauth's confirmation page; confirming makes the address the sign-in address."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    address = EmailAddress.objects.select_related("user").filter(pk=address_id, verified=False).first()
+    if address is None:
+        return
+    key = EmailConfirmationHMAC(address).key
+    send_email(
+        "email_change_confirm",
+        to=address.email,
+        language=address.user.language,
+        context={"confirm_url": absolute_url(reverse("account_confirm_email", args=[key]))},
+    )
+
+
+def email_change_notice_send(*, person_id: int, old_email: str, new_email: str, actor_name: str) -> None:
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
+        return
+    send_email(
+        "email_change_notice",
+        to=old_email,
+        language=person.language,
+        context={
+            "new_email": new_email,
+            "actor_name": actor_name or _("the secretariat"),
+            "requested_at": timezone.now(),
+        },
+    )
+
+
+# --- Offices --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeSaved:
+    """What ``mandate_save`` did: the office, and the terms it ended by succession."""
+
+    mandate: Mandate
+    created: bool
+    succeeded: tuple[Mandate, ...] = ()
+
+
+@transaction.atomic
+def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = False) -> OfficeSaved:
     """Create or change an office. A new delegate succeeds the current one.
 
     The predecessor's open term ends the day before the successor starts, so the
-    organisation's vote passes on that day and there is never a day with two delegates.
+    organisation's vote passes on that day and there is never a day with two delegates;
+    the predecessor and the organisation's contacts are told (after commit).
+    Nobody enters an office with a vote for themselves, unless the members elected them
+    (``by_election``: the vote's result takes effect, whoever closes the vote).
     """
+    from members.bylaws import Conflict, office_conflicts
+
     created = mandate.pk is None
     before = {} if created else audit.snapshot(Mandate.objects.get(pk=mandate.pk))
+    own = [] if by_election else office_conflicts(mandate, actor=actor)
+    refused = [conflict.error() for conflict in own if conflict.code == Conflict.OWN_VOTING_OFFICE]
+    if refused:
+        raise ValidationError(refused)
+    succeeded = []
     if created and mandate.role == Role.DELEGATE:
         predecessors = Mandate.objects.select_for_update().filter(
             role=Role.DELEGATE, organisation=mandate.organisation, end__isnull=True, start__lt=mandate.start
@@ -115,6 +237,7 @@ def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
                 before=old,
                 after=audit.snapshot(predecessor),
             )
+            succeeded.append(predecessor)
     mandate.full_clean()
     mandate.save()
     audit.record(
@@ -124,7 +247,53 @@ def mandate_save(*, mandate: Mandate, actor: User | None) -> Mandate:
         before=before,
         after=audit.snapshot(mandate),
     )
-    return mandate
+    for predecessor in succeeded:
+        _queue_succession_notices(predecessor=predecessor, successor=mandate)
+    return OfficeSaved(mandate=mandate, created=created, succeeded=tuple(succeeded))
+
+
+def succession_recipients(*, predecessor: Mandate) -> list[tuple[str, str]]:
+    """Who hears that a delegate's term ends by succession: the person and the organisation's contacts.
+
+    The contacts are the organisation's own address and its people at leadership level, so an
+    appointment nobody asked for is noticed. (address, language) pairs, each address once.
+    """
+    organisation = predecessor.organisation
+    recipients = {predecessor.person.email.lower(): (predecessor.person.email, predecessor.person.language)}
+    leadership = organisation.people.filter(is_active=True, level=User.Level.LEADERSHIP).values_list(
+        "email", "language"
+    )
+    for email, language in leadership:
+        recipients.setdefault(email.lower(), (email, language))
+    if organisation.email:
+        recipients.setdefault(organisation.email.lower(), (organisation.email, settings.LANGUAGE_CODE))
+    return list(recipients.values())
+
+
+def _queue_succession_notices(*, predecessor: Mandate, successor: Mandate) -> None:
+    from members.tasks import send_succession_notice
+
+    for email, language in succession_recipients(predecessor=predecessor):
+        enqueue(send_succession_notice, predecessor.pk, successor.pk, to=email, language=language)
+
+
+def succession_notice_send(*, predecessor_id: int, successor_id: int, to: str, language: str) -> None:
+    offices = Mandate.objects.select_related("person", "organisation").in_bulk([predecessor_id, successor_id])
+    if len(offices) < 2:
+        return
+    predecessor, successor = offices[predecessor_id], offices[successor_id]
+    send_email(
+        "office_succeeded",
+        to=to,
+        language=language,
+        context={
+            "organisation_name": predecessor.organisation.name,
+            "predecessor": predecessor.person.get_full_name(),
+            "successor": successor.person.get_full_name(),
+            "last_day": predecessor.end,
+            "first_day": successor.start,
+        },
+    )
 
 
 @transaction.atomic

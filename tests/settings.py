@@ -2,6 +2,8 @@
 
 from defus.settings import *  # noqa: F403
 
+# A fixed key only for the test run, so worker processes the tests start sign like the test process.
+SECRET_KEY = "tests-only-key-" + "0" * 40
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run in-process unless a test starts a real worker (tests/services).

@@ -93,6 +93,7 @@ EXPECTED = {
     "meeting_invite": (LOGIN, POST_ONLY, FORBIDDEN),
     "meeting_attendance": (LOGIN, POST_ONLY, FORBIDDEN),
     "meeting_proxy": (LOGIN, POST_ONLY, FORBIDDEN),
+    "proxy_withdraw": (LOGIN, POST_ONLY, FORBIDDEN),
     # Unsigned minutes are a draft for the chair, the minute-taker and the secretariat.
     "meeting_minutes": (LOGIN, FORBIDDEN, FORBIDDEN),
     "meeting_sign": (LOGIN, POST_ONLY, FORBIDDEN),

@@ -32,6 +32,7 @@ def sample_kwargs(
                 "resolution_consent",
             )
         },
+        "proxy_withdraw": {"pk": 999999},
         "group_detail": {"slug": group.slug},
         "group_membership": {"slug": group.slug},
         "membership_approve": {"slug": group.slug, "pk": 999999},

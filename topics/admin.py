@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
+from topics import inquiries, services
 from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Membership, Post, Thread, WorkingGroup
 
 
@@ -38,6 +39,9 @@ class PostAdmin(PortalModelAdmin):
     raw_id_fields = ["thread", "author"]
     readonly_fields = ["created_at", "edited_at"]
 
+    def save_model(self, request, obj, form, change):
+        services.post_admin_save(post=obj, changed=form.changed_data)
+
 
 class VersionInline(ReadOnlyTabularInline):
     model = DocumentVersion
@@ -68,3 +72,6 @@ class InquiryAdmin(PortalModelAdmin):
     list_select_related = ["organisation", "group"]
     fields = ["title", "question", "group", "deadline"]
     inlines = [AnswerInline]
+
+    def save_model(self, request, obj, form, change):
+        inquiries.inquiry_admin_save(inquiry=obj, changed=form.changed_data)

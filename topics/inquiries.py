@@ -68,6 +68,14 @@ def inquiry_create(*, author, title: str, question: str, deadline, group=None) -
     )
 
 
+def inquiry_admin_save(*, inquiry: Inquiry, changed: list[str]) -> Inquiry:
+    """An inquiry saved in the admin: the shown question is rendered again from the changed text."""
+    if inquiry.pk is None or "question" in changed:
+        inquiry.question_html = render_markdown(inquiry.question)
+    inquiry.save()
+    return inquiry
+
+
 @transaction.atomic
 def inquiry_answer(*, inquiry: Inquiry, person, text: str) -> InquiryAnswer:
     """Each organisation answers once; until the deadline anyone from it may change the answer."""

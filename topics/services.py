@@ -99,6 +99,16 @@ def post_edit(*, post: Post, body: str) -> Post:
     return post
 
 
+def post_admin_save(*, post: Post, changed: list[str]) -> Post:
+    """A post saved in the admin: the shown HTML is rendered again from the changed text, never left stale."""
+    if post.pk is None or "body" in changed:
+        post.body_html = render_markdown(post.body)
+        if post.pk is not None:
+            post.edited_at = timezone.now()
+    post.save()
+    return post
+
+
 def post_hide(*, post: Post, reason: str) -> Post:
     post.hidden_at = timezone.now()
     post.hidden_reason = reason.strip()

@@ -5,6 +5,8 @@ malformed, so a wrong setting stops the start instead of failing later.
 """
 
 import os
+import secrets
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +56,20 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is false.")
     return value
+
+
+def local_secret_key(path: Path) -> str:
+    """The development key of this checkout, kept in an ignored file (``make run`` writes it once).
+
+    Never a key committed to the repository: signed links (unsubscribe, password reset) of one
+    instance must not be forgeable on another. Without the file (a fresh clone running the tests)
+    each process gets a random key of its own.
+    """
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = ""
+    return key or secrets.token_urlsafe(50)
 
 
 def env_url(name: str, default: str, *, schemes: set[str]) -> str:

@@ -42,7 +42,7 @@ def test_two_concurrent_votes_by_one_delegate_count_once(postgres):
 def test_the_delegate_and_the_proxy_holder_at_once_count_once_in_a_secret_ballot(postgres):
     ballot = ResolutionFactory(is_secret=True)
     own, holder = make_delegate(), make_delegate()
-    services.proxy_grant(meeting=ballot.meeting, organisation=own.organisation, holder=holder, recorded_by=holder)
+    services.proxy_grant(meeting=ballot.meeting, organisation=own.organisation, holder=holder, recorded_by=own)
     people = [own, holder] * 5
 
     def cast(index):
@@ -59,10 +59,11 @@ def test_two_proxies_at_once_cannot_both_take_the_last_place(postgres, settings)
     settings.ASSEMBLY_PROXIES_PER_DELEGATE = 1
     ballot = ResolutionFactory()
     holder = make_delegate()
-    granting = [make_delegate().organisation for _ in range(4)]
+    givers = [make_delegate() for _ in range(4)]
 
     def grant(index):
-        services.proxy_grant(meeting=ballot.meeting, organisation=granting[index], holder=holder, recorded_by=holder)
+        giver = givers[index]
+        services.proxy_grant(meeting=ballot.meeting, organisation=giver.organisation, holder=holder, recorded_by=giver)
 
     assert _at_once(4, grant).count("cast") == 1
     assert ballot.meeting.proxies.count() == 1

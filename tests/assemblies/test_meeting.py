@@ -193,7 +193,13 @@ def test_no_proxy_after_the_meeting_or_on_signed_minutes(client, meeting, delega
     giver, holder = delegates[1].organisation, delegates[2]
     with time_machine.travel(meeting.event.end + datetime.timedelta(minutes=1)):
         with pytest.raises(ValidationError, match="Stimmrechtsvollmachten können nicht mehr erfasst werden"):
-            services.proxy_grant(meeting=meeting, organisation=giver, holder=holder, recorded_by=secretariat)
+            services.proxy_grant(
+                meeting=meeting,
+                organisation=giver,
+                holder=holder,
+                recorded_by=secretariat,
+                signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+            )
         client.force_login(secretariat)
         url = reverse("meeting_proxy", args=[meeting.pk])
         assert client.post(url, {"organisation": giver.pk, "holder": holder.pk}).status_code == 403

@@ -18,7 +18,11 @@ def _grow(meeting, secretariat, factor):
             person = make_delegate()
             services.vote_cast(resolution=resolution, person=person, choice="yes")
             services.proxy_grant(
-                meeting=meeting, organisation=make_delegate().organisation, holder=person, recorded_by=secretariat
+                meeting=meeting,
+                organisation=make_delegate().organisation,
+                holder=person,
+                recorded_by=secretariat,
+                signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
             )
     services.attendance_record(
         meeting=meeting, organisation_ids=list(services.entitled_organisations().values_list("pk", flat=True))

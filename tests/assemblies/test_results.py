@@ -88,7 +88,11 @@ def test_the_quorum_in_the_room_counts_organisations_present_or_represented(meet
     )
     assert services.resolution_close(resolution=resolution).outcome == NOT_QUORATE  # 2 of 6
     services.proxy_grant(
-        meeting=meeting, organisation=delegates[2].organisation, holder=delegates[0], recorded_by=secretariat
+        meeting=meeting,
+        organisation=delegates[2].organisation,
+        holder=delegates[0],
+        recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
     )
     again = ResolutionFactory(meeting=meeting, procedure="in_meeting", opens_at=None, closes_at=None)
     services.votes_record(resolution=again, recorded_by=secretariat, votes={f"o{delegates[0].organisation.pk}": "yes"})

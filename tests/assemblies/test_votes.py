@@ -82,7 +82,13 @@ def test_the_successor_casts_the_vote_from_the_day_of_succession(ballot, delegat
 
 def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, secretariat):
     holder, absent = delegates[1], delegates[2].organisation
-    proxy = services.proxy_grant(meeting=ballot.meeting, organisation=absent, holder=holder, recorded_by=secretariat)
+    proxy = services.proxy_grant(
+        meeting=ballot.meeting,
+        organisation=absent,
+        holder=holder,
+        recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+    )
     rights = services.voting_rights(resolution=ballot, person=holder)
     assert {right.organisation for right in rights} == {holder.organisation, absent}
     services.vote_cast(resolution=ballot, person=holder, choice="no", organisation=absent)
@@ -97,10 +103,20 @@ def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, s
 def test_a_proxy_is_held_only_by_a_delegate_of_another_organisation(meeting, delegate, member, secretariat):
     other = OrganisationFactory()
     with pytest.raises(ValidationError):
-        services.proxy_grant(meeting=meeting, organisation=other, holder=member, recorded_by=secretariat)
+        services.proxy_grant(
+            meeting=meeting,
+            organisation=other,
+            holder=member,
+            recorded_by=secretariat,
+            signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+        )
     with pytest.raises(ValidationError):
         services.proxy_grant(
-            meeting=meeting, organisation=delegate.organisation, holder=delegate, recorded_by=secretariat
+            meeting=meeting,
+            organisation=delegate.organisation,
+            holder=delegate,
+            recorded_by=secretariat,
+            signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
         )
 
 
@@ -108,20 +124,39 @@ def test_a_proxy_is_held_only_by_a_delegate_of_another_organisation(meeting, del
 def test_the_proxy_limit_holds(client, meeting, delegate, secretariat):
     granting = [OrganisationFactory() for _ in range(3)]
     for organisation in granting[:2]:
-        services.proxy_grant(meeting=meeting, organisation=organisation, holder=delegate, recorded_by=secretariat)
+        services.proxy_grant(
+            meeting=meeting,
+            organisation=organisation,
+            holder=delegate,
+            recorded_by=secretariat,
+            signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+        )
     with pytest.raises(ValidationError, match="2"):
-        services.proxy_grant(meeting=meeting, organisation=granting[2], holder=delegate, recorded_by=secretariat)
+        services.proxy_grant(
+            meeting=meeting,
+            organisation=granting[2],
+            holder=delegate,
+            recorded_by=secretariat,
+            signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+        )
     # Through the page as well: the form shows why, and nothing is recorded.
     client.force_login(secretariat)
     response = client.post(
-        reverse("meeting_proxy", args=[meeting.pk]), {"organisation": granting[2].pk, "holder": delegate.pk}
+        reverse("meeting_proxy", args=[meeting.pk]),
+        {"organisation": granting[2].pk, "holder": delegate.pk, "signed_by": "Oberbürgermeister"},
     )
     assert response.status_code == 400
     assert meeting.proxies.count() == 2
     # A proxy for another meeting does not count against this one.
     from tests.factories import MeetingFactory
 
-    services.proxy_grant(meeting=MeetingFactory(), organisation=granting[2], holder=delegate, recorded_by=secretariat)
+    services.proxy_grant(
+        meeting=MeetingFactory(),
+        organisation=granting[2],
+        holder=delegate,
+        recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+    )
 
 
 def test_a_delegate_grants_a_proxy_only_for_their_own_organisation(client, meeting, delegates):
@@ -191,7 +226,13 @@ def test_in_the_meeting_only_organisations_present_or_represented_vote(meeting, 
     resolution = ResolutionFactory(meeting=meeting, procedure="in_meeting", opens_at=None, closes_at=None)
     present, represented, absent = (d.organisation for d in delegates[:3])
     services.attendance_record(meeting=meeting, organisation_ids=[present.pk])
-    services.proxy_grant(meeting=meeting, organisation=represented, holder=delegates[0], recorded_by=secretariat)
+    services.proxy_grant(
+        meeting=meeting,
+        organisation=represented,
+        holder=delegates[0],
+        recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+    )
     with pytest.raises(ValidationError):
         services.votes_record(
             resolution=resolution,

@@ -1,0 +1,13 @@
+"""Which field names hold secrets (password hashes, invitation and feed tokens, TOTP secrets, keys).
+
+The admin refuses to filter or search by them, and the audit log never copies them.
+Flags such as ``is_secret`` (a secret ballot) say whether something is secret and hold none.
+"""
+
+import re
+
+_SECRET_NAME = re.compile(r"password|passwd|token|secret|salt|hash|otp|recovery|session_(key|data)|(^|_)key$")
+
+
+def is_secret_name(name: str) -> bool:
+    return not name.startswith("is_") and bool(_SECRET_NAME.search(name.lower()))
