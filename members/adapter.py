@@ -8,3 +8,11 @@ from members.selectors import invitation_from_session
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return invitation_from_session(request) is not None
+
+    def new_user(self, request):
+        """Sign-up with an invitation for a person from the imported list completes that person's record."""
+        from members.forms import invited_person_without_account
+
+        invitation = invitation_from_session(request)
+        person = invited_person_without_account(invitation) if invitation is not None else None
+        return person if person is not None else super().new_user(request)

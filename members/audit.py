@@ -1,8 +1,24 @@
 """The audit log of association records: offices, organisation status, fees, invitations."""
 
+import contextlib
+import contextvars
+
 from django.forms.models import model_to_dict
 
 from members.models import AuditEntry
+
+# Where the changes being made come from (e.g. "Import: mitglieder.xlsx"); see ``source``.
+_source: contextvars.ContextVar[str] = contextvars.ContextVar("audit_source", default="")
+
+
+@contextlib.contextmanager
+def source(text: str):
+    """Every entry written inside this block, by any service, names ``text`` as its source."""
+    token = _source.set(text[:300])
+    try:
+        yield
+    finally:
+        _source.reset(token)
 
 
 def snapshot(obj, fields=None) -> dict:
@@ -25,4 +41,5 @@ def record(*, actor, action: str, target, before: dict | None = None, after: dic
         target_id=str(target.pk),
         target_repr=str(target)[:300],
         changes=changes,
+        source=_source.get(),
     )
