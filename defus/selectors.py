@@ -19,9 +19,8 @@ def dashboard_for(*, user) -> dict:
     from assemblies.selectors import open_ballots_for
     from events.selectors import events_for, my_registrations
     from funding.selectors import calls
-    from topics.selectors import activity_for
-
     from members.onboarding import checklist
+    from topics.selectors import activity_for
 
     return {
         # The first steps until the person dismisses them (they stay on their own page, linked from the profile).

@@ -344,10 +344,10 @@ def test_the_xlsx_with_title_rows_and_date_cells_goes_in(tmp_path):
 def test_an_existing_chair_makes_a_second_chair_in_the_file_a_row_error():
     MandateFactory(role=Role.CHAIR, start=datetime.date(2020, 1, 1))
     content = (
-        "Organisation;Vorname;Nachname;E-Mail;Amt;Amt von\n"
-        "Stadt Essen;Olaf;Ober;olaf@example.org;Vorsitzende(r);01.01.2025\n"
-        "Stadt Essen;Paula;Plan;paula@example.org;;\n"
-    ).encode()
+        b"Organisation;Vorname;Nachname;E-Mail;Amt;Amt von\n"
+        b"Stadt Essen;Olaf;Ober;olaf@example.org;Vorsitzende(r);01.01.2025\n"
+        b"Stadt Essen;Paula;Plan;paula@example.org;;\n"
+    )
     report = service.run(content=content, file_name="x.csv", actor=None, dry_run=False)
     assert report["skipped_rows"] == [{"line": 2, "reason": CHAIR_TAKEN}]
     assert not User.objects.filter(email="olaf@example.org").exists()
