@@ -166,14 +166,14 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PersonAdmin(UserAdmin):
-    list_display = [*UserAdmin.list_display, "invitation"]
+    list_display = [*UserAdmin.list_display, "invitation_state"]
     actions = ["invite_without_account"]
 
     def get_queryset(self, request):
         return onboarding.with_invitation_state(super().get_queryset(request))
 
     @admin.display(description=_("invitation"))
-    def invitation(self, person):
+    def invitation_state(self, person):
         return onboarding.InvitationState.LABELS[onboarding.invitation_state(person)]
 
     @admin.action(description=_("Invite the selected people who have no account yet"), permissions=["add"])
