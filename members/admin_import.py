@@ -93,11 +93,15 @@ class ImportRunAdmin(RecordAdmin):
     readonly_fields = fields
     change_list_template = "admin/members/importrun/change_list.html"
 
+    # The board reads the runs like every association record; only the secretariat imports.
     def has_module_permission(self, request):
-        return _may_import(request)
+        return _may_import(request) or bylaws.is_board(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return _may_import(request)
+        return self.has_module_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "may_import": _may_import(request)})
 
     @admin.display(description=_("report"))
     def report_table(self, run):
