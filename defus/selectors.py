@@ -19,9 +19,12 @@ def dashboard_for(*, user) -> dict:
     from assemblies.selectors import open_ballots_for
     from events.selectors import events_for, my_registrations
     from funding.selectors import calls
+    from members.onboarding import checklist
     from topics.selectors import activity_for
 
     return {
+        # The first steps until the person dismisses them (they stay on their own page, linked from the profile).
+        "first_steps": checklist(user=user) if user.onboarding_dismissed_at is None else None,
         "open_ballots": open_ballots_for(user=user),
         "upcoming_events": list(events_for(user=user)[:5]),
         "call_deadlines": list(calls(within_days=30)[:5]),

@@ -308,6 +308,8 @@ CELERY_BEAT_SCHEDULE = {
     "event-reminders": {"task": "events.tasks.send_due_reminders", "schedule": crontab(minute=5)},
     "purge-expired-records": {"task": "members.tasks.purge_expired_records", "schedule": crontab(hour=3, minute=30)},
     "remind-ending-offices": {"task": "members.tasks.remind_ending_offices", "schedule": crontab(hour=7, minute=0)},
+    # Once, seven days after an unused invitation went out (claimed with a conditional UPDATE).
+    "remind-invitations": {"task": "members.tasks.remind_invitations", "schedule": crontab(hour=9, minute=0)},
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},

@@ -17,3 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             person_email_confirmed(person=email_address.user, previous=previous)
         return confirmed
+    def new_user(self, request):
+        """Sign-up with an invitation for a person from the imported list completes that person's record."""
+        from members.forms import invited_person_without_account
+
+        invitation = invitation_from_session(request)
+        person = invited_person_without_account(invitation) if invitation is not None else None
+        return person if person is not None else super().new_user(request)

@@ -485,3 +485,6 @@ class DigestRunAdmin(RecordAdmin):
                             _("A test copy of this digest was sent to %(email)s.") % {"email": request.user.email},
                         )
         return TemplateResponse(request, "admin/members/digest_preview.html", context)
+
+
+from members import admin_import  # noqa: E402, F401  (moving in: import, export, bulk invitations)

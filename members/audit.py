@@ -1,9 +1,25 @@
 """The audit log of association records: offices, organisation status, fees, invitations, people."""
 
+import contextlib
+import contextvars
+
 from django.forms.models import model_to_dict
 
 from defus.lib.secret_names import is_secret_name
 from members.models import AuditEntry
+
+# Where the changes being made come from (e.g. "Import: mitglieder.xlsx"); see ``source``.
+_source: contextvars.ContextVar[str] = contextvars.ContextVar("audit_source", default="")
+
+
+@contextlib.contextmanager
+def source(text: str):
+    """Every entry written inside this block, by any service, names ``text`` as its source."""
+    token = _source.set(text[:300])
+    try:
+        yield
+    finally:
+        _source.reset(token)
 
 
 def snapshot(obj, fields=None) -> dict:
@@ -33,4 +49,5 @@ def record(*, actor, action: str, target, before: dict | None = None, after: dic
         target_id=str(target.pk),
         target_repr=str(target)[:300],
         changes=changes,
+        source=_source.get(),
     )

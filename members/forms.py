@@ -6,6 +6,12 @@ from members.models import ConsentRecord, DigestFrequency, FederalState, Organis
 from members.services import invitation_accept
 
 
+def invited_person_without_account(invitation) -> User | None:
+    """The imported record (no password yet) with the invitation's address, if there is one."""
+    person = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    return person if person is not None and not person.has_usable_password() else None
+
+
 class InvitedSignupForm(SignupForm):
     """Sign-up for an invited person: the email address is the invitation's and cannot change."""
 
@@ -40,6 +46,14 @@ class InvitedSignupForm(SignupForm):
             email.help_text = _("You were invited with this address for %(organisation)s.") % {
                 "organisation": invitation.organisation.name
             }
+
+    def validate_unique_email(self, value):
+        # A person from the imported member list has a record but no account yet: signing up with the
+        # invitation takes over that record (with its offices) instead of meeting "address taken".
+        if self.invitation is not None and invited_person_without_account(self.invitation) is not None:
+            self.account_already_exists = False
+            return value
+        return super().validate_unique_email(value)
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]

@@ -138,6 +138,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         WORKING = "working", _("Working level")
 
     email = models.EmailField(_("email address"), unique=True)
+    salutation = SingleLineField(_("salutation"), max_length=20, blank=True)
+    title = SingleLineField(_("academic title"), max_length=40, blank=True)
     first_name = SingleLineField(_("first name"), max_length=100, blank=True)
     last_name = SingleLineField(_("last name"), max_length=100, blank=True)
     position = SingleLineField(_("position"), max_length=200, blank=True)
@@ -161,6 +163,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The first steps checklist on the dashboard stays until the person dismisses it.
+    onboarding_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -321,6 +325,8 @@ class Invitation(models.Model):
         User, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set when the one reminder went out (claimed with a conditional UPDATE, so never twice).
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -402,6 +408,8 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("record id"), max_length=40)
     target_repr = models.CharField(_("record"), max_length=300)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Where a change came from when not from a form, e.g. "Import: mitglieder.xlsx".
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at"]
@@ -489,3 +497,36 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.period:%Y-%m-%d}"
+
+
+# --- Moving in: the member list from a spreadsheet -------------------------------------
+
+
+class ImportRun(models.Model):
+    """One upload of the member list: its preview report, and once confirmed, what was written.
+
+    The file is kept (as bytes, never under a guessable path) only between preview and
+    confirmation; it is dropped once the run is applied.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("preview, not applied")
+        APPLIED = "applied", _("applied")
+
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False, null=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("member list import")
+        verbose_name_plural = _("member list imports")
+
+    def __str__(self):
+        return self.file_name

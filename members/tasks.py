@@ -77,3 +77,11 @@ def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[in
         countdown = settings.DIGEST_RETRY_BACKOFF * 2**self.request.retries
         raise self.retry(args=(run_id, period, outcome["failed"]), countdown=countdown)
     return {key: len(ids) for key, ids in outcome.items()}
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
+def remind_invitations(self) -> int:
+    """Daily: the one reminder of an invitation unused for a week (claimed, so never sent twice)."""
+    from members.onboarding import invitations_remind
+
+    return invitations_remind()

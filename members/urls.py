@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views, views_digest
+from members import views, views_digest, views_onboarding
 
 urlpatterns = [
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
@@ -9,6 +9,9 @@ urlpatterns = [
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("gremien/", views.bodies, name="bodies"),
     path("profil/", views.profile_edit, name="profile_edit"),
+    path("profil/erste-schritte/", views_onboarding.first_steps, name="first_steps"),
+    path("profil/erste-schritte/ausblenden/", views_onboarding.first_steps_dismiss, name="first_steps_dismiss"),
+    path("profil/erste-schritte/einblenden/", views_onboarding.first_steps_restore, name="first_steps_restore"),
     path("profil/wochenueberblick/", views_digest.digest_preferences, name="digest_preferences"),
     path("wochenueberblick/abbestellen/<str:token>/", views_digest.digest_unsubscribe, name="digest_unsubscribe"),
     path("meine-daten/", views.my_data, name="my_data"),

@@ -39,6 +39,9 @@ EXPECTED = {
     "my_data_download": (LOGIN, OK, OK),
     "my_data_erase": (LOGIN, POST_ONLY, POST_ONLY),
     "digest_preferences": (LOGIN, OK, FORBIDDEN),
+    "first_steps": (LOGIN, OK, FORBIDDEN),
+    "first_steps_dismiss": (LOGIN, POST_ONLY, FORBIDDEN),
+    "first_steps_restore": (LOGIN, POST_ONLY, FORBIDDEN),
     # Signed, not signed in: an invalid token is simply not found, whoever asks.
     "digest_unsubscribe": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "group_list": (LOGIN, OK, FORBIDDEN),

@@ -1,4 +1,8 @@
-"""Reading numbers from raw POST values (checkbox lists, generated field names) without surprises."""
+"""Reading numbers from raw POST values (checkbox lists, field names) and spreadsheet cells without surprises."""
+
+import datetime
+import decimal
+import re
 
 
 def whole_number(text: str, *, max_digits: int = 12) -> int | None:
@@ -12,3 +16,63 @@ def whole_number(text: str, *, max_digits: int = 12) -> int | None:
 
 def whole_numbers(values) -> set[int]:
     return {number for value in values if (number := whole_number(value)) is not None}
+
+
+# --- Values from spreadsheets as German offices keep them ---------------------------------
+
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
+
+
+def spreadsheet_date(value) -> datetime.date | None:
+    """A date from a cell: a date cell, ``01.03.2024``, ``2024-03-01`` or an Excel day number.
+
+    None for an empty cell; ValueError for anything else (``31.02.2024`` included).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value <= 2958465:  # Excel's range: 1900-01-01 … 9999-12-31
+            return _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        raise ValueError(value)
+    text = str(value).strip()
+    # "2024-03-01 00:00:00" as a date cell written out as text.
+    text = text.split(" ")[0] if _ISO_WITH_TIME.match(text) else text
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+_ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
+_GERMAN_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+def spreadsheet_amount(value) -> decimal.Decimal | None:
+    """An amount from a cell: a number, ``1.250,00``, ``1250,5``, ``1250.50`` or ``1.250 €``.
+
+    None for an empty cell; ValueError for anything that is not a non-negative amount.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        text = str(value)
+    else:
+        text = str(value).replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
+        if "," in text:
+            # German: the dots group thousands, the comma starts the cents.
+            text = text.replace(".", "").replace(",", ".")
+        elif _GERMAN_THOUSANDS.match(text):
+            text = text.replace(".", "")
+    if not _PLAIN_NUMBER.match(text):
+        raise ValueError(value)
+    return decimal.Decimal(text).quantize(decimal.Decimal("0.01"))

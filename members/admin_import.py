@@ -1,0 +1,212 @@
+"""The secretariat's moving-in tools in the admin: the member list import (preview, then confirm), its export,
+and invitations for everyone imported without an account.
+
+Kept apart from members/admin.py: the person and organisation admins are extended here by subclassing,
+so their own rules (and changes to them) stay where they are.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from defus.admin import RecordAdmin
+from members import bylaws, onboarding
+from members.admin import OrganisationAdmin, UserAdmin
+from members.imports import export, service
+from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
+from members.imports.report import OUTCOMES, table
+from members.models import ImportRun, Organisation, User
+
+
+def _may_import(request) -> bool:
+    """The secretariat keeps the member list; the board reads it but does not move it in."""
+    return request.user.is_active and (request.user.is_superuser or bylaws.is_secretariat(request.user))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member list (CSV or XLSX)"),
+        help_text=_("Columns: see the README or export the current list as a template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+def report_html(report: dict):
+    if not report:
+        return "–"
+    head = format_html_join("", "<th scope='col'>{}</th>", ((label,) for label in OUTCOMES.values()))
+    body = format_html_join(
+        "",
+        "<tr><th scope='row'>{}</th>{}</tr>",
+        (
+            (label, format_html_join("", "<td>{}</td>", ((number,) for number in numbers)))
+            for label, numbers in table(report)
+        ),
+    )
+    parts = [
+        format_html(
+            "<table><caption>{}</caption><thead><tr><td></td>{}</tr></thead><tbody>{}</tbody></table>",
+            _("Counts per kind"),
+            head,
+            body,
+        )
+    ]
+    if report.get("unknown_columns"):
+        parts.append(format_html("<p>{}: {}</p>", _("Unknown columns (ignored)"), ", ".join(report["unknown_columns"])))
+    if report.get("new_organisations"):
+        parts.append(format_html("<p>{}: {}</p>", _("New organisations"), ", ".join(report["new_organisations"])))
+    if report.get("skipped_rows"):
+        rows = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td></tr>", ((row["line"], row["reason"]) for row in report["skipped_rows"])
+        )
+        parts.append(
+            format_html(
+                "<table><caption>{}</caption><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th></tr></thead>"
+                "<tbody>{}</tbody></table>",
+                _("Skipped rows"),
+                _("Line"),
+                _("Reason"),
+                rows,
+            )
+        )
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(RecordAdmin):
+    list_display = ["created_at", "file_name", "status", "created_by", "applied_at"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    fields = ["file_name", "status", "created_by", "created_at", "applied_at", "report_table"]
+    readonly_fields = fields
+    change_list_template = "admin/members/importrun/change_list.html"
+
+    # The board reads the runs like every association record; only the secretariat imports.
+    def has_module_permission(self, request):
+        return _may_import(request) or bylaws.is_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "may_import": _may_import(request)})
+
+    @admin.display(description=_("report"))
+    def report_table(self, run):
+        return report_html(run.report)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("importieren/", view(self.upload_view), name="members_importrun_upload"),
+            path("importieren/<int:pk>/", view(self.confirm_view), name="members_importrun_confirm"),
+            path("exportieren/<str:kind>/", view(self.export_view), name="members_importrun_export"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def upload_view(self, request):
+        """Upload: the file is read and checked as a dry run; the preview shows what would change."""
+        if not _may_import(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                run = service.preview(content=upload.read(), file_name=upload.name[:255], actor=request.user)
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("admin:members_importrun_confirm", run.pk)
+        return TemplateResponse(
+            request,
+            "admin/members/importrun/upload.html",
+            self._context(request, title=_("Import the member list"), form=form),
+        )
+
+    def confirm_view(self, request, pk):
+        """The preview of an upload (GET) and its confirmation (POST): only then is anything written."""
+        if not _may_import(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk)
+        if request.method == "POST":
+            applied = service.apply(run_id=run.pk, actor=request.user)
+            if applied is None:
+                messages.warning(request, _("This import has already been applied."))
+            else:
+                messages.success(request, _("The member list has been imported."))
+            return redirect("admin:members_importrun_change", run.pk)
+        return TemplateResponse(
+            request,
+            "admin/members/importrun/confirm.html",
+            self._context(request, title=_("Preview of the import"), run=run, report=report_html(run.report)),
+        )
+
+    def export_view(self, request, kind):
+        if not _may_import(request) or kind not in ("xlsx", "csv"):
+            raise PermissionDenied
+        return export.response(kind)
+
+
+# --- Invitations for everyone imported -----------------------------------------------------------
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    list_display = [*UserAdmin.list_display, "invitation_state"]
+    actions = ["invite_without_account"]
+
+    def get_queryset(self, request):
+        return onboarding.with_invitation_state(super().get_queryset(request))
+
+    @admin.display(description=_("invitation"))
+    def invitation_state(self, person):
+        return onboarding.InvitationState.LABELS[onboarding.invitation_state(person)]
+
+    @admin.action(description=_("Invite the selected people who have no account yet"), permissions=["add"])
+    def invite_without_account(self, request, queryset):
+        _invite(self, request, queryset)
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class MemberOrganisationAdmin(OrganisationAdmin):
+    actions = [*OrganisationAdmin.actions, "invite_people"]
+
+    @admin.action(
+        description=_("Invite the people of the selected organisations who have no account yet"), permissions=["add"]
+    )
+    def invite_people(self, request, queryset):
+        _invite(self, request, User.objects.filter(organisation__in=queryset))
+
+
+def _invite(model_admin, request, people):
+    if not request.user.has_perm("members.add_invitation"):
+        raise PermissionDenied
+    count = onboarding.invite_all(people=people, invited_by=request.user)
+    model_admin.message_user(
+        request,
+        ngettext("%d invitation sent.", "%d invitations sent.", count) % count
+        if count
+        else _("Everyone selected has an account or a pending invitation already."),
+        messages.SUCCESS,
+    )
