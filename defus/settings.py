@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.env import (
     email_mailer,
-    env_daily_time,
     env_bool,
+    env_daily_time,
     env_int,
     env_list,
     env_required,

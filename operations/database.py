@@ -6,6 +6,7 @@ SHARE locks, which block schema changes but never reads or writes, so the portal
 """
 
 import os
+import shutil
 import sqlite3
 import subprocess
 from contextlib import contextmanager
@@ -20,6 +21,13 @@ NOT_DATA = frozenset({"django_migrations", "django_content_type", "auth_permissi
 
 class DatabaseError(Exception):
     pass
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        raise DatabaseError(f"{name} is not installed (Debian package postgresql-client)")
+    return found
 
 
 def vendor() -> str:
@@ -108,7 +116,7 @@ def _dump_postgresql(target_dir: Path) -> tuple[str, dict]:
             migrations = _migrations(cursor, tables)
             args, env = _pg_target_args()
             command = [
-                "pg_dump",
+                _tool("pg_dump"),
                 *args,
                 "--format=custom",
                 "--no-owner",
@@ -205,13 +213,13 @@ def _load_postgresql(dump_file: Path, staging: Path) -> None:
     # pg_restore turns the dump into SQL; psql runs the wipe and all of it as one transaction,
     # so a failure anywhere leaves the database as it was.
     restore = subprocess.Popen(  # noqa: S603
-        ["pg_restore", "--no-owner", "--no-privileges", "--no-comments", "--file=-", str(dump_file)],
+        [_tool("pg_restore"), "--no-owner", "--no-privileges", "--no-comments", "--file=-", str(dump_file)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
     psql = subprocess.run(  # noqa: S603
-        ["psql", *args, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", str(wipe), "-f", "-"],
+        [_tool("psql"), *args, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", str(wipe), "-f", "-"],
         stdin=restore.stdout,
         capture_output=True,
         env=env,
