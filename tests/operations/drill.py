@@ -159,7 +159,7 @@ class Postgres:
                 if table in exclude:
                     continue
                 count, digest = db.execute(
-                    f'SELECT count(*), md5(coalesce(string_agg(r, E\'\\n\' ORDER BY r), \'\')) '  # noqa: S608
+                    f"SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "  # noqa: S608
                     f'FROM (SELECT t::text AS r FROM "{table}" t) s'
                 ).fetchone()
                 found[table] = (count, digest)
