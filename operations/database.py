@@ -88,9 +88,13 @@ def _pg_target_args() -> tuple[list[str], dict]:
 
 
 @contextmanager
-def _sqlite_source():
-    connection.ensure_connection()
-    yield connection.connection
+def _sqlite_file():
+    """A connection of its own to the SQLite file (independent of Django's connection and its transaction)."""
+    db = sqlite3.connect(connection.settings_dict["NAME"], timeout=20)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def dump(target_dir: Path) -> tuple[str, dict]:
@@ -136,13 +140,18 @@ def _dump_postgresql(target_dir: Path) -> tuple[str, dict]:
 
 def _dump_sqlite(target_dir: Path) -> tuple[str, dict]:
     name = "database.sqlite3"
-    with _sqlite_source() as source:
-        # The backup API copies a consistent state of the whole file, even while others write.
-        copy = sqlite3.connect(target_dir / name)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
+    if connection.is_in_memory_db():
+        # The test database: only Django's own connection sees it.
+        connection.ensure_connection()
+        (target_dir / name).write_bytes(connection.connection.serialize())
+    else:
+        with _sqlite_file() as source:
+            # The backup API copies a consistent state of the whole file, even while others write.
+            copy = sqlite3.connect(target_dir / name)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
     copy = sqlite3.connect(target_dir / name)
     try:
         cursor = copy.cursor()
@@ -235,8 +244,7 @@ def _load_postgresql(dump_file: Path, staging: Path) -> None:
 def _load_sqlite(copy_file: Path) -> None:
     source = sqlite3.connect(copy_file)
     try:
-        with _sqlite_source() as target:
+        with _sqlite_file() as target:
             source.backup(target)
     finally:
         source.close()
-    connection.close()
