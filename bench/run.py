@@ -8,7 +8,8 @@ For each scale (default 1 and 20) it
    "secure" switches are turned off for this loopback benchmark only), signs in as the demo member through
    the allauth form (with CSRF) and requests every page a fixed number of times from a few threads,
    measuring requests per second, p50 and p95;
-then runs the digest benchmark (bench/digest.py, when present) against each database, prints a table,
+then runs the digest benchmark (bench/digest.py, when present) and the backup benchmark (bench/backup.py:
+duration and size of one archive) against each database, prints a table,
 checks the targets and writes bench/results.json.
 
 Environment: BENCH_POSTGRES (server URL, default postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL
@@ -317,6 +318,19 @@ def digest_benchmark(scale: int) -> dict | None:
         return json.loads(Path(out.name).read_text() or "null")
 
 
+# --- Backup -----------------------------------------------------------------------------
+
+
+def backup_benchmark(scale: int) -> dict:
+    """bench/backup.py in its own process: duration and size of one backup archive of the scale's database."""
+    completed = _run(
+        [PYTHON, str(ROOT / "bench" / "backup.py")], env=demo_env(database_url(scale)), capture_output=True, text=True
+    )
+    if completed.returncode != 0:
+        return {"error": f"bench/backup.py exited with {completed.returncode}: {completed.stderr[-500:]}"}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
 # --- Report -----------------------------------------------------------------------------
 
 
@@ -434,12 +448,21 @@ def main() -> int:
             digest[str(scale)] = outcome
     if digest:
         results["digest"] = digest
+    results["backup"] = {str(scale): backup_benchmark(scale) for scale in SCALES}
     results["targets"] = check_targets(results)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print()
     print(table(results))
     if digest:
         print("\ndigest:", json.dumps(digest, indent=2, default=str))
+    for scale, figures in results["backup"].items():
+        if "error" in figures:
+            print(f"\nbackup @{scale}: {figures['error']}")
+        else:
+            print(
+                f"\nbackup @{scale}: {figures['seconds']:.1f} s, {figures['bytes'] / 1e6:.1f} MB "
+                f"({figures['rows']} rows in {figures['tables']} tables, {figures['files']} files)"
+            )
     print()
     for check in results["targets"]:
         detail = f": {', '.join(check['detail'])}" if check["detail"] else ""

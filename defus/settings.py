@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from defus.lib.env import (
     email_mailer,
     env_bool,
+    env_daily_time,
     env_int,
     env_list,
     env_required,
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "events",
     "funding",
     "assemblies",
+    "operations",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -237,6 +239,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Backups (operations app): archives go here, at this local time every day; with a passphrase they are
+# encrypted (GnuPG). Keep the folder on another disk or copy it off the server (README, Backups).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_HOUR, BACKUP_MINUTE = env_daily_time("BACKUP_AT", "03:30")
+BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
 DOCUMENT_MAX_BYTES = 20 * 1000 * 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Files above this go to a temporary file, never into memory; beyond DOCUMENT_MAX_BYTES reading stops
@@ -313,6 +320,8 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
+    "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},
+    "check-backups": {"task": "operations.tasks.check_backups", "schedule": crontab(minute=45)},
 }
 
 # --- Security -----------------------------------------------------------------

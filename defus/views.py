@@ -67,11 +67,22 @@ def _database_state() -> str:
     return "ok"
 
 
+def _backup_state() -> str:
+    from operations.selectors import backup_status
+
+    try:
+        return backup_status()
+    except Exception:
+        return "unknown"
+
+
 @login_not_required
 @never_cache
 def healthz(request):
     state = {"database": _database_state(), "broker": _broker_state()}
     healthy = state["database"] == "ok" and state["broker"] != "unavailable"
+    # A warning only: a missing backup does not make the portal unable to serve (the status code stays).
+    state["backup"] = _backup_state() if state["database"] == "ok" else "unknown"
     return JsonResponse({"status": "ok" if healthy else "degraded", **state}, status=200 if healthy else 503)
 
 

@@ -72,7 +72,12 @@ BOARD_PERMISSIONS = _perms(
     [*_ASSOCIATION_RECORDS, *_ASSEMBLY_RECORDS, ("members", "auditentry")], actions=("view",)
 ) | frozenset({"members.change_organisation", "members.add_invitation", "members.change_invitation"})
 # The audit log is read-only for everyone; entries are written by members.audit.
-SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry", "defus.view_outboxtask"}
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {
+    "members.view_auditentry",
+    "defus.view_outboxtask",
+    # The record of backup runs; downloading an archive is for superusers only (operations.admin).
+    "operations.view_backuprun",
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,

@@ -143,3 +143,15 @@ def env_weekly_time(name: str, default: str) -> tuple[int, int, int]:
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a weekday and a time such as 'mon 07:00', got {raw!r}.") from None
     return weekday, hour, minute
+
+
+def env_daily_time(name: str, default: str) -> tuple[int, int]:
+    """A time of day such as ``03:30``: (hour, minute)."""
+    raw = os.environ.get(name, default).strip()
+    try:
+        hour, minute = (int(part) for part in raw.split(":"))
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a time of day such as '03:30', got {raw!r}.") from None
+    return hour, minute
