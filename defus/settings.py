@@ -6,6 +6,7 @@ required and a missing or malformed value stops the start (see defus/lib/env.py)
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from defus.lib.env import (
     email_mailer,
     env_bool,
+    env_host,
     env_int,
     env_list,
     env_required,
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "events",
     "funding",
     "assemblies",
+    "mail",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -246,6 +249,8 @@ EMAIL_URL = env_url(
 MAILERS = {"default": email_mailer("EMAIL_URL", EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEFUS Geschäftsstelle <noreply@defus.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies and bounces come back to personal addresses on this domain (see mail/ and the README).
+REPLY_DOMAIN = env_host("REPLY_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
 
 # --- Celery -------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ malformed, so a wrong setting stops the start instead of failing later.
 """
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,17 @@ def env_url(name: str, default: str, *, schemes: set[str]) -> str:
         raise ImproperlyConfigured(f"{name} must be a URL with one of the schemes {allowed}, got {raw!r}.")
     if parts.scheme not in {"sqlite", "file", "console", "locmem", "dummy"} and not parts.hostname:
         raise ImproperlyConfigured(f"{name} must name a host, got {raw!r}.")
+    return raw
+
+
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def env_host(name: str, default: str) -> str:
+    """A bare host name (no scheme, port or path), lower case, e.g. the domain of reply addresses."""
+    raw = os.environ.get(name, default).strip().lower().rstrip(".")
+    if not _HOST_NAME.match(raw):
+        raise ImproperlyConfigured(f"{name} must be a host name such as mail.example.org, got {raw!r}.")
     return raw
 
 
