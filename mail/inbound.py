@@ -149,10 +149,14 @@ def classify_bounce(message) -> tuple[bool | None, set[str], str]:
         if final := block.get("final-recipient") or block.get("original-recipient"):
             addresses.add(final.split(";")[-1].strip().strip("<>").lower())
     status = ", ".join(statuses)
-    if permanent or any(s.startswith("5") for s in statuses):
+    # The status code decides where there is one (RFC 3464: 5.x.x permanent, 4.x.x transient); some servers
+    # report a transient failure that they gave up on with Action: failed, which flufl.bounce calls permanent.
+    if any(s.startswith("5") for s in statuses):
         return True, addresses, status
-    if temporary or any(s.startswith("4") for s in statuses):
+    if any(s.startswith("4") for s in statuses):
         return False, addresses, status
+    if permanent or temporary:
+        return bool(permanent), addresses, status
     return None, addresses, status
 
 
