@@ -70,6 +70,12 @@ BOARD_PERMISSIONS = _perms(
 ) | frozenset({"members.change_organisation", "members.add_invitation", "members.change_invitation"})
 # The audit log is read-only for everyone; entries are written by members.audit.
 SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry", "defus.view_outboxtask"}
+# Bouncing addresses (a score can be reset by hand) and what came in by email (read-only).
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {
+    "mail.view_addresshealth",
+    "mail.change_addresshealth",
+    "mail.view_inboundmessage",
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
