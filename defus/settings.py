@@ -20,6 +20,7 @@ from defus.lib.env import (
     env_host,
     env_int,
     env_list,
+    env_optional_url,
     env_required,
     env_str,
     env_url,
@@ -251,6 +252,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEFUS Geschäftsstelle <nore
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Replies and bounces come back to personal addresses on this domain (see mail/ and the README).
 REPLY_DOMAIN = env_host("REPLY_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
+# Instead of an MTA pipe: a mailbox (imaps://user:password@host/INBOX) that a beat task polls every minute.
+INBOUND_IMAP_URL = env_optional_url("INBOUND_IMAP_URL", schemes={"imap", "imaps"})
 
 # --- Celery -------------------------------------------------------------------
 
@@ -294,6 +297,8 @@ CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
 }
+if INBOUND_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["poll-inbound-mail"] = {"task": "mail.tasks.poll_inbound_mail", "schedule": 60.0}
 
 # --- Security -----------------------------------------------------------------
 

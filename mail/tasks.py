@@ -31,3 +31,11 @@ def send_refusal(self, to: str, reason: str, language: str, in_reply_to: str) ->
     from mail.inbound import refusal_send
 
     refusal_send(to=to, reason=reason, language=language, in_reply_to=in_reply_to)
+
+
+@shared_task
+def poll_inbound_mail() -> int:
+    """Beat task, only scheduled when INBOUND_IMAP_URL is set."""
+    from mail.imap import poll
+
+    return poll()

@@ -80,6 +80,13 @@ def env_host(name: str, default: str) -> str:
     return raw
 
 
+def env_optional_url(name: str, *, schemes: set[str]) -> str:
+    """Like ``env_url``, but unset or empty means "not used" and gives ""."""
+    if not os.environ.get(name, "").strip():
+        return ""
+    return env_url(name, "", schemes=schemes)
+
+
 def email_mailer(name: str, url: str) -> dict:
     """Translate an EMAIL_URL into a Django 6.1 ``MAILERS`` entry.
 
