@@ -59,7 +59,7 @@ def receive(raw: bytes, *, recipient: str | None = None) -> int:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception:  # noqa: BLE001  (any parse failure means: not a message)
         return EX_DATAERR
-    if not raw.strip() or not message.keys() or message.defects and not message.get("From"):
+    if not raw.strip() or not message.keys() or (message.defects and not message.get("From")):
         return EX_DATAERR
     try:
         return _receive(message, raw, recipient)
@@ -100,9 +100,14 @@ def is_automatic(message) -> bool:
 
 
 def _receive(message, raw: bytes, recipient: str | None) -> int:
+    from members.models import User
+
     token = _addressed(message, recipient)
     if token is None:
         return EX_NOUSER
+    person_id = token if isinstance(token, int) else token.person_id
+    if not User.objects.filter(pk=person_id).exists():
+        return EX_NOUSER  # a genuine address of a person who has since deleted their account
     key, message_id = _message_key(message, raw)
     sender = email.utils.parseaddr(str(message.get("From") or ""))[1].strip()
     try:
@@ -163,9 +168,7 @@ def classify_bounce(message) -> tuple[bool | None, set[str], str]:
 def _bounce(message, record, *, person_id: int) -> int:
     from members.models import User
 
-    person = User.objects.filter(pk=person_id).first()
-    if person is None:
-        return EX_NOUSER
+    person = User.objects.get(pk=person_id)
     hard, addresses, status = classify_bounce(message)
     record.person = person
     if hard is None:
@@ -196,9 +199,7 @@ def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
     from topics.forms import PostForm
     from topics.models import Thread
 
-    person = User.objects.select_related("organisation").filter(pk=token.person_id).first()
-    if person is None:
-        return EX_NOUSER
+    person = User.objects.select_related("organisation").get(pk=token.person_id)
     record.person = person
 
     def finish(outcome, reason: str = "", *, tell: bool = False, post=None) -> int:

@@ -169,3 +169,10 @@ def test_the_envelope_recipient_can_be_passed_by_the_mta(receive_mail, thread, m
     address = reply_address(person_id=member.pk, thread_id=thread.pk)
     assert receive_mail(raw, f"--recipient={address}") == 0
     assert len(replies(thread)) == 1
+
+
+def test_a_reply_address_of_a_deleted_account_is_67(receive_mail, thread, member):
+    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    member.delete()
+    assert receive_mail(load("gmail.eml", REPLY_TO=address, FROM="member@example.org")) == 67
+    assert not InboundMessage.objects.exists()
