@@ -146,3 +146,16 @@ def test_the_secretariat_sees_bouncing_addresses_in_the_admin(stopped, member, s
     with time_machine.travel(DAY_1 + datetime.timedelta(days=60)):
         page = client.get(reverse("admin:mail_addresshealth_changelist"), {"state": "stopped"})
     assert member.email not in page.content.decode()
+
+
+def test_the_confirmation_page_costs_a_fixed_number_of_queries(member, client, django_assert_max_num_queries):
+    from django.core import signing
+
+    from mail.services import CONFIRM_SALT
+
+    token = signing.dumps([member.pk, member.email.lower()], salt=CONFIRM_SALT)
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("mail_address_confirmed", args=[token]))
+    assert page.status_code == 200 and member.email in page.content.decode()
+    other = signing.dumps([member.pk, "old@essen.example"], salt=CONFIRM_SALT)
+    assert client.get(reverse("mail_address_confirmed", args=[other])).status_code == 404  # address changed since

@@ -139,3 +139,21 @@ def test_every_email_has_a_message_id_on_the_portals_domain(smtp_server, member)
     # A stranger has no bounce address of their own; a person has one
     assert smtp_server.handler.senders[0] == "noreply@defus.example"
     assert smtp_server.handler.senders[1] == bounce_address(person_id=member.pk)
+
+
+def test_the_group_page_costs_the_same_queries_with_every_post_on(client, member, group, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member)
+    url = reverse("group_detail", args=[group.slug])
+    counts = []
+    for every_post in (False, True):
+        services.group_every_post(group=group, person=member, every_post=every_post)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert ('value="no_every_post"' in page.content.decode()) is every_post
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(counts[1]):
+        client.get(url)
