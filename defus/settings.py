@@ -6,6 +6,7 @@ required and a missing or malformed value stops the start (see defus/lib/env.py)
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -17,8 +18,10 @@ from defus.lib.env import (
     email_mailer,
     env_bool,
     env_daily_time,
+    env_host,
     env_int,
     env_list,
+    env_optional_url,
     env_required,
     env_str,
     env_url,
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "funding",
     "assemblies",
     "operations",
+    "mail",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -276,6 +280,10 @@ EMAIL_URL = env_url(
 MAILERS = {"default": email_mailer("EMAIL_URL", EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEFUS Geschäftsstelle <noreply@defus.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies and bounces come back to personal addresses on this domain (see mail/ and the README).
+REPLY_DOMAIN = env_host("REPLY_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
+# Instead of an MTA pipe: a mailbox (imaps://user:password@host/INBOX) that a beat task polls every minute.
+INBOUND_IMAP_URL = env_optional_url("INBOUND_IMAP_URL", schemes={"imap", "imaps"})
 
 # --- Celery -------------------------------------------------------------------
 
@@ -323,6 +331,8 @@ CELERY_BEAT_SCHEDULE = {
     "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},
     "check-backups": {"task": "operations.tasks.check_backups", "schedule": crontab(minute=45)},
 }
+if INBOUND_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["poll-inbound-mail"] = {"task": "mail.tasks.poll_inbound_mail", "schedule": 60.0}
 
 # --- Security -----------------------------------------------------------------
 

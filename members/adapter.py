@@ -17,6 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             person_email_confirmed(person=email_address.user, previous=previous)
         return confirmed
+
     def new_user(self, request):
         """Sign-up with an invitation for a person from the imported list completes that person's record."""
         from members.forms import invited_person_without_account
@@ -24,3 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
         invitation = invitation_from_session(request)
         person = invited_person_without_account(invitation) if invitation is not None else None
         return person if person is not None else super().new_user(request)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's own emails (confirmation, password reset) carry the portal's identity too (mail.identity);
+        they reach a bouncing address as well, since confirming it is how it recovers."""
+        from mail.identity import stamp
+
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        stamp(message, even_if_bouncing=True)
+        return message

@@ -77,6 +77,10 @@ SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {
     "defus.view_outboxtask",
     # The record of backup runs; downloading an archive is for superusers only (operations.admin).
     "operations.view_backuprun",
+    # Bouncing addresses (a score can be reset by hand) and what came in by email (read-only).
+    "mail.view_addresshealth",
+    "mail.change_addresshealth",
+    "mail.view_inboundmessage",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

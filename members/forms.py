@@ -152,7 +152,17 @@ class DigestPreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Their new discussions and documents appear in your digest and on your dashboard."),
     )
+    every_post = forms.ModelMultipleChoiceField(
+        label=_("Working groups whose every post I get by email"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Each new discussion and reply at once, and you can answer by email. Choosing a group here also follows it."
+        ),
+    )
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = groups
+        self.fields["every_post"].queryset = groups

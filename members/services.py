@@ -350,15 +350,21 @@ def digest_set(*, person: User, frequency: str) -> bool:
 
 
 @transaction.atomic
-def digest_preferences_update(*, person: User, frequency: str, followed, offered) -> None:
-    """Save the digest setting and which of the ``offered`` groups the person follows."""
+def digest_preferences_update(*, person: User, frequency: str, followed, offered, every_post=None) -> None:
+    """Save the digest setting, which of the ``offered`` groups the person follows, and of which they get
+    every post by email (``every_post``; None leaves that as it is). Every post by email implies following."""
     from topics.models import Follow
 
     digest_set(person=person, frequency=frequency)
-    followed_ids = {group.pk for group in followed}
+    every_post_ids = {group.pk for group in every_post or ()}
+    followed_ids = {group.pk for group in followed} | every_post_ids
     Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
     existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
     Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
+    if every_post is not None:
+        mine = Follow.objects.filter(person=person, group__in=offered)
+        mine.filter(group__in=every_post_ids).update(every_post=True)
+        mine.exclude(group__in=every_post_ids).update(every_post=False)
 
 
 # --- DSGVO: export and erasure ---------------------------------------------------

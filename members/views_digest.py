@@ -24,12 +24,19 @@ def digest_preferences(request):
     person = request.user
     groups = WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True).order_by("name")
     followed = groups.filter(follows__person=person)
+    every_post = groups.filter(follows__person=person, follows__every_post=True)
     form = DigestPreferencesForm(
-        request.POST or None, groups=groups, initial={"digest": person.digest, "groups": followed}
+        request.POST or None,
+        groups=groups,
+        initial={"digest": person.digest, "groups": followed, "every_post": every_post},
     )
     if request.method == "POST" and form.is_valid():
         services.digest_preferences_update(
-            person=person, frequency=form.cleaned_data["digest"], followed=form.cleaned_data["groups"], offered=groups
+            person=person,
+            frequency=form.cleaned_data["digest"],
+            followed=form.cleaned_data["groups"],
+            offered=groups,
+            every_post=form.cleaned_data["every_post"],
         )
         messages.success(request, _("Your digest settings have been saved."))
         return redirect("digest_preferences")

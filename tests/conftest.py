@@ -161,9 +161,11 @@ class SMTPCollector:
 
     def __init__(self):
         self.messages = []
+        self.senders = []  # the envelope sender (MAIL FROM) of each message, in the same order
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, envelope.content))
+        self.senders.append(envelope.mail_from)
         return "250 OK"
 
     def parsed(self):

@@ -44,6 +44,9 @@ EXPECTED = {
     "first_steps_restore": (LOGIN, POST_ONLY, FORBIDDEN),
     # Signed, not signed in: an invalid token is simply not found, whoever asks.
     "digest_unsubscribe": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    # A bouncing address: ask for a new link (signed in), then open it (signed link, no sign-in needed).
+    "mail_confirm_address": (LOGIN, POST_ONLY, FORBIDDEN),
+    "mail_address_confirmed": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "group_list": (LOGIN, OK, FORBIDDEN),
     "group_detail": (LOGIN, OK, FORBIDDEN),
     "group_membership": (LOGIN, POST_ONLY, FORBIDDEN),

@@ -58,6 +58,7 @@ def sample_kwargs(
         "event_ics": {"pk": event.pk},
         "event_calendar_month": {"year": 2027, "month": 3},
         "calendar_feed": {"token": "not-a-valid-token"},
+        "mail_address_confirmed": {"token": "not-a-valid-token"},
         "inquiry_csv": {"pk": inquiry.pk},
         "inquiry_keep": {"pk": inquiry.pk},
         "account_confirm_email": {"key": "not-a-valid-key"},

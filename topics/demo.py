@@ -36,6 +36,9 @@ def seed(*, people: dict) -> None:
     _join(people["delegierte@defus.example"], street)
     _join(people["delegierte@defus.example"], funding)
     _join(people["vorsitz@defus.example"], surveys)
+    # The chair sits in the member's group too and gets every post of it by email (mail.posts).
+    _join(people["vorsitz@defus.example"], street)
+    Follow.objects.filter(person=people["vorsitz@defus.example"], group=street).update(every_post=True)
     for email, person in people.items():
         if email.startswith("delegation."):
             _join(person, groups[len(email) % len(groups)])

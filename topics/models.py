@@ -66,11 +66,13 @@ class Membership(models.Model):
 
 
 class Follow(models.Model):
-    """Following a group brings its activity to the dashboard and the digest."""
+    """Following a group brings its activity to the dashboard and the digest; ``every_post`` also
+    emails each new discussion and reply at once (mail.posts), while the person may read the group."""
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="follows")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
+    every_post = models.BooleanField(_("every post by email"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "person"], name="follow_unique_person_per_group")]

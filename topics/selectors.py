@@ -37,7 +37,9 @@ def group_for(*, user, slug: str) -> WorkingGroup:
     group = WorkingGroup.objects.get(slug=slug)
     group.is_member = group.pk in group_ids_of(user)
     group.is_requested = Membership.objects.filter(group=group, person=user, status="requested").exists()
-    group.is_following = Follow.objects.filter(group=group, person=user).exists()
+    follow = Follow.objects.filter(group=group, person=user).first()
+    group.is_following = follow is not None
+    group.every_post = follow is not None and follow.every_post
     return group
 
 

@@ -63,6 +63,14 @@ def group_follow(*, group: WorkingGroup, person, follow: bool) -> None:
         Follow.objects.filter(group=group, person=person).delete()
 
 
+def group_every_post(*, group: WorkingGroup, person, every_post: bool) -> None:
+    """Every post of the group by email, or not; asking for it follows the group."""
+    if every_post:
+        Follow.objects.update_or_create(group=group, person=person, defaults={"every_post": True})
+    else:
+        Follow.objects.filter(group=group, person=person).update(every_post=False)
+
+
 # --- Discussions ----------------------------------------------------------------------
 
 
@@ -72,10 +80,11 @@ def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thre
     thread = Thread.objects.create(
         group=group, title=title.strip(), author=author, created_at=now, last_activity_at=now, post_count=1
     )
-    Post.objects.create(
+    opening = Post.objects.create(
         thread=thread, author=author, body=body, body_html=render_markdown(body), created_at=now, is_opening=True
     )
     thread_mark_seen(thread=thread, person=author, at=now)
+    _announce(opening)
     return thread
 
 
@@ -88,7 +97,15 @@ def post_create(*, thread: Thread, author, body: str) -> Post:
     post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body), created_at=now)
     Thread.objects.filter(pk=locked.pk).update(last_activity_at=now, post_count=F("post_count") + 1)
     thread_mark_seen(thread=locked, person=author, at=now)
+    _announce(post)
     return post
+
+
+def _announce(post: Post) -> None:
+    """Whoever asked for every post of the group gets this one by email, after the commit."""
+    from mail.tasks import announce_post
+
+    enqueue(announce_post, post.pk)
 
 
 def post_edit(*, post: Post, body: str) -> Post:

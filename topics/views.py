@@ -81,6 +81,15 @@ def group_membership(request, slug):
     elif action == "leave":
         services.group_leave(group=group, person=request.user)
         messages.success(request, _("You have left the working group."))
+    elif action in {"every_post", "no_every_post"}:
+        _require(request.user, "topics.read_group", group)
+        services.group_every_post(group=group, person=request.user, every_post=action == "every_post")
+        messages.success(
+            request,
+            _("You will get every new post of this working group by email.")
+            if action == "every_post"
+            else _("You no longer get every post of this working group by email."),
+        )
     elif action in {"follow", "unfollow"}:
         services.group_follow(group=group, person=request.user, follow=action == "follow")
         messages.success(

@@ -3,6 +3,9 @@
 Each email lives in ``templates/emails/<name>/`` as ``subject.txt``,
 ``body.txt`` and ``body.html``. Links in emails must be absolute, so every
 template gets ``site_url``; ``absolute_url`` builds one from a path.
+Every message gets the portal's identity (``mail.identity.stamp``): Message-ID,
+threading headers, personal Reply-To and bounce address; a recipient whose
+address bounces is dropped there.
 """
 
 import email.policy
@@ -46,15 +49,30 @@ class PortalEmail(EmailMultiAlternatives):
 
 
 def build_email(
-    name: str, *, to: str, context: dict, language: str, headers: dict | None = None
+    name: str,
+    *,
+    to: str,
+    context: dict,
+    language: str,
+    headers: dict | None = None,
+    person=None,
+    thread_id: int | None = None,
+    reply_as=None,
+    even_if_bouncing: bool = False,
 ) -> EmailMultiAlternatives:
+    """``person``: the recipient, when the caller has it (saves a query); ``thread_id``: the discussion the
+    email is about (threading headers); ``reply_as``: whose reply address the email carries;
+    ``even_if_bouncing``: only for the link that confirms a bouncing address again."""
+    from mail.identity import stamp
+
     subject, text, html = render_email(name, context, language=language)
     message = PortalEmail(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers=headers or {}
     )
     message.attach_alternative(html, "text/html")
+    stamp(message, person=person, thread_id=thread_id, reply_as=reply_as, even_if_bouncing=even_if_bouncing)
     return message
 
 
-def send_email(name: str, *, to: str, context: dict, language: str, headers: dict | None = None) -> None:
-    build_email(name, to=to, context=context, language=language, headers=headers).send()
+def send_email(name: str, *, to: str, context: dict, language: str, headers: dict | None = None, **identity) -> None:
+    build_email(name, to=to, context=context, language=language, headers=headers, **identity).send()

@@ -7,6 +7,7 @@ malformed, so a wrong setting stops the start instead of failing later.
 import os
 import secrets
 from pathlib import Path
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -82,6 +83,24 @@ def env_url(name: str, default: str, *, schemes: set[str]) -> str:
     if parts.scheme not in {"sqlite", "file", "console", "locmem", "dummy"} and not parts.hostname:
         raise ImproperlyConfigured(f"{name} must name a host, got {raw!r}.")
     return raw
+
+
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def env_host(name: str, default: str) -> str:
+    """A bare host name (no scheme, port or path), lower case, e.g. the domain of reply addresses."""
+    raw = os.environ.get(name, default).strip().lower().rstrip(".")
+    if not _HOST_NAME.match(raw):
+        raise ImproperlyConfigured(f"{name} must be a host name such as mail.example.org, got {raw!r}.")
+    return raw
+
+
+def env_optional_url(name: str, *, schemes: set[str]) -> str:
+    """Like ``env_url``, but unset or empty means "not used" and gives ""."""
+    if not os.environ.get(name, "").strip():
+        return ""
+    return env_url(name, "", schemes=schemes)
 
 
 def email_mailer(name: str, url: str) -> dict:

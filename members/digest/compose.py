@@ -144,7 +144,14 @@ def build_digest(
         "portal_url": absolute_url(reverse("dashboard")),
     }
     headers = {} if test else list_headers(person)
-    return build_email("digest", to=to or person.email, context=context, language=person.language, headers=headers)
+    return build_email(
+        "digest",
+        to=to or person.email,
+        context=context,
+        language=person.language,
+        headers=headers,
+        person=None if test else person,
+    )
 
 
 # --- The secretariat's own section ------------------------------------------------------

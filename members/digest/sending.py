@@ -16,9 +16,10 @@ import uuid
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
+from mail.health import is_suppressed
 from members import bylaws
 from members.digest import compose
 from members.digest.schedule import Period, current_period
@@ -95,10 +96,12 @@ def send_batch(*, run_id: int | None, period: Period, person_ids) -> dict[str, l
         return outcome
     try:
         people = compose.load_people(mine)
+        # Address health for the whole batch in one query: a bouncing address gets no digest (mail.health).
+        prefetch_related_objects(people, "address_health")
         sections = compose.load_sections(compose.prepare_batch(people, period))
         messages, renderer = {}, compose.Renderer()
         for person in people:
-            parts = compose.parts_for(person, sections)
+            parts = [] if is_suppressed(person) else compose.parts_for(person, sections)
             if parts:
                 messages[person.pk] = compose.build_digest(person, parts, period, renderer=renderer)
             else:

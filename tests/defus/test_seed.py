@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from members.models import Mandate, Organisation, Role, User
-from topics.models import Membership, WorkingGroup
+from topics.models import Follow, Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,9 @@ def test_demo_personas_have_their_roles():
     mitglied = people["mitglied@defus.example"]
     assert mitglied.organisation.name == "Stadt Essen" and mitglied.level == User.Level.WORKING
     assert mitglied.working_group_memberships.count() == 1
+    # The chair is in that group and gets every post of it by email.
+    street = mitglied.working_group_memberships.get().group
+    assert Follow.objects.get(person=people["vorsitz@defus.example"], group=street).every_post
     ehemalig = people["ehemalig@defus.example"]
     assert not ehemalig.is_staff
     assert ehemalig.mandates.filter(role=Role.DEPUTY_CHAIR).exists()
