@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "events",
     "funding",
     "assemblies",
+    "analyses",
     "allauth",
     "allauth.account",
     "allauth.mfa",
