@@ -134,7 +134,7 @@ def _cells_from_csv(data: bytes) -> list[list]:
             raise PksFormatError("The file is neither UTF-8 nor Windows-1252 text.") from None
     if "\x00" in text:
         raise PksFormatError("The file is not a text table.")
-    return [row for row in csv.reader(io.StringIO(text), delimiter=";")]
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -274,8 +274,8 @@ def read_table(data: bytes, *, filename: str, year: int | None = None) -> PksTab
     found = _find_header(rows)
     if found is None:
         raise PksFormatError(
-            "No PKS header found: the table needs the columns Schlüssel, Gemeindeschlüssel, Stadt (or Stadt-/Landkreis) "
-            "and erfasste Fälle."
+            "No PKS header found: the table needs the columns Schlüssel, Gemeindeschlüssel, "
+            "Stadt (or Stadt-/Landkreis) and erfasste Fälle."
         )
     header_row, data_row, columns = found
     title = " ".join(str(cell) for row in rows[:header_row] for cell in row if cell not in (None, ""))

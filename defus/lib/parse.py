@@ -1,4 +1,7 @@
-"""Reading numbers from raw POST values (checkbox lists, generated field names) without surprises."""
+"""Reading numbers from raw POST values (checkbox lists, generated field names) and tables without surprises."""
+
+import re
+from decimal import Decimal, InvalidOperation
 
 
 def whole_number(text: str, *, max_digits: int = 12) -> int | None:
@@ -14,16 +17,13 @@ def whole_numbers(values) -> set[int]:
     return {number for value in values if (number := whole_number(value)) is not None}
 
 
-def german_number(value) -> "Decimal | None":
+def german_number(value) -> Decimal | None:
     """A figure from a German statistics table as a Decimal, or None for an empty cell ("", "-", "–").
 
     Accepts numeric cells and the spellings ``1234``, ``1.234`` (thousands point), ``8.716,4`` (decimal comma)
     and ``8716.4`` (a decimal point, as exported by some tools). A point followed by exactly three digits is read
     as thousands grouping, as the BKA's tables write it. Anything else raises ValueError.
     """
-    import re
-    from decimal import Decimal, InvalidOperation
-
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):

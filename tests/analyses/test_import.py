@@ -148,7 +148,7 @@ def test_a_member_city_missing_from_the_table_is_reported_and_keeps_its_figures(
     ("name", "data", "message"),
     [
         ("pks-2019.csv", b"", "empty"),
-        ("pks-2019.csv", "Name;Adresse\nA;B\n".encode(), "No PKS header"),
+        ("pks-2019.csv", b"Name;Adresse\nA;B\n", "No PKS header"),
         ("pks-2019.csv", pks_csv(header=[h for h in CSV_HEADER if h != "erfasste Faelle"]), "No PKS header"),
         ("pks-2019.xlsx", pks_xlsx(drop_column=2), "No PKS header"),  # no Gemeindeschlüssel
         ("pks-2019.csv", pks_csv([(*ROWS_2019[1][:4], "viele", *ROWS_2019[1][5:])]), "Line 2"),
