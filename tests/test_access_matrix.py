@@ -101,6 +101,11 @@ EXPECTED = {
     "resolution_record": (LOGIN, POST_ONLY, FORBIDDEN),
     "resolution_close": (LOGIN, POST_ONLY, FORBIDDEN),
     "resolution_consent": (LOGIN, POST_ONLY, FORBIDDEN),
+    "lagebild": (LOGIN, OK, FORBIDDEN),
+    # The sample kwargs name the member's own city (it has a municipality key there).
+    "lagebild_city": (LOGIN, OK, FORBIDDEN),
+    "annual_report": (LOGIN, OK, FORBIDDEN),
+    "annual_report_pdf": (LOGIN, OK, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
@@ -200,7 +205,7 @@ ADMIN_ACCESS = {"secretariat": OK, "board": OK}
 def _admin_pages():
     urls = [reverse("admin:index")]
     for model in admin.site._registry:
-        if model._meta.app_label in {"members", "topics", "events", "funding", "assemblies"}:
+        if model._meta.app_label in {"members", "topics", "events", "funding", "assemblies", "analyses"}:
             urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
     return urls
 
