@@ -63,6 +63,8 @@ class CrimeFigure(models.Model):
     suspects_male = models.PositiveIntegerField(_("male suspects"), null=True)
     suspects_female = models.PositiveIntegerField(_("female suspects"), null=True)
     suspects_non_german = models.PositiveIntegerField(_("non-German suspects"), null=True)
+    # Invented figures of the demo (seed_demo); a real import of the same year and area replaces them.
+    is_demo = models.BooleanField(_("demo figure"), default=False, editable=False)
 
     class Meta:
         ordering = ["year", "offence__position", "area_name"]
@@ -92,6 +94,7 @@ FIGURE_FIELDS = [
     "suspects_male",
     "suspects_female",
     "suspects_non_german",
+    "is_demo",
 ]
 
 

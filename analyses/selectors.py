@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from analyses.models import Area, CrimeFigure, IndicatorValue, Offence, Survey
 from members.models import Organisation
@@ -27,6 +27,7 @@ class OffenceSeries:
     offence: Offence
     years: list[int]
     figures: list  # CrimeFigure or None, one per year
+    national: list = field(default_factory=list)  # the federal total's figure per year, for comparison
 
 
 @dataclass
@@ -41,16 +42,25 @@ class CityLagebild:
 
 
 def city_lagebild(*, user, organisation: Organisation, offences: list[Offence]) -> CityLagebild:
-    """The featured offences of one city over all years it has figures for (one query)."""
+    """The featured offences of one city over all years it has figures for, with the national figures (one query)."""
     figures = list(
-        CrimeFigure.objects.filter(organisation=organisation, offence__in=offences).order_by("year", "offence_id")
+        CrimeFigure.objects.filter(Q(organisation=organisation) | Q(area=Area.FEDERAL), offence__in=offences).order_by(
+            "year", "offence_id"
+        )
     )
+    national = {(f.offence_id, f.year): f for f in figures if f.area == Area.FEDERAL}
+    figures = [f for f in figures if f.organisation_id == organisation.pk]
     years = sorted({figure.year for figure in figures})
     by_key = {(figure.offence_id, figure.year): figure for figure in figures}
     result = CityLagebild(organisation=organisation, years=years)
     for offence in offences:
         result.series.append(
-            OffenceSeries(offence=offence, years=years, figures=[by_key.get((offence.pk, year)) for year in years])
+            OffenceSeries(
+                offence=offence,
+                years=years,
+                figures=[by_key.get((offence.pk, year)) for year in years],
+                national=[national.get((offence.pk, year)) for year in years],
+            )
         )
     return result
 

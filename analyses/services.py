@@ -44,7 +44,7 @@ def member_organisations_by_key() -> dict[str, Organisation]:
     }
 
 
-def pks_import(*, table: PksTable, dry_run: bool = False) -> PksReport:
+def pks_import(*, table: PksTable, dry_run: bool = False, demo: bool = False) -> PksReport:
     """Upsert the rows of member organisations and the national and state totals; count the rest.
 
     One transaction: either the whole table is written or nothing is. Importing the same table twice
@@ -89,6 +89,7 @@ def pks_import(*, table: PksTable, dry_run: bool = False) -> PksReport:
                 "suspects_male": row.suspects_male,
                 "suspects_female": row.suspects_female,
                 "suspects_non_german": row.suspects_non_german,
+                "is_demo": demo,
             }
             figure = existing.get((offence.pk, row.municipality_key))
             if figure is None:

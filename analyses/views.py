@@ -1,5 +1,7 @@
 """Lagebild pages (police crime statistics and surveys of the member cities) and the annual report."""
 
+from decimal import Decimal
+
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,8 +17,10 @@ from defus.lib.spreadsheet import excel_csv_response, xlsx_response
 
 
 class ComparisonForm(forms.Form):
-    offence = forms.ChoiceField(label=gettext_lazy("Offence"))
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    offence = forms.ChoiceField(label=gettext_lazy("Offence"), widget=forms.Select(attrs={"class": "form-select"}))
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args, offences, years, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +35,8 @@ def _figure_header() -> list[str]:
 def _export(request, rows, header, *, name: str):
     kind = request.GET.get("export")
     if kind == "csv":
+        # German Excel reads a decimal comma; keys that start with "-" keep the CSV helper's apostrophe guard.
+        rows = [[str(cell).replace(".", ",") if isinstance(cell, Decimal) else cell for cell in row] for row in rows]
         return excel_csv_response(rows, header, filename=f"{name}.csv")
     if kind == "xlsx":
         return xlsx_response(rows, header, filename=f"{name}.xlsx", sheet_title="Lagebild")
@@ -87,6 +93,7 @@ def lagebild(request):
         "figures": figures,
         "totals": totals,
         "chart": chart,
+        "demo": any(f.is_demo for f in (*figures, *totals)),
         "cities": list(selectors.member_cities(user=request.user)),
         "surveys": selectors.surveys(user=request.user),
         "query": request.GET.urlencode() if form.is_bound else "",
@@ -122,15 +129,25 @@ def lagebild_city(request, slug):
             table_id=f"table-{index}",
             title=_("%(offence)s in %(city)s: cases per 100,000 inhabitants")
             % {"offence": series.offence.name, "city": organisation.name},
-            caption=_("%(offence)s: cases per 100,000 inhabitants (HZ) by year") % {"offence": series.offence.name},
+            caption=_("%(offence)s: cases per 100,000 inhabitants (HZ) by year, the city as a solid line with circles")
+            % {"offence": series.offence.name},
             x_labels=[str(year) for year in city.years],
-            series=[Series(organisation.name, [f.frequency if f else None for f in series.figures])],
+            series=[
+                Series(organisation.name, [f.frequency if f else None for f in series.figures]),
+                *(
+                    [Series(_("Germany"), [f.frequency if f else None for f in series.national])]
+                    if any(series.national)
+                    else []
+                ),
+            ],
             decimals=1,
         )
-        sections.append({"series": series, "chart": chart, "rows": list(zip(city.years, series.figures, strict=True))})
+        rows = list(zip(city.years, series.figures, series.national, strict=True))
+        sections.append({"series": series, "chart": chart, "rows": rows, "national": any(series.national)})
     context = {
         "organisation": organisation,
         "city": city,
+        "demo": any(f.is_demo for s in city.series for f in s.figures if f),
         "sections": sections,
         # Figures of other cities exist, none of this one: it is below the city tables' threshold.
         "outside_city_tables": not city.has_figures

@@ -27,7 +27,7 @@ GRID = "#767676"
 
 def fmt(value, decimals: int = 0) -> str:
     """A figure in the current language's format (German: 1.234,5)."""
-    if value is None:
+    if value is None or value == "":
         return "–"
     return number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
@@ -80,7 +80,11 @@ def bar_chart(
     unit: str = "",
 ) -> SafeString:
     """Horizontal bars, one per label, each with its value written beside it; ``highlight`` is hatched."""
-    label_width, bar_area, row, top = 230, 330, 26, 10
+    # Room for the longest label (about 7.5 px a character at 13 px), within limits; longer names are shortened
+    # here and stay whole in the description and the table.
+    longest = max((len(label) for label in labels), default=10)
+    label_width, bar_area, row, top = int(min(max(longest * 7.5 + 14, 120), 330)), 330, 26, 10
+    max_chars = int((label_width - 14) / 7.5)
     width = label_width + bar_area + 90
     height = top * 2 + row * max(len(labels), 1)
     known = [float(v) for v in values if v is not None]
@@ -95,8 +99,9 @@ def bar_chart(
         y = top + index * row
         is_highlight = label == highlight
         weight = ' font-weight="bold"' if is_highlight else ""
+        shown = label if len(label) <= max_chars else label[: max_chars - 1].rstrip() + "…"
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}"{weight}>{escape(label)}</text>'
+            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}"{weight}>{escape(shown)}</text>'
         )
         text = f"{fmt(value, decimals)}{unit}"
         described.append(f"{label}: {text}")
@@ -161,7 +166,7 @@ def line_chart(
 ) -> SafeString:
     """One line per series over the x labels (years), each with its own colour, dashes, markers and end label."""
     left, right, top, bottom = 70, 170, 16, 34
-    plot_w = max(120, 80 * max(len(x_labels) - 1, 1))
+    plot_w = max(240, 110 * max(len(x_labels) - 1, 1))
     plot_h = 200
     width, height = left + plot_w + right, top + plot_h + bottom
     known = [float(v) for s in series for v in s.values if v is not None]

@@ -34,16 +34,25 @@ def excel_csv_response(rows, header, *, filename: str) -> HttpResponse:
     return response
 
 
+def _xlsx_text(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith("=") else text
+
+
 def xlsx_response(rows, header, *, filename: str, sheet_title: str = "Daten") -> HttpResponse:
-    """The same rows as an Excel workbook; numbers stay numbers, text is guarded like the CSV's."""
+    """The same rows as an Excel workbook; numbers stay numbers, text is stored as text.
+
+    A workbook stores each cell's type, so only text that openpyxl would turn into a formula (starting
+    with "=") needs the apostrophe; "------" or "+49 …" stay as they are.
+    """
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append([safe_cell(cell) for cell in header])
+    sheet.append([_xlsx_text(cell) for cell in header])
     for row in rows:
-        sheet.append([cell if isinstance(cell, int | float | Decimal) else safe_cell(cell) for cell in row])
+        sheet.append([cell if isinstance(cell, int | float | Decimal) else _xlsx_text(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
