@@ -16,6 +16,8 @@ def _static_file(url: str) -> tuple[str, bytes]:
     if url.startswith(("http:", "https:", "ftp:", "//")) or not path.startswith(settings.STATIC_URL):
         raise ForbiddenFetch(f"not fetched: {url}")
     relative = path.removeprefix(settings.STATIC_URL)
+    if ".." in relative.split("/"):
+        raise ForbiddenFetch(f"not a static file: {url}")
     found = finders.find(relative)
     if not found:
         raise ForbiddenFetch(f"no such static file: {relative}")
