@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -99,6 +100,8 @@ class IndicatorValueInline(PortalTabularInline):
     model = IndicatorValue
     extra = 3
     fields = ["indicator", "value"]
+    # Values as the secretariat writes them: 41,2 in German.
+    formfield_overrides = {**PortalTabularInline.formfield_overrides, models.DecimalField: {"localize": True}}
 
 
 @admin.register(Survey)
