@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from analyses.models import FIGURE_FIELDS, Area, CrimeFigure, Offence, PksImport
 from analyses.pks import PksFormatError, PksTable, read_table
@@ -185,3 +186,45 @@ def pks_upload_confirm(*, run: PksImport) -> PksImport:
         run.finished_at = timezone.now()
         run.save()
     return run
+
+
+def survey_record(
+    *,
+    author,
+    organisation: Organisation,
+    year: int,
+    title: str,
+    method: str,
+    sample_size: int,
+    questionnaire=None,
+    report=None,
+    values: dict | None = None,
+):
+    """A city's survey with its indicator values, all or nothing; one survey of a title per city and year."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError
+
+    from analyses.models import IndicatorValue, Survey
+
+    if not organisation.municipality_key:
+        raise ValidationError(_("Only a member city or district records a citizen survey."))
+    try:
+        with transaction.atomic():
+            survey = Survey.objects.create(
+                organisation=organisation,
+                year=year,
+                title=title,
+                method=method,
+                sample_size=sample_size,
+                questionnaire=questionnaire,
+                report=report,
+                created_by=author,
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(survey=survey, indicator=indicator, value=value)
+                for indicator, value in (values or {}).items()
+                if value is not None
+            )
+    except IntegrityError:
+        raise ValidationError(_("This city already has a survey of this title for this year.")) from None
+    return survey

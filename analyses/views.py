@@ -3,15 +3,19 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analyses import selectors
 from analyses.annual import annual_report as build_annual_report
+from analyses.forms import SurveyForm
 from analyses.models import Area, CrimeFigure, Offence
+from analyses.services import survey_record
 from defus.lib.charts import Series, bar_chart, line_chart
 from defus.lib.spreadsheet import excel_csv_response, xlsx_response
 
@@ -220,3 +224,34 @@ def annual_report_pdf(request):
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="defus-jahresbericht-{year}.pdf"'
     return response
+
+
+def survey_create(request):
+    """A member city records its citizen survey; the secretariat may record one for any member city."""
+    if not request.user.has_perm("analyses.record_survey"):
+        raise PermissionDenied
+    from members import bylaws
+
+    may_choose = bylaws.is_secretariat(request.user)
+    form = SurveyForm(request.POST or None, user=request.user, may_choose_organisation=may_choose)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = data["organisation"] if may_choose else request.user.organisation
+        try:
+            survey = survey_record(
+                author=request.user,
+                organisation=organisation,
+                year=data["year"],
+                title=data["title"],
+                method=data["method"],
+                sample_size=data["sample_size"],
+                questionnaire=data["questionnaire"],
+                report=data["report"],
+                values=form.values(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The survey has been recorded."))
+            return redirect("lagebild_city", slug=survey.organisation.slug)
+    return render(request, "analyses/survey_form.html", {"form": form})
