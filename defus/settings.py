@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "assemblies",
     "operations",
     "mail",
+    "analyses",
     "allauth",
     "allauth.account",
     "allauth.mfa",

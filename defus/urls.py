@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("assemblies.urls")),
     path("", include("mail.urls")),
+    path("", include("analyses.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -122,7 +122,7 @@ class OrganisationAdmin(AuditedAdmin):
     inlines = [PersonInline, OrganisationMandateInline, FeeInline]
     actions = ["export_csv"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "federal_state", "description", "website"]}),
+        (None, {"fields": ["name", "slug", "kind", "federal_state", "municipality_key", "description", "website"]}),
         (_("Membership"), {"fields": ["status", "joined_on", "left_on", "admitted_on"]}),
         (_("Conditions of the bylaws"), {"fields": ["shares_aims", "accepts_bylaws", "efus_member"]}),
         (_("Contact"), {"fields": ["email", "phone", "street", "postcode", "city"]}),

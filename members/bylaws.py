@@ -54,6 +54,12 @@ _ASSOCIATION_RECORDS = [
     ("assemblies", "agendaitem"),
     ("assemblies", "resolution"),
     ("assemblies", "candidate"),
+    ("analyses", "offence"),
+    ("analyses", "crimefigure"),
+    ("analyses", "pksimport"),
+    ("analyses", "indicator"),
+    ("analyses", "survey"),
+    ("analyses", "indicatorvalue"),
 ]
 # Written only by the services in the portal (votes, proxies, attendance, consents): read-only in the admin.
 _ASSEMBLY_RECORDS = [

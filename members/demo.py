@@ -35,6 +35,23 @@ ORGANISATIONS = [
     ("Deutscher Präventionstag (DPT)", K.ORGANISATION, FederalState.NI, 2010),
 ]
 
+# Official municipality keys (../shared/domain/statistics.md); organisations without a territory have none.
+MUNICIPALITY_KEYS = {
+    "Landeshauptstadt Stuttgart": "08111000",
+    "Landeshauptstadt München": "09162000",
+    "Stadt Augsburg": "09761000",
+    "Landeshauptstadt Düsseldorf": "05111000",
+    "Stadt Essen": "05113000",
+    "Stadt Mannheim": "08222000",
+    "Stadt Heidelberg": "08221000",
+    "Stadt Göttingen": "03159016",
+    "Stadt Oldenburg": "03403000",
+    "Stadt Leer": "03457013",
+    "Stadt Gelsenkirchen": "05513000",
+    "Kreis Lippe": "05766",
+    "Stadt Köln": "05315000",
+}
+
 # email, first, last, position, organisation slug (None: secretariat), level
 PERSONAS = [
     ("sekretariat@defus.example", "Katrin", "Albers", "Geschäftsführerin", None, User.Level.LEADERSHIP),
@@ -82,6 +99,7 @@ def seed(*, password: str) -> dict:
                 "status": Organisation.Status.ACTIVE,
                 "joined_on": datetime.date(year, 5, 10),
                 "efus_member": True,
+                "municipality_key": MUNICIPALITY_KEYS.get(name, ""),
                 "shares_aims": True,
                 "accepts_bylaws": True,
                 "admitted_on": datetime.date(year, 5, 10),

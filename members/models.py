@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -35,6 +36,14 @@ class FederalState(models.TextChoices):
     TH = "TH", "Thüringen"
 
 
+# Amtlicher Gemeindeschlüssel: 8 digits for a municipality (state 2, district 1, county 2, municipality 3),
+# 5 for an urban or rural district (Kreis).
+validate_municipality_key = RegexValidator(
+    r"^(\d{5}|\d{8})$",
+    _("Enter the official municipality key: 8 digits for a municipality, 5 for a district."),
+)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City")
@@ -56,6 +65,15 @@ class Organisation(models.Model):
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     efus_member = models.BooleanField(_("Efus member"), default=False)
+    municipality_key = models.CharField(
+        _("official municipality key"),
+        max_length=8,
+        blank=True,
+        validators=[validate_municipality_key],
+        help_text=_(
+            "Amtlicher Gemeindeschlüssel (8 digits; 5 for a district). Empty for organisations without a territory."
+        ),
+    )
     # Membership conditions of the bylaws, recorded on admission.
     shares_aims = models.BooleanField(_("shares the association's aims"), default=False)
     accepts_bylaws = models.BooleanField(_("accepts the bylaws"), default=False)

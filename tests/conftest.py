@@ -44,7 +44,7 @@ def redis_url():
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="Stadt Essen", slug="stadt-essen")
+    return OrganisationFactory(name="Stadt Essen", slug="stadt-essen", municipality_key="05113000")
 
 
 @pytest.fixture

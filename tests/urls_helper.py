@@ -66,6 +66,7 @@ def sample_kwargs(
         "invitation_accept": {"token": "not-a-valid-token"},
         "digest_unsubscribe": {"token": "not-a-valid-token"},
         "organisation_detail": {"slug": organisation.slug},
+        "lagebild_city": {"slug": organisation.slug},
         "person_detail": {"pk": person.pk},
     }
 

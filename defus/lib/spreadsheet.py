@@ -47,3 +47,31 @@ def excel_csv_response(rows, header, *, filename: str) -> HttpResponse:
     response = HttpResponse(excel_csv(rows, header), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _xlsx_text(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith("=") else text
+
+
+def xlsx_response(rows, header, *, filename: str, sheet_title: str = "Daten") -> HttpResponse:
+    """The same rows as an Excel workbook; numbers stay numbers, text is stored as text.
+
+    A workbook stores each cell's type, so only text that openpyxl would turn into a formula (starting
+    with "=") needs the apostrophe; "------" or "+49 …" stay as they are.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([_xlsx_text(cell) for cell in header])
+    for row in rows:
+        sheet.append([cell if isinstance(cell, int | float | Decimal) else _xlsx_text(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from analyses import demo as analyses_demo
 from assemblies import demo as assemblies_demo
 from events import demo as events_demo
 from funding import demo as funding_demo
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             funding_demo.seed()
             funding_demo.seed_interests(people=seeded["people"])
             assemblies_demo.seed(people=seeded["people"])
+            analyses_demo.seed()
         if scale:
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
             with transaction.atomic():
