@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "events",
     "funding",
     "assemblies",
+    "circulars",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -288,6 +289,7 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
+    "retry-failed-circulars": {"task": "circulars.tasks.retry_failed_circulars", "schedule": crontab(minute=20)},
 }
 
 # --- Security -----------------------------------------------------------------

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("funding.urls")),
     path("", include("assemblies.urls")),
+    path("", include("circulars.urls")),
     path("admin/", admin.site.urls),
 ]
 

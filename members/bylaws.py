@@ -71,6 +71,13 @@ BOARD_PERMISSIONS = _perms(
 # The audit log is read-only for everyone; entries are written by members.audit.
 SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {"members.view_auditentry", "defus.view_outboxtask"}
 
+# Circulars (Rundschreiben) are written and sent by the secretariat or the board; deliveries are records.
+CIRCULAR_PERMISSIONS = _perms([("circulars", "circular")]) | _perms(
+    [("circulars", "circulardelivery"), ("members", "digestdelivery")], actions=("view",)
+)
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | CIRCULAR_PERMISSIONS
+BOARD_PERMISSIONS = BOARD_PERMISSIONS | CIRCULAR_PERMISSIONS
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
     Role.CHAIR: BOARD_PERMISSIONS,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from assemblies import demo as assemblies_demo
+from circulars import demo as circulars_demo
 from events import demo as events_demo
 from funding import demo as funding_demo
 from members import demo as members_demo
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             funding_demo.seed()
             funding_demo.seed_interests(people=seeded["people"])
             assemblies_demo.seed(people=seeded["people"])
+            circulars_demo.seed(people=seeded["people"])
         if scale:
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
             with transaction.atomic():
