@@ -1,6 +1,5 @@
 """The secretariat's and the board's workplace. Rights come from members.bylaws, not from flags."""
 
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
