@@ -46,7 +46,8 @@ Ihre DEFUS-Geschäftsstelle"""
 def seed(*, people: dict) -> None:
     secretariat = people["sekretariat@defus.example"]
     if not Circular.objects.filter(title=SENT_TITLE).exists():
-        sent_at = timezone.now() - relativedelta(months=1) - datetime.timedelta(hours=2)
+        # The same day last month, in the morning (Berlin time): last month on any day the seed runs.
+        sent_at = (timezone.localtime() - relativedelta(months=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         circular = Circular.objects.create(
             title=SENT_TITLE,
             body=SENT_BODY,
