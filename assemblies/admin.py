@@ -6,7 +6,9 @@ Votes, proxies, attendance and consents are shown but written only by the servic
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from assemblies import desk
 from assemblies.models import AgendaItem, Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events.models import Event
@@ -35,10 +37,21 @@ class AttendanceInline(ReadOnlyTabularInline):
     fields = ["organisation", "member"]
 
 
+class InvitationDueFilter(admin.SimpleListFilter):
+    title = _("invitation")
+    parameter_name = "invitation"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("members' meeting still to be convened"))]
+
+    def queryset(self, request, queryset):
+        return desk.invitation_due(queryset) if self.value() == "due" else queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(PortalModelAdmin):
     list_display = ["title", "body", "kind", "event", "invitation_sent_at", "chair_signed_at", "minute_taker_signed_at"]
-    list_filter = ["body", "kind"]
+    list_filter = [InvitationDueFilter, "body", "kind"]
     list_select_related = ["event"]
     search_fields = ["title"]
     raw_id_fields = ["chair", "minute_taker"]

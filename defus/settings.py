@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "operations",
     "mail",
     "analyses",
+    "circulars",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -331,6 +332,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
     "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},
     "check-backups": {"task": "operations.tasks.check_backups", "schedule": crontab(minute=45)},
+    "retry-failed-circulars": {"task": "circulars.tasks.retry_failed_circulars", "schedule": crontab(minute=20)},
 }
 if INBOUND_IMAP_URL:
     CELERY_BEAT_SCHEDULE["poll-inbound-mail"] = {"task": "mail.tasks.poll_inbound_mail", "schedule": 60.0}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("assemblies.urls")),
     path("", include("mail.urls")),
     path("", include("analyses.urls")),
+    path("", include("circulars.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
+from funding import desk
 from funding.models import Call, Deadline, ImportRun, Interest, PartnerOrganisation, Programme
 
 
@@ -15,10 +17,21 @@ class DeadlineInline(PortalTabularInline):
     extra = 0
 
 
+class InterestDeadlineFilter(admin.SimpleListFilter):
+    title = _("members' interest")
+    parameter_name = "interest_deadline"
+
+    def lookups(self, request, model_admin):
+        return [("14", _("of interest, deadline within 14 days"))]
+
+    def queryset(self, request, queryset):
+        return desk.interested_deadline_soon(queryset) if self.value() == "14" else queryset
+
+
 @admin.register(Call)
 class CallAdmin(PortalModelAdmin):
     list_display = ["identifier", "title_en", "programme", "opens_at", "deadline_model"]
-    list_filter = ["programme", "deadline_model"]
+    list_filter = [InterestDeadlineFilter, "programme", "deadline_model"]
     search_fields = ["identifier", "title_en", "title_de"]
     list_select_related = ["programme"]
     inlines = [DeadlineInline]

@@ -1,7 +1,5 @@
 """The secretariat's and the board's workplace. Rights come from members.bylaws, not from flags."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,7 @@ from django.utils.translation import ngettext
 
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline, RecordAdmin
 from defus.lib.spreadsheet import excel_csv_response
-from members import audit, bylaws, services
+from members import audit, bylaws, desk, services
 from members.models import (
     AuditEntry,
     DigestDelivery,
@@ -254,7 +252,7 @@ class TermFilter(admin.SimpleListFilter):
         if self.value() == "past":
             return queryset.filter(end__lt=today)
         if self.value() == "ending":
-            return queryset.active(today).filter(end__lte=today + datetime.timedelta(days=60))
+            return desk.ending_offices(queryset)
         return queryset
 
 
@@ -315,7 +313,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.filter(paid_on__isnull=True, due_on__lt=timezone.localdate())
+            return desk.overdue_fees(queryset)
         if self.value() == "open":
             return queryset.filter(paid_on__isnull=True)
         if self.value() == "paid":
@@ -335,10 +333,21 @@ class MembershipFeeAdmin(AuditedAdmin):
         return fee.is_overdue
 
 
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("sent, not accepted"))]
+
+    def queryset(self, request, queryset):
+        return desk.open_invitations(queryset) if self.value() == "open" else queryset
+
+
 @admin.register(Invitation)
 class InvitationAdmin(AuditedAdmin):
     list_display = ["email", "organisation", "created_at", "sent_at", "expires_at", "accepted_at", "revoked_at"]
-    list_filter = ["organisation"]
+    list_filter = [InvitationStateFilter, "organisation"]
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation"]
     fields = ["email", "organisation"]
@@ -488,3 +497,14 @@ class DigestRunAdmin(RecordAdmin):
 
 
 from members import admin_import  # noqa: E402, F401  (moving in: import, export, bulk invitations)
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(RecordAdmin):
+    """Every digest delivery, to find the ones that failed (the secretariat's desk links here)."""
+
+    list_display = ["person", "period", "status", "attempts", "error", "claimed_at", "sent_at"]
+    list_filter = ["status"]
+    list_select_related = ["person"]
+    search_fields = ["person__email"]
+    date_hierarchy = "period"

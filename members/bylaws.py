@@ -89,6 +89,13 @@ SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {
     "mail.view_inboundmessage",
 }
 
+# Circulars (Rundschreiben) are written and sent by the secretariat or the board; deliveries are records.
+CIRCULAR_PERMISSIONS = _perms([("circulars", "circular")]) | _perms(
+    [("circulars", "circulardelivery"), ("members", "digestdelivery")], actions=("view",)
+)
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | CIRCULAR_PERMISSIONS
+BOARD_PERMISSIONS = BOARD_PERMISSIONS | CIRCULAR_PERMISSIONS
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
     Role.CHAIR: BOARD_PERMISSIONS,

@@ -153,3 +153,26 @@ def make_delegate(organisation=None, **fields):
     person = UserFactory(organisation=organisation, **fields)
     MandateFactory(role=Role.DELEGATE, person=person, organisation=organisation)
     return person
+
+
+# --- Circulars ---------------------------------------------------------------------------------
+
+
+class CircularFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "circulars.Circular"
+
+    title = factory.Sequence(lambda n: f"Rundschreiben {n}")
+    body = "Liebe Mitglieder,\n\n**bitte beachten** Sie die neuen Termine."
+    audience = "all"
+
+
+def make_sent_circular(**fields):
+    """A circular already sent (without sending anything)."""
+    sent_at = fields.pop("sent_at", timezone.now() - datetime.timedelta(days=1))
+    groups = fields.pop("groups", ())
+    organisations = fields.pop("organisations", ())
+    circular = CircularFactory(status="sent", sent_at=sent_at, **fields)
+    circular.groups.set(groups)
+    circular.organisations.set(organisations)
+    return circular

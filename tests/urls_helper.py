@@ -4,7 +4,20 @@ from django.urls import URLResolver, get_resolver
 
 
 def sample_kwargs(
-    *, organisation, person, group, thread, document, inquiry, event, poll, offer, call, meeting=None, resolution=None
+    *,
+    organisation,
+    person,
+    group,
+    thread,
+    document,
+    inquiry,
+    event,
+    poll,
+    offer,
+    call,
+    meeting=None,
+    resolution=None,
+    circular=None,
 ) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
@@ -68,6 +81,7 @@ def sample_kwargs(
         "organisation_detail": {"slug": organisation.slug},
         "lagebild_city": {"slug": organisation.slug},
         "person_detail": {"pk": person.pk},
+        "circular_detail": {"pk": circular.pk if circular else 999999},
     }
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
-from topics import inquiries, services
+from topics import desk, inquiries, services
 from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Membership, Post, Thread, WorkingGroup
 
 
@@ -75,3 +76,25 @@ class InquiryAdmin(PortalModelAdmin):
 
     def save_model(self, request, obj, form, change):
         inquiries.inquiry_admin_save(inquiry=obj, changed=form.changed_data)
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = _("requests")
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("week", _("waiting longer than 7 days"))]
+
+    def queryset(self, request, queryset):
+        return desk.waiting_requests(queryset) if self.value() == "week" else queryset
+
+
+@admin.register(Membership)
+class MembershipAdmin(PortalModelAdmin):
+    """Group memberships and requests to join (leads answer them in the portal)."""
+
+    list_display = ["person", "group", "status", "joined_at"]
+    list_filter = [WaitingFilter, "status", "group"]
+    list_select_related = ["person", "group"]
+    search_fields = ["person__email", "person__last_name", "group__name"]
+    raw_id_fields = ["person"]

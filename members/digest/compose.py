@@ -29,6 +29,7 @@ from members.models import DigestNote, User
 
 SECTIONS = (
     "members.digest.compose.SecretariatNote",
+    "circulars.digest.CircularsSection",
     "topics.digest.DiscussionsSection",
     "events.digest.EventsSection",
     "funding.digest.FundingSection",

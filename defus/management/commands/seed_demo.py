@@ -6,6 +6,7 @@ from django.db import transaction
 
 from analyses import demo as analyses_demo
 from assemblies import demo as assemblies_demo
+from circulars import demo as circulars_demo
 from events import demo as events_demo
 from funding import demo as funding_demo
 from members import demo as members_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             funding_demo.seed_interests(people=seeded["people"])
             assemblies_demo.seed(people=seeded["people"])
             analyses_demo.seed()
+            circulars_demo.seed(people=seeded["people"])
         if scale:
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
             with transaction.atomic():

@@ -1,0 +1,142 @@
+"""Sending a circular once per recipient, whoever runs it and however often.
+
+Sending creates one ``CircularDelivery`` per recipient (unique per circular and person)
+and queues them in batches. A batch *claims* its rows with a conditional UPDATE (waiting or
+failed → being sent) before composing, so two workers, a re-delivered task or a retry never
+send anyone a second copy. Each batch composes in a fixed number of queries and goes out
+over one SMTP connection; a failure is recorded and retried (``circulars.tasks``).
+"""
+
+import contextlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db.models import F, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from circulars.models import Circular, CircularDelivery
+from circulars.selectors import documents_for
+from defus.lib.emails import absolute_url, build_email
+from defus.lib.markup import render_markdown
+from members import bylaws
+from members.models import User
+from topics.models import Document
+
+logger = logging.getLogger(__name__)
+
+Status = CircularDelivery.Status
+
+
+def load_circular(circular_id: int) -> Circular:
+    documents = Prefetch("documents", queryset=Document.objects.prefetch_related("groups").order_by("title"))
+    return Circular.objects.prefetch_related(documents).get(pk=circular_id)
+
+
+def build_message(circular: Circular, person: User, *, to: str | None = None, test: bool = False):
+    """The circular as ``person`` gets it: their language (German when no English text), their documents."""
+    language = person.language
+    body = circular.body_for(language)
+    documents = [
+        {"title": document.title, "url": absolute_url(reverse("document_detail", args=[document.pk]))}
+        for document in documents_for(person, circular)
+    ]
+    context = {
+        "circular": circular,
+        "person": person,
+        "title": circular.title_for(language),
+        "text": body,
+        "html": render_markdown(body),
+        "documents": documents,
+        "archive_url": absolute_url(reverse("circular_detail", args=[circular.pk])),
+        "preferences_url": absolute_url(reverse("digest_preferences")),
+        "test": test,
+    }
+    headers = {"Auto-Submitted": "auto-generated"}
+    return build_email("circular", to=to or person.email, context=context, language=language, headers=headers)
+
+
+def claim(circular_id: int, person_ids) -> list[int]:
+    """Take this batch's waiting or failed deliveries; return whom this call may send to."""
+    token = uuid.uuid4()
+    CircularDelivery.objects.filter(
+        circular_id=circular_id, person_id__in=person_ids, status__in=[Status.PENDING, Status.FAILED]
+    ).update(status=Status.CLAIMED, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    return list(
+        CircularDelivery.objects.filter(circular_id=circular_id, claim=token, status=Status.CLAIMED).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:
+    """Claim, compose and send one batch over one SMTP connection. Returns person ids by outcome."""
+    mine = claim(circular_id, person_ids)
+    outcome = {"sent": [], "failed": []}
+    if not mine:
+        return outcome
+    deliveries = CircularDelivery.objects.filter(circular_id=circular_id, person_id__in=mine)
+    try:
+        circular = load_circular(circular_id)
+        people = list(User.objects.filter(pk__in=mine).select_related("organisation").order_by("pk"))
+        # The document rules read offices and group memberships: primed for the batch in two queries.
+        from topics.permissions import prime_groups
+
+        prime_groups(people, bylaws.prime_offices(people))
+        messages = {person.pk: build_message(circular, person) for person in people}
+    except Exception as exc:
+        # Nothing was sent: give the claims back as failed, so a retry takes them (none stays stuck).
+        deliveries.filter(status=Status.CLAIMED).update(
+            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:300]
+        )
+        raise
+    error = ""
+    connection = mailers["default"]  # one connection for the whole batch
+    try:
+        connection.open()
+    except OSError as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        outcome["failed"] = list(messages)
+    else:
+        try:
+            for person_id, message in messages.items():
+                try:
+                    connection.send_messages([message])
+                except OSError as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                    outcome["failed"].append(person_id)
+                else:
+                    outcome["sent"].append(person_id)
+        finally:
+            with contextlib.suppress(OSError):  # the server went away: nothing more to close
+                connection.close()
+    if outcome["sent"]:
+        deliveries.filter(person_id__in=outcome["sent"]).update(status=Status.SENT, sent_at=timezone.now(), error="")
+    if outcome["failed"]:
+        logger.warning("Circular %s failed for %d people, will retry: %s", circular_id, len(outcome["failed"]), error)
+        deliveries.filter(person_id__in=outcome["failed"]).update(status=Status.FAILED, error=error[:300])
+    return outcome
+
+
+def queue(circular_id: int, person_ids: list[int]) -> int:
+    """Queue these recipients' deliveries in batches (after the transaction commits)."""
+    from circulars.tasks import send_circular_batch
+    from defus.lib.tasks import enqueue
+
+    size = settings.DIGEST_BATCH_SIZE
+    for start in range(0, len(person_ids), size):
+        enqueue(send_circular_batch, circular_id, person_ids[start : start + size])
+    return len(person_ids)
+
+
+def retry_failed(*, circular_id: int | None = None) -> int:
+    """Queue every failed delivery again (of one circular, or of all); the claim keeps each to one copy."""
+    failed = CircularDelivery.objects.filter(status=Status.FAILED)
+    if circular_id is not None:
+        failed = failed.filter(circular_id=circular_id)
+    by_circular: dict[int, list[int]] = {}
+    for circular, person in failed.order_by("circular_id", "person_id").values_list("circular_id", "person_id"):
+        by_circular.setdefault(circular, []).append(person)
+    return sum(queue(circular, people) for circular, people in by_circular.items())

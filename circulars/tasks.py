@@ -1,0 +1,27 @@
+from celery import shared_task
+
+CIRCULAR_MAX_RETRIES = 8
+
+
+@shared_task(bind=True, max_retries=CIRCULAR_MAX_RETRIES)
+def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
+    """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
+    from django.conf import settings
+
+    from circulars.sending import send_batch
+
+    outcome = send_batch(circular_id=circular_id, person_ids=person_ids)
+    # In-process (no worker) a failure waits for the hourly retry (retry_failed_circulars).
+    final = not outcome["failed"] or self.request.is_eager or self.request.retries >= CIRCULAR_MAX_RETRIES
+    if not final:
+        countdown = settings.DIGEST_RETRY_BACKOFF * 2**self.request.retries
+        raise self.retry(args=(circular_id, outcome["failed"]), countdown=countdown)
+    return {key: len(ids) for key, ids in outcome.items()}
+
+
+@shared_task
+def retry_failed_circulars() -> int:
+    """Hourly: queue the deliveries a long SMTP outage left failed (never twice: they are claimed)."""
+    from circulars.sending import retry_failed
+
+    return retry_failed()
