@@ -5,9 +5,9 @@ malformed, so a wrong setting stops the start instead of failing later.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
-import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
