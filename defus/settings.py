@@ -197,6 +197,12 @@ if ASSEMBLY_QUORUM_PERCENT > 100:
     raise ImproperlyConfigured(f"ASSEMBLY_QUORUM_PERCENT must be at most 100, got {ASSEMBLY_QUORUM_PERCENT}.")
 ASSEMBLY_PROXIES_PER_DELEGATE = env_int("ASSEMBLY_PROXIES_PER_DELEGATE", 1, minimum=0)
 
+# Public events: guests' data is deleted this many days after the event; the guest form takes at most
+# this many requests an hour from one IP address and for one email address; a confirmation link is valid 48 h.
+GUEST_RETENTION_DAYS = env_int("GUEST_RETENTION_DAYS", 90, minimum=0)
+GUEST_REGISTRATION_RATE_LIMIT = env_int("GUEST_REGISTRATION_RATE_LIMIT", 5, minimum=1)
+GUEST_CONFIRMATION_HOURS = 48
+
 # --- Internationalisation -----------------------------------------------------
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "de")
@@ -288,6 +294,7 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
+    "purge-guest-data": {"task": "events.tasks.purge_guest_data", "schedule": crontab(hour=3, minute=45)},
 }
 
 # --- Security -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) for events: one event, or a person's feed."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -13,8 +14,9 @@ def event_uid(event) -> str:
     return f"event-{event.uid}@defus"
 
 
-def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) -> bytes:
-    """``online_link_for``: ids of events whose online link the reader may have (registered people)."""
+def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset(), public: bool = False) -> bytes:
+    """``online_link_for``: ids of events whose online link the reader may have (registered people);
+    ``public``: link the public page of the event (for guests) instead of the members' page."""
     calendar = Calendar()
     calendar.add("method", "PUBLISH")
     calendar.add("prodid", "-//DEFUS//Mitgliederportal//DE")
@@ -37,7 +39,7 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
         location = ", ".join(part for part in (event.location, online) if part)
         if location:
             item.add("location", location)
-        url = absolute_url(event.get_absolute_url())
+        url = absolute_url(reverse("public_event_detail", args=[event.pk]) if public else event.get_absolute_url())
         item.add("url", url)
         item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
         item.add("sequence", event.sequence)

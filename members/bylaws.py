@@ -40,6 +40,7 @@ _ASSOCIATION_RECORDS = [
     ("topics", "inquiry"),
     ("events", "event"),
     ("events", "registration"),
+    ("events", "guestregistration"),
     ("events", "datepoll"),
     ("events", "exchangeoffer"),
     ("funding", "programme"),
@@ -58,6 +59,7 @@ _ASSEMBLY_RECORDS = [
     ("assemblies", "proxy"),
     ("assemblies", "attendance"),
     ("assemblies", "consent"),
+    ("events", "attendancecertificate"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).
