@@ -79,7 +79,7 @@ class Event(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        help_text=_("Empty: the length of the event."),
+        help_text=_("Empty: the length of a one-day event, eight hours a day for longer ones."),
     )
     # RFC 5545: raised on every change that calendar clients must pick up.
     sequence = models.PositiveIntegerField(default=0, editable=False)

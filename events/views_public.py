@@ -41,7 +41,9 @@ def public_event_detail(request, pk):
         raise Http404
     form = GuestRegistrationForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not event.registration_is_open():
+        status = 400  # the page says registration is not open; nothing is stored
+    elif request.method == "POST":
         if form.is_bot:
             # The same answer as for a person, and nothing stored.
             messages.success(request, str(REQUESTED))

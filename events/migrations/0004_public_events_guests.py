@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='certificate_hours',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text='Empty: the length of the event.', max_digits=4, null=True, verbose_name='hours on attendance certificates'),
+            field=models.DecimalField(blank=True, decimal_places=1, help_text='Empty: the length of a one-day event, eight hours a day for longer ones.', max_digits=4, null=True, verbose_name='hours on attendance certificates'),
         ),
         migrations.AddField(
             model_name='event',
