@@ -5,6 +5,7 @@ request leaves the portal."""
 
 import datetime
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -89,7 +90,7 @@ def test_a_guest_registers_confirms_cancels_and_the_next_guest_moves_up(browser,
     assert any(name.endswith(".ics") for name, *_ in confirmation.attachments)
     with page.expect_download() as download:
         page.click("main a[href$='termin.ics']")
-    assert "BEGIN:VEVENT" in open(download.value.path(), encoding="utf-8").read()
+    assert "BEGIN:VEVENT" in Path(download.value.path()).read_text(encoding="utf-8")
 
     second = browser.new_context(locale="de-DE")
     second.route("**/*", guard)
