@@ -29,6 +29,14 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _client_ip(request) -> str:
+    """The visitor's address as the sign-in rate limits see it (allauth: ALLAUTH_TRUSTED_PROXY_COUNT or
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy, else REMOTE_ADDR)."""
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request)
+
+
 @login_not_required
 def public_event_list(request):
     return render(request, "events/public/event_list.html", {"events": guests.public_events()})
@@ -48,7 +56,7 @@ def public_event_detail(request, pk):
             # The same answer as for a person, and nothing stored.
             messages.success(request, str(REQUESTED))
             return redirect("public_event_detail", pk=event.pk)
-        if guests.over_limit(ip=request.META.get("REMOTE_ADDR", "")):
+        if guests.over_limit(ip=_client_ip(request)):
             form.add_error(None, _("Too many registrations from your network. Please try again in an hour."))
             status = 429
         elif form.is_valid():
