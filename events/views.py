@@ -76,8 +76,10 @@ def event_detail(request, pk):
         "organiser": organiser,
         "agenda": event.agenda.all(),
         "participants": selectors.participants(event=event, for_organiser=organiser),
-        "registered_count": event.registrations.filter(status="registered").count(),
-        "waitlist_count": event.registrations.filter(status="waitlisted").count(),
+        # Members and confirmed guests of a public event share the seats and the waiting list.
+        "registered_count": services.seats_taken(event=event),
+        "waitlist_count": event.registrations.filter(status="waitlisted").count()
+        + event.guests.filter(status="waitlisted").count(),
         # Minutes and slides, each under its own sensitivity label.
         "documents": documents_visible_to(user=request.user).filter(event=event),
     }

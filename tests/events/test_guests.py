@@ -525,3 +525,14 @@ def test_the_privacy_page_tells_guests_about_the_deletion(client, settings):
     client.cookies["django_language"] = "en"
     english = client.get(reverse("datenschutz"))
     assert "Guests at public events" in english.text and "90 days after the event" in english.text
+
+
+@pytest.mark.django_db
+def test_members_pages_count_confirmed_guests_in_the_seats(client, public_event, member, run_on_commit):
+    event = public_event(capacity=3)
+    _confirmed_guest(event, run_on_commit)
+    _confirmed_guest(event, run_on_commit, email="zweiter@example.org")
+    guests.guest_request(event=event, name="Offen", email="offen@example.org", organisation="O", role="R")
+    client.force_login(member)
+    assert "2 von 3 Plätzen belegt" in client.get(reverse("event_detail", args=[event.pk])).text
+    assert "2 von 3 Plätzen belegt" in client.get(reverse("event_list")).text
