@@ -47,6 +47,11 @@ def send_event_changed(event_id: int) -> None:
     ids = Registration.objects.filter(event_id=event_id).exclude(status="cancelled").values_list("pk", flat=True)
     for registration_id in ids:
         enqueue(send_registration_email, registration_id, "changed")
+    from events.models import GuestRegistration
+
+    guests = GuestRegistration.objects.filter(event_id=event_id, status__in=["registered", "waitlisted"])
+    for guest_id in guests.values_list("pk", flat=True):
+        enqueue(send_guest_email, guest_id, "changed")
 
 
 @shared_task(bind=True, **RETRY)
@@ -99,7 +104,8 @@ def send_poll_date(self, poll_id: int, person_id: int) -> None:
 @shared_task(bind=True, **RETRY)
 def send_guest_email(self, guest_id: int, kind: str) -> None:
     """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
-    ``promoted`` or ``link`` (the personal link again). The calendar entry goes with a seat."""
+    ``promoted``, ``link`` (the personal link again) or ``changed``. The calendar entry goes with a seat
+    (and with every change, so calendars update)."""
     from django.urls import reverse
 
     from events.guests import confirmation_token
@@ -119,7 +125,7 @@ def send_guest_email(self, guest_id: int, kind: str) -> None:
         context["confirm_url"] = absolute_url(reverse("guest_confirm", args=[confirmation_token(guest)]))
         context["hours"] = settings.GUEST_CONFIRMATION_HOURS
     message = build_email(f"guest_{kind}", to=guest.email, language=guest.language, context=context)
-    if guest.status == GuestRegistration.Status.REGISTERED:
+    if guest.status == GuestRegistration.Status.REGISTERED or kind == "changed":
         calendar = build_calendar([event], name=event.title, online_link_for={event.pk}, public=True)
         message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
     message.send()

@@ -536,3 +536,19 @@ def test_members_pages_count_confirmed_guests_in_the_seats(client, public_event,
     client.force_login(member)
     assert "2 von 3 Plätzen belegt" in client.get(reverse("event_detail", args=[event.pk])).text
     assert "2 von 3 Plätzen belegt" in client.get(reverse("event_list")).text
+
+
+@pytest.mark.django_db
+def test_guests_are_told_when_the_event_changes(public_event, run_on_commit):
+    from events.services import event_changed
+
+    event = public_event(capacity=5)
+    guest = _confirmed_guest(event, run_on_commit)
+    guests.guest_request(event=event, name="Offen", email="offen@example.org", organisation="O", role="R")
+    mail.outbox.clear()
+    event.location = "Rathaus Bochum"
+    run_on_commit(event_changed, event=event)
+    assert [m.to for m in mail.outbox] == [[guest.email]]
+    assert "Rathaus Bochum" in mail.outbox[0].body and "Geändert" in mail.outbox[0].subject
+    name, content, _mimetype = mail.outbox[0].attachments[0]
+    assert "SEQUENCE:1" in (content if isinstance(content, str) else content.decode())
