@@ -6,4 +6,6 @@ def portal(request):
     return {
         "impressum": settings.IMPRESSUM,
         "accessibility_contact": settings.ACCESSIBILITY_CONTACT,
+        # Stated on the privacy page and the guests' pages.
+        "guest_retention_days": settings.GUEST_RETENTION_DAYS,
     }

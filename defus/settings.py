@@ -219,6 +219,12 @@ if ASSEMBLY_QUORUM_PERCENT > 100:
     raise ImproperlyConfigured(f"ASSEMBLY_QUORUM_PERCENT must be at most 100, got {ASSEMBLY_QUORUM_PERCENT}.")
 ASSEMBLY_PROXIES_PER_DELEGATE = env_int("ASSEMBLY_PROXIES_PER_DELEGATE", 1, minimum=0)
 
+# Public events: guests' data is deleted this many days after the event; the guest form takes at most
+# this many requests an hour from one IP address and for one email address; a confirmation link is valid 48 h.
+GUEST_RETENTION_DAYS = env_int("GUEST_RETENTION_DAYS", 90, minimum=0)
+GUEST_REGISTRATION_RATE_LIMIT = env_int("GUEST_REGISTRATION_RATE_LIMIT", 5, minimum=1)
+GUEST_CONFIRMATION_HOURS = 48
+
 # --- Internationalisation -----------------------------------------------------
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "de")
@@ -333,6 +339,7 @@ CELERY_BEAT_SCHEDULE = {
     "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},
     "check-backups": {"task": "operations.tasks.check_backups", "schedule": crontab(minute=45)},
     "retry-failed-circulars": {"task": "circulars.tasks.retry_failed_circulars", "schedule": crontab(minute=20)},
+    "purge-guest-data": {"task": "events.tasks.purge_guest_data", "schedule": crontab(hour=3, minute=45)},
 }
 if INBOUND_IMAP_URL:
     CELERY_BEAT_SCHEDULE["poll-inbound-mail"] = {"task": "mail.tasks.poll_inbound_mail", "schedule": 60.0}

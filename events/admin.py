@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events import services
-from events.models import AgendaItem, DatePoll, Event, ExchangeOffer, ExchangeRequest, Registration
+from events.models import (
+    AgendaItem,
+    AttendanceCertificate,
+    DatePoll,
+    Event,
+    ExchangeOffer,
+    ExchangeRequest,
+    GuestRegistration,
+    Registration,
+)
 
 # A change to these fields must reach the calendars and the people registered.
 _NOTIFIED_FIELDS = {"title", "start", "end", "location", "online_url", "format", "status"}
@@ -24,15 +33,28 @@ class RegistrationInline(PortalTabularInline):
         return False
 
 
+class GuestInline(PortalTabularInline):
+    """Guests register themselves on the public page; here the secretariat sees them and marks attendance."""
+
+    model = GuestRegistration
+    fields = ["name", "organisation", "email", "status", "requested_at", "attended"]
+    readonly_fields = ["name", "organisation", "email", "status", "requested_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Event)
 class EventAdmin(PortalModelAdmin):
     list_display = ["title", "kind", "start", "status", "audience", "capacity", "organisation"]
-    list_filter = ["status", "kind", "audience"]
+    list_filter = ["status", "kind", "audience", "is_public"]
     search_fields = ["title", "location"]
     list_select_related = ["organisation"]
     date_hierarchy = "start"
     raw_id_fields = ["organisers", "invitees"]
-    inlines = [AgendaInline, RegistrationInline]
+    inlines = [AgendaInline, RegistrationInline, GuestInline]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -65,3 +87,16 @@ class ExchangeOfferAdmin(PortalModelAdmin):
     search_fields = ["theme", "place"]
     raw_id_fields = ["created_by"]
     inlines = [ExchangeRequestInline]
+
+
+@admin.register(AttendanceCertificate)
+class AttendanceCertificateAdmin(PortalModelAdmin):
+    """Issued certificates (name and event only), to answer a question about one."""
+
+    list_display = ["code", "name", "event", "hours", "issued_at"]
+    list_select_related = ["event"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["code", "name", "event", "hours", "issued_at"]
+
+    def has_add_permission(self, request):
+        return False

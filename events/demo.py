@@ -114,6 +114,62 @@ def seed(*, people: dict) -> None:
         Registration.objects.get_or_create(
             event=event, person=people[email], defaults={"status": status, "show_in_participants": True}
         )
+    seed_public(people=people)
+
+
+def seed_public(*, people: dict) -> None:
+    """One public conference with a programme, open for guests: two seats, taken by a member and a
+    confirmed guest; a second guest waits on the shared waiting list."""
+    from events.models import GuestRegistration
+
+    conference, _created = Event.objects.update_or_create(
+        title="Fachkonferenz Sicherheit im öffentlichen Raum",
+        defaults={
+            "kind": "conference",
+            "is_public": True,
+            "description": "Kommunen, Polizei, Forschung und Zivilgesellschaft im Gespräch: "
+            "Was macht Plätze, Bahnhofsumfelder und Parks sicherer?",
+            "speakers": "Dr. Anna Beispiel, Institut für Kriminologie\nMarkus Muster, Ordnungsamt Essen",
+            "organisation": None,
+            "start": _at(30, 9),
+            "end": _at(30, 17),
+            "location": "Kongresszentrum Essen",
+            "capacity": 2,
+            "certificate_hours": 6,
+            "status": "published",
+        },
+    )
+    if not conference.agenda.exists():
+        for time, item, speaker in [
+            (datetime.time(9), "Begrüßung", ""),
+            (datetime.time(9, 30), "Sicherheit im öffentlichen Raum: was die Forschung weiß", "Dr. Anna Beispiel"),
+            (datetime.time(11), "Praxisbericht Bahnhofsumfeld", "Markus Muster"),
+            (datetime.time(14), "Workshops", ""),
+        ]:
+            AgendaItem.objects.create(event=conference, starts_at=time, title=item, speaker=speaker)
+    Registration.objects.get_or_create(
+        event=conference,
+        person=people["vorsitz@defus.example"],
+        defaults={"status": "registered", "requested_at": _at(-10, 9)},
+    )
+    for days, name, email, organisation, role, status in [
+        (-9, "Petra Gast", "petra.gast@example.org", "Polizeipräsidium Essen", "Kriminalprävention", "registered"),
+        (-8, "Jonas Wartend", "jonas.wartend@example.org", "Universität Bochum", "Wissenschaftler", "waitlisted"),
+    ]:
+        GuestRegistration.objects.get_or_create(
+            event=conference,
+            email=email,
+            defaults={
+                "name": name,
+                "organisation": organisation,
+                "role": role,
+                "status": status,
+                "consent_at": _at(days, 9),
+                "created_at": _at(days, 9),
+                "confirmed_at": _at(days, 9, 5),
+                "requested_at": _at(days, 9, 5),
+            },
+        )
 
 
 def seed_planning(*, people: dict) -> None:

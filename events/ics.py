@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Event as VEvent
 
@@ -18,8 +19,9 @@ def event_uid(event) -> str:
     return f"event-{event.uid}@defus"
 
 
-def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) -> bytes:
-    """``online_link_for``: ids of events whose online link the reader may have (registered people)."""
+def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset(), public: bool = False) -> bytes:
+    """``online_link_for``: ids of events whose online link the reader may have (registered people);
+    ``public``: link the public page of the event (for guests) instead of the members' page."""
     calendar = new_calendar(name=name)
     tz = timezone.get_current_timezone()
     stamp = timezone.now()
@@ -27,7 +29,7 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
         # One broken event (a date out of range, text a client cannot take) must not break a whole feed:
         # it is left out and logged, and the rest is served.
         try:
-            item = _vevent(event, tz=tz, stamp=stamp, online=event.pk in online_link_for)
+            item = _vevent(event, tz=tz, stamp=stamp, online=event.pk in online_link_for, public=public)
             item.to_ical()
         except Exception:
             logger.exception("Event %s left out of a calendar file", event.pk)
@@ -37,7 +39,7 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset()) 
     return calendar.to_ical()
 
 
-def _vevent(event, *, tz, stamp, online: bool) -> VEvent:
+def _vevent(event, *, tz, stamp, online: bool, public: bool) -> VEvent:
     item = VEvent()
     item.add("uid", event_uid(event))
     item.add("dtstamp", stamp)
@@ -51,7 +53,8 @@ def _vevent(event, *, tz, stamp, online: bool) -> VEvent:
     location = ", ".join(single_line(part) for part in (event.location, link) if part)
     if location:
         item.add("location", location)
-    item.add("url", absolute_url(event.get_absolute_url()))
+    page = reverse("public_event_detail", args=[event.pk]) if public else event.get_absolute_url()
+    item.add("url", absolute_url(page))
     item.add("organizer", f"mailto:{settings.IMPRESSUM['email']}", parameters={"cn": "DEFUS Geschäftsstelle"})
     item.add("sequence", event.sequence)
     item.add("status", {"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"))

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from defus.lib.queries import count_of
-from events.models import Event, Registration
+from events.models import Event, GuestRegistration, Registration
 from events.permissions import visible_events_q
 
 
@@ -16,10 +16,11 @@ def events_for(*, user, kind: str = "", group=None, organisation=None, past: boo
     mine = Registration.objects.filter(event=OuterRef("pk"), person=user, status="registered")
     # Counted per shown event (a subquery), not by grouping every matching event before the page is cut.
     registered = Registration.objects.filter(event=OuterRef("pk"), status="registered")
+    guests = GuestRegistration.objects.filter(event=OuterRef("pk"), status="registered")
     events = (
         Event.objects.filter(visible_events_q(user))
         .select_related("organisation", "group")
-        .annotate(registered_count=count_of(registered), is_mine=Exists(mine))
+        .annotate(registered_count=count_of(registered) + count_of(guests), is_mine=Exists(mine))
     )
     events = events.filter(end__lt=now).order_by("-start") if past else events.filter(end__gte=now).order_by("start")
     if kind:

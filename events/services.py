@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from defus.lib.tasks import enqueue
-from events.models import Event, Registration
+from events.models import Event, GuestRegistration, Registration
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def registration_register(*, event: Event, person, show_in_participants: bool = 
             existing.show_in_participants = show_in_participants
             existing.save(update_fields=["show_in_participants"])
         return existing
-    taken = Registration.objects.filter(event=locked, status=Registration.Status.REGISTERED).count()
+    taken = seats_taken(event=locked)
     status = (
         Registration.Status.REGISTERED
         if locked.capacity is None or taken < locked.capacity
@@ -57,28 +57,43 @@ def registration_cancel(*, event: Event, person) -> Registration | None:
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
     if freed_seat:
-        _promote_waitlist(locked)
+        waitlist_promote(event=locked)
     return registration
 
 
 @transaction.atomic
 def capacity_changed(*, event: Event) -> None:
     """More seats (set in the admin) go to the waiting list at once, in order."""
-    _promote_waitlist(Event.objects.select_for_update().get(pk=event.pk))
+    waitlist_promote(event=Event.objects.select_for_update().get(pk=event.pk))
 
 
-def _promote_waitlist(event: Event) -> None:
-    from events.tasks import send_registration_email
+def seats_taken(*, event: Event) -> int:
+    """Members and confirmed guests share the seats; count under the caller's row lock on the event."""
+    members = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
+    return members + GuestRegistration.objects.filter(event=event, status=GuestRegistration.Status.REGISTERED).count()
 
-    taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
-    free = None if event.capacity is None else max(0, event.capacity - taken)
-    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
+
+def waitlist_promote(*, event: Event) -> None:
+    """Free seats go to members and guests on the one waiting list, in the order they asked."""
+    from events.tasks import send_guest_email, send_registration_email
+
+    free = None if event.capacity is None else max(0, event.capacity - seats_taken(event=event))
+    if free == 0:
+        return
+    members = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).order_by(
         "requested_at", "pk"
     )
-    for registration in waiting[: free if free is not None else None]:
-        registration.status = Registration.Status.REGISTERED
+    guests = GuestRegistration.objects.filter(event=event, status=GuestRegistration.Status.WAITLISTED).order_by(
+        "requested_at", "pk"
+    )
+    waiting = sorted([*members[:free], *guests[:free]], key=lambda r: (r.requested_at, isinstance(r, Registration)))
+    for registration in waiting[:free]:
+        registration.status = "registered"
         registration.save(update_fields=["status"])
-        enqueue(send_registration_email, registration.pk, "promoted")
+        if isinstance(registration, GuestRegistration):
+            enqueue(send_guest_email, registration.pk, "promoted")
+        else:
+            enqueue(send_registration_email, registration.pk, "promoted")
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Event emails. Thin tasks: ids in, render, send; SMTP failures retried with backoff."""
 
 from celery import shared_task
+from django.conf import settings
 
 from defus.lib.emails import absolute_url, build_email
 from events import services
@@ -46,6 +47,11 @@ def send_event_changed(event_id: int) -> None:
     ids = Registration.objects.filter(event_id=event_id).exclude(status="cancelled").values_list("pk", flat=True)
     for registration_id in ids:
         enqueue(send_registration_email, registration_id, "changed")
+    from events.models import GuestRegistration
+
+    guests = GuestRegistration.objects.filter(event_id=event_id, status__in=["registered", "waitlisted"])
+    for guest_id in guests.values_list("pk", flat=True):
+        enqueue(send_guest_email, guest_id, "changed")
 
 
 @shared_task(bind=True, **RETRY)
@@ -93,3 +99,41 @@ def send_poll_date(self, poll_id: int, person_id: int) -> None:
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if poll is not None and poll.event_id and person is not None:
         poll_tell(poll=poll, person=person)
+
+
+@shared_task(bind=True, **RETRY)
+def send_guest_email(self, guest_id: int, kind: str) -> None:
+    """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
+    ``promoted``, ``link`` (the personal link again) or ``changed``. The calendar entry goes with a seat
+    (and with every change, so calendars update)."""
+    from django.urls import reverse
+
+    from events.guests import confirmation_token
+    from events.models import GuestRegistration
+
+    guest = GuestRegistration.objects.select_related("event").filter(pk=guest_id).first()
+    if guest is None or (kind == "confirm") != (guest.status == GuestRegistration.Status.PENDING):
+        return  # deleted, or changed since (a confirmed guest needs no confirmation link, and vice versa)
+    event = guest.event
+    context = {
+        "event": event,
+        "guest": guest,
+        "event_url": absolute_url(reverse("public_event_detail", args=[event.pk])),
+        "personal_url": absolute_url(guest.get_absolute_url()),
+    }
+    if kind == "confirm":
+        context["confirm_url"] = absolute_url(reverse("guest_confirm", args=[confirmation_token(guest)]))
+        context["hours"] = settings.GUEST_CONFIRMATION_HOURS
+    message = build_email(f"guest_{kind}", to=guest.email, language=guest.language, context=context)
+    if guest.status == GuestRegistration.Status.REGISTERED or kind == "changed":
+        calendar = build_calendar([event], name=event.title, online_link_for={event.pk}, public=True)
+        message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
+    message.send()
+
+
+@shared_task
+def purge_guest_data() -> int:
+    """Daily: expired confirmation requests, and guests' data GUEST_RETENTION_DAYS after the event."""
+    from events.guests import guests_purge
+
+    return guests_purge()

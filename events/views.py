@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_numbers
 from defus.lib.spreadsheet import excel_csv_response
-from events import selectors, services
+from events import guests, selectors, services
 from events.forms import EventFilterForm
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
@@ -77,8 +77,10 @@ def event_detail(request, pk):
         "organiser": organiser,
         "agenda": event.agenda.all(),
         "participants": selectors.participants(event=event, for_organiser=organiser),
-        "registered_count": event.registrations.filter(status="registered").count(),
-        "waitlist_count": event.registrations.filter(status="waitlisted").count(),
+        # Members and confirmed guests of a public event share the seats and the waiting list.
+        "registered_count": services.seats_taken(event=event),
+        "waitlist_count": event.registrations.filter(status="waitlisted").count()
+        + event.guests.filter(status="waitlisted").count(),
         # Minutes and slides, each under its own sensitivity label.
         "documents": documents_visible_to(user=request.user).filter(event=event),
     }
@@ -115,19 +117,22 @@ def event_participants_csv(request, pk):
     event = _event(request, pk)
     if not request.user.has_perm("events.manage_participants", event):
         raise PermissionDenied
-    registrations = event.registrations.exclude(status="cancelled").select_related("person__organisation")
+    # Members and guests of public events together (events.guests), registered first.
     rows = (
         [
-            str(r.person),
-            r.person.organisation.name if r.person.organisation else "",
-            # Only where the person agreed to show the address to other members.
-            r.person.email if r.person.show_email else "",
-            r.get_status_display(),
-            _("yes") if r.attended else _("no"),
+            p.name,
+            p.organisation,
+            p.exported_email,
+            p.role,
+            _("Guest") if p.is_guest else _("Member"),
+            p.status_display,
+            _("yes") if p.attended else _("no"),
+            p.needs,
         ]
-        for r in registrations.order_by("status", "requested_at")
+        for p in guests.participants(event=event)
     )
-    header = [_("Name"), _("Organisation"), _("Email"), _("Status"), _("attended")]
+    header = [_("Name"), _("Organisation"), _("Email"), _("Role or position"), _("Kind"), _("Status"),
+              _("attended"), _("Dietary or accessibility needs")]  # fmt: skip
     return excel_csv_response(rows, header, filename=f"teilnehmende-{event.pk}.csv")
 
 

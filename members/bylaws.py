@@ -43,6 +43,7 @@ _ASSOCIATION_RECORDS = [
     ("topics", "inquiry"),
     ("events", "event"),
     ("events", "registration"),
+    ("events", "guestregistration"),
     ("events", "datepoll"),
     ("events", "exchangeoffer"),
     ("funding", "programme"),
@@ -67,6 +68,7 @@ _ASSEMBLY_RECORDS = [
     ("assemblies", "proxy"),
     ("assemblies", "attendance"),
     ("assemblies", "consent"),
+    ("events", "attendancecertificate"),
 ]
 
 # The secretariat runs the association's records (Geschäftsstelle).

@@ -90,6 +90,18 @@ EXPECTED = {
     # The feed's secret token is its only credential; an unknown token finds nothing.
     "calendar_feed": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "calendar_feed_renew": (LOGIN, POST_ONLY, FORBIDDEN),
+    # Public events (the sample event is public) and guests: no sign-in; a guest's links carry their secret.
+    "public_event_list": (OK, OK, OK),
+    "public_event_detail": (OK, OK, OK),
+    "public_event_ics": (OK, OK, OK),
+    "guest_confirm": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "guest_registration": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "guest_certificate": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "certificate_verify": (OK, OK, OK),
+    # The door list and badges are for organisers; a certificate only for a member marked present.
+    "event_door": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "event_badges": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "event_certificate": (LOGIN, NOT_FOUND, FORBIDDEN),
     "poll_list": (LOGIN, OK, FORBIDDEN),
     "poll_create": (LOGIN, OK, FORBIDDEN),
     # Only the invited see a poll; the sample poll invites nobody but its organiser.
@@ -158,6 +170,8 @@ EXPECTED = {
 # Where one persona differs from its column.
 OVERRIDES = {
     ("event_participants_csv", "secretariat"): OK,
+    ("event_door", "secretariat"): OK,
+    ("event_badges", "secretariat"): OK,
     ("poll_detail", "secretariat"): OK,
     ("meeting_minutes", "secretariat"): OK,
     # Their organisation (Stadt Köln in the fixtures) has no municipality key.
@@ -192,6 +206,7 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
             start=timezone.now() + datetime.timedelta(days=5),
             end=timezone.now() + datetime.timedelta(days=5, hours=2),
             status="published",
+            is_public=True,
         ),
         poll=poll_create(
             organiser=author, title="Termin", invitees=[author], starts=[soon, soon + datetime.timedelta(days=1)]

@@ -1,0 +1,113 @@
+"""PDFs of public events: name badges and attendance certificates (Teilnahmebescheinigung), by WeasyPrint.
+
+WeasyPrint never fetches anything from another host: its URL fetcher only reads the portal's own
+static files, so a name or an organisation typed into a form cannot make the server load a URL.
+"""
+
+import datetime
+import secrets
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from events.models import AttendanceCertificate, Event
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
+STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
+
+
+def _local_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalStaticFetcher(URLFetcher):
+        """Reads files below the portal's static folder; refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not path.is_relative_to(STATIC_DIR):
+                raise ValueError(f"Not fetched (only the portal's static files are): {url}")
+            return super().fetch(url, headers)
+
+    return LocalStaticFetcher(allowed_protocols={"file"}, allow_redirects=False)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_local_fetcher()).write_pdf()
+
+
+def badges_pdf(*, event: Event, participants) -> bytes:
+    """A4 sheets of four A6 badges (cut along the lines): name and organisation."""
+    return render_pdf("events/pdf/badges.html", {"event": event, "participants": participants})
+
+
+def certificate_hours(event: Event) -> Decimal:
+    """The hours set for the event, else its length (eight hours a day for events of several days)."""
+    if event.certificate_hours is not None:
+        return event.certificate_hours
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if start.date() == end.date():
+        return Decimal(round((end - start) / datetime.timedelta(hours=1), 1)).quantize(Decimal("0.1"))
+    return Decimal(8 * ((end.date() - start.date()).days + 1))
+
+
+def may_have_certificate(event: Event, *, attended: bool) -> bool:
+    return attended and event.status == Event.Status.PUBLISHED and timezone.now() >= event.start
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def certificate_for(*, event: Event, holder: str, name: str) -> AttendanceCertificate:
+    """One certificate (and verification code) per holder and event; downloading again gives the same."""
+    existing = AttendanceCertificate.objects.filter(event=event, holder=holder).first()
+    if existing:
+        return existing
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return AttendanceCertificate.objects.create(
+                    event=event, holder=holder, name=name, hours=certificate_hours(event), code=_new_code()
+                )
+        except IntegrityError:
+            existing = AttendanceCertificate.objects.filter(event=event, holder=holder).first()
+            if existing:
+                return existing
+    raise RuntimeError("No free verification code")  # 32^12 codes: never in practice
+
+
+def certificate_pdf(*, certificate: AttendanceCertificate, organisation: str = "") -> bytes:
+    from django.urls import reverse
+    from django.utils import translation
+
+    from defus.lib.emails import absolute_url
+
+    with translation.override("de"):  # the Teilnahmebescheinigung is a German document
+        return render_pdf(
+            "events/pdf/certificate.html",
+            {
+                "certificate": certificate,
+                "event": certificate.event,
+                "organisation": organisation,
+                "verify_url": absolute_url(reverse("certificate_verify")),
+                "impressum": settings.IMPRESSUM,
+            },
+        )
+
+
+def find_certificate(code: str) -> AttendanceCertificate | None:
+    code = "".join(ch for ch in code.upper() if ch in CODE_ALPHABET)
+    if len(code) != 12:
+        return None
+    formatted = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    return AttendanceCertificate.objects.select_related("event").filter(code=formatted).first()
