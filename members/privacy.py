@@ -20,6 +20,8 @@ NOT_PERSONAL = {
     "members.AuditEntry.actor": "the association's record of office and membership changes made by staff "
     "(kept under Art. 17(3)(b) GDPR); the offices themselves are exported",
     "members.DigestNote.author": "a note of the secretariat to all members, written on the association's behalf",
+    "members.ImportRun.created_by": "a member list the secretariat imported on the association's behalf; the "
+    "people it created or changed are exported as themselves",
     "admin.LogEntry.user": "Django's history of staff edits in the admin, the association's record of its work",
 }
 

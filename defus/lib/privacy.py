@@ -19,6 +19,9 @@ PARTS = (
     "events.privacy",
     "assemblies.privacy",
     "funding.privacy",
+    "mail.privacy",
+    "circulars.privacy",
+    "analyses.privacy",
 )
 
 
