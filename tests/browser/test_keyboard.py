@@ -56,3 +56,12 @@ def test_sign_in_navigate_and_reply_with_the_keyboard(browser, live_server):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Per Tastatur geschrieben." in page.locator("main").inner_text()
+    # The main navigation fits one line at 1280 px, and its "Verein" menu opens and is walked with the keyboard.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/dashboard/")
+    assert page.evaluate("document.querySelector('nav').getBoundingClientRect().height") < 70
+    _tab_to(page, "el.textContent.trim() === 'Verein'")
+    page.keyboard.press("Enter")
+    _tab_to(page, "el.textContent.trim() === 'Gremien'")
+    with page.expect_navigation(url="**/gremien/"):
+        page.keyboard.press("Enter")
