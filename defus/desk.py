@@ -24,6 +24,7 @@ DESKS = (
     "assemblies.desk.pending",
     "funding.desk.pending",
     "circulars.desk.pending",
+    "mail.desk.pending",
     "defus.desk.pending",
 )
 

@@ -1,10 +1,10 @@
 """The secretariat sees bouncing addresses and what came in by email."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mail.models import FORGIVE_AFTER, SUPPRESS_AT, AddressHealth, InboundMessage
+from mail import desk
+from mail.models import AddressHealth, InboundMessage
 
 
 class BouncingFilter(admin.SimpleListFilter):
@@ -15,11 +15,11 @@ class BouncingFilter(admin.SimpleListFilter):
         return [("stopped", _("No more mail (score 4 or more)")), ("bouncing", _("Bounced in the last 30 days"))]
 
     def queryset(self, request, queryset):
-        recent = queryset.filter(last_bounce_at__gte=timezone.now() - FORGIVE_AFTER)
+        # The same definitions as the secretariat's desk counts (mail/desk.py).
         if self.value() == "stopped":
-            return recent.filter(score__gte=SUPPRESS_AT)
+            return desk.stopped(queryset)
         if self.value() == "bouncing":
-            return recent
+            return desk.bouncing(queryset)
         return queryset
 
 

@@ -14,6 +14,7 @@ from circulars.models import CircularDelivery
 from defus.desk import work_queue
 from defus.models import OutboxTask
 from funding.models import Call, Deadline, Interest, Programme
+from mail.models import AddressHealth
 from members.models import DigestDelivery, MembershipFee, Role, User
 from tests.factories import (
     CircularFactory,
@@ -41,6 +42,7 @@ KINDS = {
     "circulars_failed",
     "circular_drafts",
     "outbox",
+    "mail_stopped",
 }
 
 
@@ -102,6 +104,14 @@ def make_work(n: int) -> None:
         CircularDelivery.objects.create(circular=circular, person=UserFactory(organisation=organisation), status="sent")
         CircularFactory()
         make_sent_circular()
+        # Addresses: stopped by bounces (pending); bouncing below the limit, stopped long ago and forgiven (not).
+        for score, bounced_days_ago in [(4, 1), (2, 1), (6, 40)]:
+            AddressHealth.objects.create(
+                person=UserFactory(organisation=organisation),
+                address=f"bounce-{number}-{score}@example.org",
+                score=score,
+                last_bounce_at=now - days(bounced_days_ago),
+            )
         # The outbox: every kept task is pending.
         OutboxTask.objects.create(task="members.tasks.send_invitation", args=[number])
 
@@ -155,9 +165,9 @@ def test_the_counts_take_a_fixed_number_of_queries(secretariat):
 def test_what_the_board_may_not_see_is_not_counted(board, secretariat):
     make_work(1)
     board_keys = {line.pending.key for line in work_queue(board)}
-    # Tasks kept for the broker are the secretariat's (no view permission for the board).
-    assert "outbox" not in board_keys
-    assert board_keys == KINDS - {"outbox"}
+    # Tasks kept for the broker and bouncing addresses are the secretariat's (no view permission for the board).
+    assert "outbox" not in board_keys and "mail_stopped" not in board_keys
+    assert board_keys == KINDS - {"outbox", "mail_stopped"}
 
 
 def test_a_plain_member_gets_no_queue_and_no_admin(client, member, delegate):
