@@ -177,6 +177,8 @@ OVERRIDES = {
     # Their organisation (Stadt Köln in the fixtures) has no municipality key.
     ("survey_create", "other_member"): FORBIDDEN,
     ("survey_create", "board"): FORBIDDEN,
+    ("survey_create", "lead_not_member"): FORBIDDEN,
+    ("survey_create", "auditor"): FORBIDDEN,
 }
 
 

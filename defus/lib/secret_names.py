@@ -9,5 +9,10 @@ import re
 _SECRET_NAME = re.compile(r"password|passwd|token|secret|salt|hash|otp|recovery|session_(key|data)|(^|_)key$")
 
 
+# Official identifiers that end in "key" and are public by law (Amtlicher Gemeindeschlüssel).
+_PUBLIC_KEYS = {"municipality_key"}
+
+
 def is_secret_name(name: str) -> bool:
-    return not name.startswith("is_") and bool(_SECRET_NAME.search(name.lower()))
+    name = name.lower()
+    return not name.startswith("is_") and name not in _PUBLIC_KEYS and bool(_SECRET_NAME.search(name))

@@ -163,6 +163,6 @@ def test_someone_who_signed_in_before_the_change_sees_no_checklist():
     from django.apps import apps
 
     person = UserFactory(last_login=timezone.now())
-    import_module("members.migrations.0006_member_import").existing_people_are_on_board(apps, None)
+    import_module("members.migrations.0007_member_import").existing_people_are_on_board(apps, None)
     person.refresh_from_db()
     assert person.onboarding_dismissed_at is not None
