@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analyses.models import Indicator, Survey
 from analyses.selectors import member_cities
+from defus.lib.text import SingleLineFormField
 from topics.selectors import documents_visible_to
 
 
@@ -11,7 +12,7 @@ class SurveyForm(forms.Form):
 
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
-    title = forms.CharField(label=_("title"), max_length=250)
+    title = SingleLineFormField(label=_("title"), max_length=250)
     method = forms.ChoiceField(label=_("method"), choices=Survey.Method.choices)
     sample_size = forms.IntegerField(label=_("respondents"), min_value=1)
     questionnaire = forms.ModelChoiceField(label=_("questionnaire (library)"), queryset=None, required=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies import services
+from defus.lib.text import SingleLineFormField
 from members.models import Mandate, Organisation, Role, User
 
 
@@ -15,7 +16,7 @@ class ProxyForm(forms.Form):
         label=_("Delegate holding the proxy"), queryset=User.objects.none(), empty_label=_("Please choose")
     )
 
-    signed_by = forms.CharField(
+    signed_by = SingleLineFormField(
         label=_("Signed for the granting organisation by"),
         max_length=200,
         help_text=_("Name and function of the signatory, as on the proxy handed in on paper."),

@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineFormField
+
 
 class GuestRegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = SingleLineFormField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    role = forms.CharField(label=_("Role or position"), max_length=200)
+    organisation = SingleLineFormField(label=_("Organisation"), max_length=200)
+    role = SingleLineFormField(label=_("Role or position"), max_length=200)
     needs = forms.CharField(
         label=_("Dietary or accessibility needs (optional)"),
         required=False,

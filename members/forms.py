@@ -2,6 +2,7 @@ from allauth.account.forms import ResetPasswordForm, SignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineFormField
 from members.models import ConsentRecord, DigestFrequency, FederalState, Organisation, User
 from members.services import invitation_accept
 
@@ -15,10 +16,10 @@ def invited_person_without_account(invitation) -> User | None:
 class InvitedSignupForm(SignupForm):
     """Sign-up for an invited person: the email address is the invitation's and cannot change."""
 
-    first_name = forms.CharField(
+    first_name = SingleLineFormField(
         label=_("First name"), max_length=100, widget=forms.TextInput({"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
+    last_name = SingleLineFormField(
         label=_("Last name"), max_length=100, widget=forms.TextInput({"autocomplete": "family-name"})
     )
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineFormField
 from defus.lib.widgets import LongSelect
 from members.models import Organisation
 from topics.models import Document, WorkingGroup
@@ -15,7 +16,7 @@ MAX_POST_LENGTH = 20000
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineFormField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"),
         max_length=MAX_POST_LENGTH,
@@ -34,7 +35,7 @@ class PostForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (shown to the author)"), max_length=300)
+    reason = SingleLineFormField(label=_("Reason (shown to the author)"), max_length=300)
 
 
 class _UploadField(forms.FileField):
@@ -123,7 +124,7 @@ class LibraryFilterForm(forms.Form):
 
 
 class InquiryForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = SingleLineFormField(label=_("Title"), max_length=200)
     question = forms.CharField(
         label=_("Question"),
         max_length=MAX_POST_LENGTH,
