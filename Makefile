@@ -40,8 +40,10 @@ run: install var/secret_key
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT); \
 	fi
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: install node_modules/.package-lock.json
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

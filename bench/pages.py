@@ -20,6 +20,26 @@ MEMBER = "mitglied@defus.example"
 SEARCH = "Drogenkonsumräume"
 
 
+# URL names of the pages without an object, as the navigation and the profile menu reach them.
+MORE_PAGES = (
+    "bodies",
+    "profile_edit",
+    "digest_preferences",
+    "my_data",
+    "inquiry_list",
+    "inquiry_create",
+    "document_upload",
+    "poll_list",
+    "poll_create",
+    "exchange_list",
+    "partner_search",
+    "meeting_list",
+    "circular_list",
+    "lagebild",
+    "public_event_list",
+)
+
+
 def page_urls(member) -> dict[str, str]:
     """One URL per main page. Detail pages show the busiest object of their kind the member may see."""
     from urllib.parse import urlencode
@@ -64,6 +84,8 @@ def page_urls(member) -> dict[str, str]:
         "calendar": reverse("event_calendar"),
         "funding": reverse("call_list"),
         "call": reverse("call_detail", args=[call.pk]),
+        # Every other page a member reaches from the navigation (issue 19: "every page reached by a member").
+        **{name: reverse(name) for name in MORE_PAGES},
         "healthz": reverse("healthz"),
     }
 
@@ -87,6 +109,9 @@ def main(out: str) -> None:
         client.get(url)  # warm: per-process caches, as in a running server
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code
+        if status in (403, 404) and name in MORE_PAGES:
+            print(f"   {name}: not reached by {MEMBER} (HTTP {status}), left out", flush=True)
+            continue
         if status != 200:
             raise SystemExit(f"{name} ({url}) answered {status}")
         pages[name] = {"url": url, "queries": len(captured)}

@@ -51,10 +51,10 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 REUSE = os.environ.get("BENCH_REUSE", "") in {"1", "true", "yes"}
 MEMBER, PASSWORD = "mitglied@defus.example", os.environ.get("DEMO_PASSWORD", "defus-demo")
 
-# Targets from issue 9.
-P95_LIMIT_MS = 150
+# Targets from issue 19 (issue 9 had p95 under 150 ms and a quarter of /healthz for the dashboard).
+P50_LIMIT_MS = 150
 P50_GROWTH_LIMIT = 1.5
-DASHBOARD_SHARE_OF_HEALTHZ = 0.25
+DASHBOARD_SHARE_OF_HEALTHZ = 0.35
 
 
 def database_url(scale: int) -> str:
@@ -342,13 +342,15 @@ def check_targets(results: dict) -> list[dict]:
         grown = [
             f"{page} ({scales[small]['pages'][page]['queries']} → {scales[large]['pages'][page]['queries']})"
             for page in scales[large]["pages"]
-            if scales[large]["pages"][page]["queries"] > scales[small]["pages"][page]["queries"]
+            if page in scales[small]["pages"]
+            and scales[large]["pages"][page]["queries"] > scales[small]["pages"][page]["queries"]
         ]
         checks.append({"target": "no page's query count grows with the data", "met": not grown, "detail": grown})
         slower = [
             f"{page} ({scales[small]['pages'][page]['p50_ms']} → {scales[large]['pages'][page]['p50_ms']} ms)"
             for page in scales[large]["pages"]
-            if scales[large]["pages"][page]["p50_ms"] > P50_GROWTH_LIMIT * scales[small]["pages"][page]["p50_ms"]
+            if page in scales[small]["pages"]
+            and scales[large]["pages"][page]["p50_ms"] > P50_GROWTH_LIMIT * scales[small]["pages"][page]["p50_ms"]
         ]
         checks.append(
             {
@@ -366,8 +368,8 @@ def check_targets(results: dict) -> list[dict]:
             "detail": [f"{share:.0%}"],
         }
     )
-    over = [f"{page} ({values['p95_ms']} ms)" for page, values in pages.items() if values["p95_ms"] > P95_LIMIT_MS]
-    checks.append({"target": f"no p95 above {P95_LIMIT_MS} ms at scale {large}", "met": not over, "detail": over})
+    over = [f"{page} ({values['p50_ms']} ms)" for page, values in pages.items() if values["p50_ms"] > P50_LIMIT_MS]
+    checks.append({"target": f"every median under {P50_LIMIT_MS} ms at scale {large}", "met": not over, "detail": over})
     errors = [f"{s}: {p}" for s, v in scales.items() for p, m in v["pages"].items() if m["errors"]]
     checks.append({"target": "every request answered 200", "met": not errors, "detail": errors})
     return checks
@@ -378,6 +380,8 @@ def table(results: dict) -> str:
     header = ["page"] + [f"{h} @{s}" for s in scales for h in ("queries", "req/s", "p50 ms", "p95 ms")]
     rows = [header]
     for page in results["scales"][scales[0]]["pages"]:
+        if any(page not in results["scales"][s]["pages"] for s in scales):
+            continue
         row = [page]
         for s in scales:
             m = results["scales"][s]["pages"][page]
