@@ -8,7 +8,6 @@ never recomputed.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,83 +27,22 @@ from assemblies.models import (
     Resolution,
     Vote,
 )
+from assemblies.voting_rights import (
+    VotingRight,
+    board_members,
+    delegate_offices,
+    delegated_organisation_ids,
+    entitled_count,
+    entitled_organisations,
+    entitled_rights,
+    not_yet_cast,
+    room_rights,
+    voting_rights,  # noqa: F401 (asked as services.voting_rights)
+)
 from defus.lib.parse import whole_number
 from defus.lib.tasks import enqueue
 from members import audit, bylaws
-from members.models import BOARD_ROLES, Mandate, Organisation, Role, User
-
-# --- Who is entitled to vote ------------------------------------------------------------
-
-
-def entitled_organisations():
-    """Every member organisation has one vote."""
-    return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
-
-
-def board_members(on: datetime.date | None = None):
-    """In the board meeting each board member holding office that day votes."""
-    ids = Mandate.objects.active(on).filter(role__in=BOARD_ROLES).values("person_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
-
-
-def entitled_count(*, meeting: Meeting | None) -> int:
-    if meeting is not None and meeting.is_board_meeting:
-        return board_members().count()
-    return entitled_organisations().count()
-
-
-@dataclass(frozen=True)
-class VotingRight:
-    """One vote ``person`` may cast in a resolution: for an organisation (own or by proxy) or as board member."""
-
-    organisation: Organisation | None = None
-    proxy: Proxy | None = None
-    member: User | None = None
-
-    @property
-    def key(self) -> str:
-        return f"o{self.organisation.pk}" if self.organisation else f"m{self.member.pk}"
-
-
-def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
-    """The votes ``person`` may cast online in ``resolution`` today and has not cast yet."""
-    return _not_yet_cast(resolution, _entitled_rights(resolution, person))
-
-
-def _entitled_rights(resolution: Resolution, person) -> list[VotingRight]:
-    """The votes ``person`` holds in ``resolution``, cast or not. Asks nothing about other people's votes."""
-    meeting = resolution.meeting
-    if meeting is None or resolution.procedure != Resolution.Procedure.ONLINE:
-        return []
-    if meeting.is_board_meeting:
-        return [VotingRight(member=person)] if bylaws.is_voting_board_member(person) else []
-    own = bylaws.delegated_organisation_ids(person)
-    if not own:
-        # Only a delegate holding office today votes, for their organisation or by proxy.
-        return []
-    rights = [VotingRight(organisation=organisation) for organisation in Organisation.objects.filter(pk__in=own)]
-    proxies = Proxy.objects.filter(
-        meeting=meeting, holder=person, organisation__status=Organisation.Status.ACTIVE
-    ).select_related("organisation")
-    rights += [VotingRight(organisation=proxy.organisation, proxy=proxy) for proxy in proxies]
-    return sorted(rights, key=lambda right: right.organisation.name)
-
-
-def _not_yet_cast(resolution: Resolution, rights: list[VotingRight]) -> list[VotingRight]:
-    """Of ``rights`` (all of them the asker's own), those not used yet: only then are votes looked up."""
-    if not rights:
-        return []
-    members = [right.member.pk for right in rights if right.member]
-    organisations = [right.organisation.pk for right in rights if right.organisation]
-    voted_members = set(resolution.votes.filter(member__in=members).values_list("member_id", flat=True))
-    voted = set(resolution.votes.filter(organisation__in=organisations).values_list("organisation_id", flat=True))
-    return [
-        right
-        for right in rights
-        if (right.member and right.member.pk not in voted_members)
-        or (right.organisation and right.organisation.pk not in voted)
-    ]
-
+from members.models import Mandate, Organisation
 
 # --- Invitation ----------------------------------------------------------------------------
 
@@ -155,11 +93,7 @@ def invitation_recipients(*, meeting: Meeting) -> list[tuple[str, str]]:
         for person in board_members():
             recipients.setdefault(person.email.lower(), person.language)
         return sorted(recipients.items())
-    delegates = (
-        Mandate.objects.active()
-        .filter(role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True)
-        .select_related("person")
-    )
+    delegates = delegate_offices().select_related("person")
     for mandate in delegates:
         recipients.setdefault(mandate.person.email.lower(), mandate.person.language)
     for email in entitled_organisations().exclude(email="").values_list("email", flat=True):
@@ -190,7 +124,7 @@ def proxy_grant(
         raise ValidationError(_("The meeting is over: proxies can no longer be recorded."))
     if organisation is None or organisation.status != Organisation.Status.ACTIVE:
         raise ValidationError(_("Only a member organisation can grant a proxy."))
-    on_paper = organisation.pk not in bylaws.delegated_organisation_ids(recorded_by)
+    on_paper = organisation.pk not in delegated_organisation_ids(recorded_by)
     signed_by = " ".join(signed_by.split())
     if on_paper and not bylaws.is_secretariat(recorded_by):
         raise ValidationError(_("Only the organisation's delegate grants its proxy."))
@@ -198,7 +132,7 @@ def proxy_grant(
         raise ValidationError(
             _("A proxy on paper names who signed it for %(organisation)s.") % {"organisation": organisation.name}
         )
-    holder_organisations = bylaws.delegated_organisation_ids(holder)
+    holder_organisations = delegated_organisation_ids(holder)
     if not holder_organisations:
         raise ValidationError(_("A proxy can only be held by the delegate of another member organisation."))
     if organisation.pk in holder_organisations:
@@ -249,7 +183,7 @@ def may_withdraw_proxy(*, proxy: Proxy, person, voting_started: bool | None = No
         return None
     if person.pk == proxy.holder_id:
         return "decline"
-    if proxy.organisation_id in bylaws.delegated_organisation_ids(person):
+    if proxy.organisation_id in delegated_organisation_ids(person):
         return "revoke"
     return None
 
@@ -376,12 +310,12 @@ def vote_cast(*, resolution: Resolution, person, choice: str, organisation: Orga
         raise ValidationError(_("Voting is not open: it runs from %(opens)s until %(closes)s.") % _window(locked))
     choice, candidate = _choice_key(locked, choice)
     # The right to vote first: only someone who holds this vote learns whether it has been cast.
-    entitled = _entitled_rights(locked, person)
+    entitled = entitled_rights(locked, person)
     if organisation is not None:
         entitled = [right for right in entitled if right.organisation and right.organisation.pk == organisation.pk]
     if not entitled:
         raise ValidationError(_("You have no vote to cast in this resolution."))
-    rights = _not_yet_cast(locked, entitled)
+    rights = not_yet_cast(locked, entitled)
     if not rights:
         if organisation is not None:
             raise ValidationError(
@@ -401,18 +335,8 @@ def _window(resolution) -> dict:
 
 
 def room_voting_rights(locked: Resolution) -> dict[str, VotingRight]:
-    meeting = locked.meeting
-    taking_part = represented_in_meeting(meeting=meeting)
-    rights = {}
-    if meeting.is_board_meeting:
-        for member in taking_part["present"]:
-            rights[f"m{member.pk}"] = VotingRight(member=member)
-        return rights
-    for organisation in taking_part["present"]:
-        rights[f"o{organisation.pk}"] = VotingRight(organisation=organisation)
-    for proxy in taking_part["represented"]:
-        rights[f"o{proxy.organisation_id}"] = VotingRight(organisation=proxy.organisation, proxy=proxy)
-    return rights
+    """The votes the secretariat may record in the room, by key: those present or represented who vote today."""
+    return room_rights(meeting=locked.meeting, taking_part=represented_in_meeting(meeting=locked.meeting))
 
 
 def _lock_for_recording(resolution: Resolution) -> Resolution:
@@ -496,7 +420,7 @@ def consent_declare(*, resolution: Resolution, person, agrees: bool, statement: 
         raise ValidationError(_("This resolution is taken in a meeting."))
     if not locked.window_is_open():
         raise ValidationError(_("Declarations are accepted from %(opens)s until %(closes)s.") % _window(locked))
-    organisations = bylaws.delegated_organisation_ids(person)
+    organisations = delegated_organisation_ids(person)
     if not organisations:
         raise ValidationError(_("Only the delegate of a member organisation declares its consent."))
     pending = [pk for pk in sorted(organisations) if not locked.consents.filter(organisation_id=pk).exists()]
