@@ -32,9 +32,13 @@ class AuditedAdmin(PortalModelAdmin):
 
     def save_model(self, request, obj, form, change):
         before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
-        super().save_model(request, obj, form, change)
+        self.save_object(request, obj)
         action = f"{obj._meta.model_name}.{'changed' if change else 'created'}"
         audit.record(actor=request.user, action=action, target=obj, before=before, after=audit.snapshot(obj))
+
+    def save_object(self, request, obj) -> None:
+        """The write itself; a model whose changes carry rules saves through its service here."""
+        obj.save()
 
     def delete_model(self, request, obj):
         audit.record(
@@ -108,10 +112,20 @@ class FeeInline(PortalTabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "status" in form.changed_data and obj.status == Organisation.Status.LEFT:
-            services.organisation_offices_end(organisation=obj, on=obj.left_on, actor=request.user)
+    def save_object(self, request, obj) -> None:
+        # Whatever the form changed, the service decides what follows (leaving ends the offices).
+        ended = services.organisation_save(organisation=obj, actor=request.user)
+        if ended:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s office of this organisation ended on its leaving day.",
+                    "%(count)s offices of this organisation ended on its leaving day.",
+                    ended,
+                )
+                % {"count": ended},
+                messages.INFO,
+            )
 
     list_display = ["name", "kind", "federal_state", "status", "joined_on", "left_on", "efus_member"]
     list_filter = ["status", "kind", "federal_state", "efus_member"]

@@ -297,6 +297,23 @@ def succession_notice_send(*, predecessor_id: int, successor_id: int, to: str, l
 
 
 @transaction.atomic
+def organisation_save(*, organisation: Organisation, actor: User | None) -> int:
+    """Save ``organisation``, whatever changed; when this change makes it leave, its open offices end.
+
+    The one way an organisation's status is written (the admin's form asks this service), so
+    an organisation that leaves always takes its delegate's vote and its people's offices with it.
+    Returns how many offices ended (each in the audit log); the caller audits the change itself.
+    """
+    previous = (
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("status", flat=True).first()
+    )
+    organisation.save()
+    if organisation.status == Organisation.Status.LEFT and previous != Organisation.Status.LEFT:
+        return organisation_offices_end(organisation=organisation, on=organisation.left_on, actor=actor)
+    return 0
+
+
+@transaction.atomic
 def organisation_offices_end(*, organisation: Organisation, on: datetime.date | None, actor: User | None) -> int:
     """An organisation that leaves takes its delegate's vote with it: its open offices end."""
     on = on or timezone.localdate()
