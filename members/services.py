@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from defus.lib.emails import absolute_url, build_email, send_email
 from defus.lib.tasks import enqueue
 from members import audit
+from members.bylaws import Conflict, office_conflicts
 from members.models import ConsentRecord, DigestFrequency, Invitation, Mandate, Organisation, Role, User
 
 # --- Invitations ----------------------------------------------------------------
@@ -213,8 +214,6 @@ def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = Fa
     Nobody enters an office with a vote for themselves, unless the members elected them
     (``by_election``: the vote's result takes effect, whoever closes the vote).
     """
-    from members.bylaws import Conflict, office_conflicts
-
     created = mandate.pk is None
     before = {} if created else audit.snapshot(Mandate.objects.get(pk=mandate.pk))
     own = [] if by_election else office_conflicts(mandate, actor=actor)

@@ -17,6 +17,8 @@ from assemblies.services.meetings import represented_in_meeting
 from assemblies.services.votes import window as _window
 from assemblies.voting_rights import delegated_organisation_ids, entitled_count, entitled_organisations
 from members.models import Mandate
+from members.services import mandate_save
+from topics.models import Document
 
 # --- Resolution without a meeting (§ 32 Abs. 3 BGB) ----------------------------------------------
 
@@ -177,8 +179,6 @@ def _close_without_meeting(locked: Resolution, *, now) -> tuple[dict, str]:
 
 def _take_office(locked: Resolution, *, actor) -> None:
     """The elected person takes up the office through the members' service, so the bylaws' checks apply."""
-    from members.services import mandate_save
-
     meeting = locked.meeting
     mandate = Mandate(
         role=locked.office,
@@ -200,14 +200,12 @@ def _take_office(locked: Resolution, *, actor) -> None:
 
 def _publish_position_paper(locked: Resolution) -> None:
     """Speaking with one voice: the adopted paper becomes public in the library, naming its resolution."""
-    from topics.models import Document
-
     # Written once into the document, so in the association's language, whoever closes the vote.
     with translation.override(settings.LANGUAGE_CODE):
-        _publish_note(locked, Document)
+        _publish_note(locked)
 
 
-def _publish_note(locked: Resolution, Document) -> None:
+def _publish_note(locked: Resolution) -> None:
     when = formats.date_format(timezone.localtime(locked.closed_at), "DATE_FORMAT")
     note = _("Adopted by resolution “%(title)s” on %(date)s.") % {"title": locked.title, "date": when}
     document = Document.objects.get(pk=locked.position_paper_id)
