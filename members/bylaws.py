@@ -276,8 +276,9 @@ def secretariat_emails(on: datetime.date | None = None) -> list[str]:
 
 # --- Votes: members' meeting and board meeting ---------------------------------------
 
-# The board convenes the members' meeting; the secretariat prepares it and records
-# attendance, proxies and the votes cast in the room.
+# Which votes a person casts (delegate, proxy, board member) is answered by assemblies.voting_rights
+# from the offices above. The board convenes the members' meeting; the secretariat prepares it and
+# records attendance, proxies and the votes cast in the room.
 CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
 
 
