@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assemblies.models import Meeting
+from assemblies.services import invitation_deadline
 from defus.desk import Pending, changelist
 
 
@@ -20,8 +21,6 @@ def pending(*, now) -> list[Pending]:
     meetings = invitation_due(now=now)
 
     def next_deadline() -> str:
-        from assemblies.services import invitation_deadline
-
         meeting = meetings.select_related("event").order_by("event__start").first()
         if meeting is None:
             return ""

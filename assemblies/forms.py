@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assemblies import services
+from assemblies import voting_rights
 from defus.lib.text import SingleLineFormField
-from members.models import Mandate, Organisation, Role, User
+from members.models import Organisation, User
 
 
 class ProxyForm(forms.Form):
@@ -28,13 +28,8 @@ class ProxyForm(forms.Form):
             # A delegate declares their own organisation's proxy here, in text form.
             del self.fields["signed_by"]
         self.fields["organisation"].queryset = organisations
-        delegates = Mandate.objects.active().filter(
-            role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
-        )
         self.fields["holder"].queryset = (
-            User.objects.filter(pk__in=delegates.values("person_id"))
-            .select_related("organisation")
-            .order_by("organisation__name", "last_name")
+            voting_rights.voting_delegates().select_related("organisation").order_by("organisation__name", "last_name")
         )
         self.fields["holder"].label_from_instance = lambda person: (
             f"{person} ({person.organisation.name})" if person.organisation else str(person)
@@ -59,4 +54,6 @@ class ConsentForm(forms.Form):
 
 
 def entitled_choices(meeting):
-    return services.entitled_organisations() if not meeting.is_board_meeting else services.board_members()
+    if meeting.is_board_meeting:
+        return voting_rights.board_members()
+    return voting_rights.entitled_organisations()

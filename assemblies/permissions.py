@@ -7,6 +7,7 @@ right come from members.bylaws only.
 import rules
 from django.utils import timezone
 
+from assemblies import voting_rights
 from members import bylaws
 
 
@@ -60,17 +61,15 @@ def members_meeting(user, meeting):
 
 @rules.predicate
 def is_delegate(user):
-    return bool(bylaws.delegated_organisation_ids(user))
+    return voting_rights.is_delegate(user)
 
 
 @rules.predicate
 def has_vote_to_cast(user, resolution):
-    from assemblies.services import voting_rights
-
     return (
         resolution is not None
         and resolution.window_is_open()
-        and bool(voting_rights(resolution=resolution, person=user))
+        and bool(voting_rights.voting_rights(resolution=resolution, person=user))
     )
 
 
@@ -78,7 +77,7 @@ def has_vote_to_cast(user, resolution):
 def awaits_consent(user, resolution):
     if resolution is None or resolution.procedure != "without_meeting" or not resolution.window_is_open():
         return False
-    organisations = bylaws.delegated_organisation_ids(user)
+    organisations = voting_rights.delegated_organisation_ids(user)
     return bool(organisations) and not resolution.consents.filter(organisation_id__in=organisations).exists()
 
 

@@ -3,8 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from assemblies import services
-from assemblies.models import AgendaItem, Meeting, Proxy, Resolution, Vote
+from assemblies import services, voting_rights
+from assemblies.models import AgendaItem, Meeting, Resolution, Vote
 from members import bylaws
 from topics.models import Document
 from topics.permissions import visible_documents_q
@@ -40,8 +40,8 @@ def resolutions_without_meeting(*, user):
 def open_ballots_for(*, user) -> list[Resolution]:
     """Online ballots open now in which ``user`` still has a vote to cast (a fixed number of queries)."""
     now = timezone.now()
-    own = bylaws.delegated_organisation_ids(user)
-    board = bylaws.is_voting_board_member(user)
+    own = voting_rights.delegated_organisation_ids(user)
+    board = voting_rights.is_voting_board_member(user)
     if not own and not board:
         return []
     bodies = ([Meeting.Body.MEMBERS] if own else []) + ([Meeting.Body.BOARD] if board else [])
@@ -59,9 +59,8 @@ def open_ballots_for(*, user) -> list[Resolution]:
     if not ballots:
         return []
     proxies: dict[int, set[int]] = {}
-    for meeting_id, organisation_id in Proxy.objects.filter(
-        holder=user, meeting__in={b.meeting_id for b in ballots}
-    ).values_list("meeting_id", "organisation_id"):
+    held = voting_rights.held_proxies(holder=user, meetings={b.meeting_id for b in ballots})
+    for meeting_id, organisation_id in held.values_list("meeting_id", "organisation_id"):
         proxies.setdefault(meeting_id, set()).add(organisation_id)
     cast = set(
         Vote.objects.filter(resolution__in=ballots)
@@ -98,7 +97,7 @@ def minutes(*, meeting: Meeting) -> dict:
     taking_part = services.represented_in_meeting(meeting=meeting)
     return {
         "taking_part": taking_part,
-        "entitled": services.entitled_count(meeting=meeting),
+        "entitled": voting_rights.entitled_count(meeting=meeting),
         "resolutions": Resolution.objects.filter(meeting=meeting)
         .select_related("agenda_item", "elected")
         .order_by("agenda_item__number", "pk"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assemblies import selectors, services
+from assemblies import selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Proxy, Resolution
 from defus.lib.paging import paginate
@@ -71,8 +71,8 @@ def meeting_list(request):
 
 def _proxy_organisations(user):
     if bylaws.is_secretariat(user):
-        return services.entitled_organisations()
-    return Organisation.objects.filter(pk__in=bylaws.delegated_organisation_ids(user))
+        return voting_rights.entitled_organisations()
+    return Organisation.objects.filter(pk__in=voting_rights.delegated_organisation_ids(user))
 
 
 def meeting_detail(request, pk, proxy_form=None):
@@ -204,11 +204,11 @@ def resolution_detail(request, pk, consent_form=None):
         and user.has_perm("topics.view_document", resolution.position_paper),
     }
     if resolution.meeting_id:
-        context["entitled_count"] = services.entitled_count(meeting=resolution.meeting)
+        context["entitled_count"] = voting_rights.entitled_count(meeting=resolution.meeting)
     else:
-        context["entitled_count"] = services.entitled_organisations().count()
+        context["entitled_count"] = voting_rights.entitled_organisations().count()
     if resolution.procedure == Resolution.Procedure.ONLINE and context["window_open"]:
-        context["rights"] = services.voting_rights(resolution=resolution, person=user)
+        context["rights"] = voting_rights.voting_rights(resolution=resolution, person=user)
     if resolution.procedure == Resolution.Procedure.WITHOUT_MEETING:
         context["consents"] = resolution.consents.select_related("organisation", "declared_by")
         if user.has_perm("assemblies.declare_consent", resolution):

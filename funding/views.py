@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from defus.lib.emails import absolute_url
 from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
-from funding import selectors
+from funding import selectors, services
 from funding.forms import CallFilterForm, InterestForm
 from funding.models import Call, Deadline, Interest
 
@@ -88,22 +88,27 @@ def call_detail(request, pk):
     except Call.DoesNotExist:
         raise Http404 from None
     organisation = request.user.organisation
+    # A superuser passes every has_perm: an interest still needs an organisation to speak for.
+    may_declare = organisation is not None and request.user.has_perm("funding.declare_interest", call)
     mine = Interest.objects.filter(call=call, organisation=organisation).first() if organisation else None
-    form = InterestForm(request.POST or None, instance=mine, organisation=organisation) if organisation else None
+    form = InterestForm(request.POST or None, instance=mine, organisation=organisation) if may_declare else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if request.POST.get("action") == "withdraw" and mine:
-            mine.delete()
+            if not request.user.has_perm("funding.withdraw_interest", mine):
+                raise PermissionDenied
+            services.interest_withdraw(interest=mine)
             messages.success(request, _("Your organisation's interest has been withdrawn."))
             return redirect("call_detail", pk=call.pk)
         if form.is_valid():
-            interest = form.save(commit=False)
-            interest.call, interest.organisation, interest.updated_at = call, organisation, timezone.now()
-            interest.save()
-            form.save_m2m()
-            messages.success(request, _("Your organisation's interest has been saved."))
-            return redirect("call_detail", pk=call.pk)
+            try:
+                services.interest_save(call=call, organisation=organisation, data=form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your organisation's interest has been saved."))
+                return redirect("call_detail", pk=call.pk)
     interests = selectors.interests_for_call(call=call)
     return render(
         request,

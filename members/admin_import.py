@@ -1,7 +1,7 @@
 """The secretariat's moving-in tools in the admin: the member list import (preview, then confirm), its export,
 and invitations for everyone imported without an account.
 
-Kept apart from members/admin.py: the person and organisation admins are extended here by subclassing,
+Kept apart from members/admin/: the person and organisation admins are extended here by subclassing,
 so their own rules (and changes to them) stay where they are.
 """
 
@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 
 from defus.admin import RecordAdmin
 from members import bylaws, onboarding
-from members.admin import OrganisationAdmin, UserAdmin
+from members.admin.organisations import OrganisationAdmin
+from members.admin.people import UserAdmin
 from members.imports import export, service
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
 from members.imports.report import OUTCOMES, table

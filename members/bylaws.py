@@ -276,34 +276,11 @@ def secretariat_emails(on: datetime.date | None = None) -> list[str]:
 
 # --- Votes: members' meeting and board meeting ---------------------------------------
 
-# The board convenes the members' meeting; the secretariat prepares it and records
-# attendance, proxies and the votes cast in the room.
+# Which votes a person casts (delegate, proxy, board member) is answered by assemblies.voting_rights
+# from the offices above. The board convenes the members' meeting; the secretariat prepares it and
+# records attendance, proxies and the votes cast in the room.
 CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
 
 
 def may_convene(user) -> bool:
     return bool(roles_of(user) & CONVENING_ROLES)
-
-
-def delegated_organisation_ids(user, on: datetime.date | None = None) -> frozenset[int]:
-    """Organisations whose vote ``user`` casts as their delegate on ``on`` (default today).
-
-    One vote per member organisation, cast by its delegate; a delegate whose term has
-    ended (or whose organisation is no longer a member) casts none.
-    """
-    if Role.DELEGATE not in roles_of(user, on):
-        return frozenset()
-    on = on or timezone.localdate()
-    cache = user.__dict__.setdefault("_bylaws_delegated", {})
-    if on not in cache:
-        cache[on] = frozenset(
-            Mandate.objects.active(on)
-            .filter(person=user, role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE)
-            .values_list("organisation_id", flat=True)
-        )
-    return cache[on]
-
-
-def is_voting_board_member(user, on: datetime.date | None = None) -> bool:
-    """In the board meeting every board member holding office that day votes individually."""
-    return bool(roles_of(user, on) & BOARD_ROLES)

@@ -245,6 +245,13 @@ class MandateQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
 
+    def voting_delegates(self, on: datetime.date | None = None):
+        """Delegate offices held on ``on`` for a member organisation (status active) by an active account:
+        each carries its organisation's vote. Asked through assemblies.voting_rights."""
+        return self.active(on).filter(
+            role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
+        )
+
 
 class Mandate(models.Model):
     """An office held by a person for a term. A term includes its end day."""

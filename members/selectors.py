@@ -37,7 +37,8 @@ def organisation_list(*, user, query: str = "", kind: str = "", federal_state: s
 
 
 def current_delegates():
-    return Mandate.objects.active().filter(role=Role.DELEGATE, person__is_active=True).select_related("person")
+    """Each member organisation's delegate today (the office that carries its vote)."""
+    return Mandate.objects.voting_delegates().select_related("person")
 
 
 def organisation_detail(*, slug: str) -> dict:

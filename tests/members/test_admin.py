@@ -130,3 +130,52 @@ def test_when_an_organisation_leaves_its_delegate_loses_vote_and_access(client, 
     client.force_login(delegate)
     assert client.get(reverse("organisation_list")).status_code == 403
     assert client.get(reverse("my_data")).status_code == 200
+
+
+def test_an_organisation_set_to_left_in_the_admin_ends_its_offices(client, secretariat, delegate, organisation):
+    from assemblies import voting_rights
+    from members.models import Mandate
+
+    lead = MandateFactory(role=Role.AUDITOR, organisation=organisation)
+    left_on = timezone.localdate() - datetime.timedelta(days=1)
+    client.force_login(secretariat)
+    url = reverse("admin:members_organisation_change", args=[organisation.pk])
+    form = client.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "status": "left",
+            "left_on": left_on.isoformat(),
+            "joined_on": "2015-01-01",
+            "shares_aims": "on",
+            "accepts_bylaws": "on",
+            "efus_member": "on",
+        }
+    )
+    for prefix in ("people", "mandates", "fees"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    office = Mandate.objects.get(person=delegate, role=Role.DELEGATE)
+    lead.refresh_from_db()
+    assert office.end == left_on and lead.end == left_on
+    assert not voting_rights.voting_delegates().filter(pk=delegate.pk).exists()
+    assert AuditEntry.objects.filter(action="mandate.ended").count() == 2
+    assert AuditEntry.objects.get(action="organisation.changed").changes["status"] == {"from": "active", "to": "left"}
+    assert "2" in " ".join(str(message) for message in response.context["messages"])
+
+
+def test_saving_an_organisation_that_already_left_ends_nothing_again(secretariat, organisation):
+    from members.models import Organisation
+    from members.services import organisation_save
+
+    office = MandateFactory(role=Role.AUDITOR, organisation=organisation)
+    organisation.status, organisation.left_on = Organisation.Status.LEFT, timezone.localdate()
+    assert organisation_save(organisation=organisation, actor=secretariat) == 1
+    office.refresh_from_db()
+    assert office.end == timezone.localdate()
+    later = MandateFactory(role=Role.AUDITOR, organisation=organisation, start=timezone.localdate())
+    organisation.description = "Ausgetreten zum Jahresende."
+    assert organisation_save(organisation=organisation, actor=secretariat) == 0
+    later.refresh_from_db()
+    assert later.end is None

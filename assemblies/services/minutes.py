@@ -1,0 +1,30 @@
+"""Minutes: signed by the chair and the minute-taker once every result is frozen."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assemblies.models import Meeting
+
+# --- Minutes ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_sign(*, meeting: Meeting, person) -> Meeting:
+    """The chair and the minute-taker sign the minutes once every resolution's result is frozen."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.resolutions.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("Every resolution needs its result before the minutes are signed."))
+    now = timezone.now()
+    signed = []
+    if locked.chair_id == person.pk and locked.chair_signed_at is None:
+        locked.chair_signed_at = now
+        signed.append("chair_signed_at")
+    if locked.minute_taker_id == person.pk and locked.minute_taker_signed_at is None:
+        locked.minute_taker_signed_at = now
+        signed.append("minute_taker_signed_at")
+    if not signed:
+        raise ValidationError(_("Only the chair and the minute-taker sign the minutes, each once."))
+    locked.save(update_fields=signed)
+    return locked

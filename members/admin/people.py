@@ -1,0 +1,99 @@
+"""People's accounts: offices held, address changes confirmed by the person."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from members import services
+from members.admin.base import AuditedAdmin, ReadOnlyOfficeInline
+from members.models import User
+
+
+class PersonMandateInline(ReadOnlyOfficeInline):
+    fk_name = "person"
+    fields = ["role", "organisation", "working_group", "start", "end", "elected_at"]
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(
+        label=_("New email address"),
+        help_text=_(
+            "The person confirms it with a link sent there; until then the current address stays "
+            "the sign-in address, and the current address is told of the request."
+        ),
+    )
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin):
+    list_display = ["email", "first_name", "last_name", "organisation", "level", "is_active"]
+    list_filter = ["is_active", "level", "language", "organisation__status"]
+    search_fields = ["email", "first_name", "last_name", "organisation__name"]
+    list_select_related = ["organisation"]
+    fields = ["email", "first_name", "last_name", "position", "phone", "organisation", "level", "language", "is_active"]
+    inlines = [PersonMandateInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None or not self.has_change_permission(request, obj):
+            return self.fields
+        # The address is the key to the account: changed only through the confirmed change below.
+        return ["email_address", *(name for name in self.fields if name != "email")]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["email_address", "email"] if obj is not None else []
+
+    @admin.display(description=_("email address"))
+    def email_address(self, person):
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>',
+            person.email,
+            reverse("admin:members_user_email_change", args=[person.pk]),
+            _("Change address…"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/adresse/",
+                self.admin_site.admin_view(self.email_change_view),
+                name="members_user_email_change",
+            ),
+            *super().get_urls(),
+        ]
+
+    def email_change_view(self, request, pk):
+        """A change of address that the person confirms from the new address (see the service)."""
+        person = get_object_or_404(User, pk=pk)
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = EmailChangeForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.person_email_change_request(
+                    person=person, new_email=form.cleaned_data["new_email"], actor=request.user
+                )
+            except services.EmailChangeRefused as refused:
+                form.add_error("new_email", str(refused))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "A confirmation link was sent to %(email)s and a notice to the current address. "
+                        "The address changes once the person confirms it."
+                    )
+                    % {"email": form.cleaned_data["new_email"]},
+                )
+                return redirect(reverse("admin:members_user_change", args=[person.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the email address of %(person)s") % {"person": person},
+            "opts": self.opts,
+            "person": person,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/members/user_email_change.html", context)

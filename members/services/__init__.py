@@ -1,0 +1,66 @@
+"""Changes to members' records. Views and the admin call these; nothing else writes them.
+
+By topic: accounts (invitations, sign-in address), offices, people (profile, digest, erasure, retention).
+"""
+
+from members.services.accounts import (
+    EmailChangeRefused,
+    email_change_confirmation_send,
+    email_change_notice_send,
+    invitation_accept,
+    invitation_create,
+    invitation_resend,
+    invitation_revoke,
+    invitation_send,
+    person_email_change_request,
+    person_email_confirmed,
+)
+from members.services.offices import (
+    REMINDER_DAYS,
+    OfficeSaved,
+    ending_offices_remind,
+    mandate_save,
+    organisation_offices_end,
+    organisation_save,
+    succession_notice_send,
+    succession_recipients,
+)
+from members.services.people import (
+    CONSENT_FIELDS,
+    ERASED_NAME,
+    RETENTION_YEARS,
+    digest_preferences_update,
+    digest_set,
+    person_erase,
+    profile_update,
+    retention_purge,
+)
+
+__all__ = [
+    "CONSENT_FIELDS",
+    "ERASED_NAME",
+    "EmailChangeRefused",
+    "OfficeSaved",
+    "REMINDER_DAYS",
+    "RETENTION_YEARS",
+    "digest_preferences_update",
+    "digest_set",
+    "email_change_confirmation_send",
+    "email_change_notice_send",
+    "ending_offices_remind",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_resend",
+    "invitation_revoke",
+    "invitation_send",
+    "mandate_save",
+    "organisation_offices_end",
+    "organisation_save",
+    "person_email_change_request",
+    "person_email_confirmed",
+    "person_erase",
+    "profile_update",
+    "retention_purge",
+    "succession_notice_send",
+    "succession_recipients",
+]
