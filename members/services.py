@@ -353,6 +353,7 @@ def digest_set(*, person: User, frequency: str) -> bool:
 def digest_preferences_update(*, person: User, frequency: str, followed, offered, every_post=None) -> None:
     """Save the digest setting, which of the ``offered`` groups the person follows, and of which they get
     every post by email (``every_post``; None leaves that as it is). Every post by email implies following."""
+    from defus.lib import cache_versions
     from topics.models import Follow
 
     digest_set(person=person, frequency=frequency)
@@ -361,6 +362,8 @@ def digest_preferences_update(*, person: User, frequency: str, followed, offered
     Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
     existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
     Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
+    # bulk_create sends no post_save: the dashboard's follows are bumped here (defus/dashboard_cache.py).
+    cache_versions.bump(("person", person.pk))
     if every_post is not None:
         mine = Follow.objects.filter(person=person, group__in=offered)
         mine.filter(group__in=every_post_ids).update(every_post=True)
