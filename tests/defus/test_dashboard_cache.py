@@ -223,3 +223,17 @@ def test_a_lost_version_never_brings_back_an_old_value(member):
     (third,) = cache_versions.versions(("person", member.pk))
     assert len({first, second, third}) == 3
     assert cache_versions.versions(("person", member.pk)) == [third]
+
+
+def test_following_a_group_in_the_digest_settings_shows_its_news_at_once(client, member):
+    """The digest settings create follows with bulk_create, which sends no signal: the service bumps by hand."""
+    from tests.factories import make_thread
+
+    joined = WorkingGroupFactory(name="Jugendschutz")
+    MembershipFactory(group=joined, person=member)  # a member, not following yet
+    make_thread(group=joined, author=member, title="Schulwegsicherheit")
+    client.force_login(member)
+    assert "Schulwegsicherheit" not in dashboard(client)  # warm
+    response = client.post(reverse("digest_preferences"), {"digest": "weekly", "groups": [joined.pk]})
+    assert response.status_code == 302
+    assert "Schulwegsicherheit" in dashboard(client)
