@@ -80,26 +80,29 @@ def person_detail(*, pk: int) -> User:
 
 
 def bodies() -> dict:
-    """The association's bodies today, and every past term, in a fixed number of queries."""
+    """The association's bodies today, and every past term.
+
+    The board, secretariat and auditors are few and come in full. The delegates of the member
+    organisations, the working group leads and the former office holders grow with the association
+    (300 organisations, 200 groups, every past term): they come as querysets for the view to paginate,
+    so a page costs a fixed number of queries and renders a screenful, not the whole association."""
     today = timezone.localdate()
-    active = list(
-        Mandate.objects.active(today)
-        .select_related("person__organisation", "organisation", "working_group")
-        .order_by("role", "organisation__name", "person__last_name")
-    )
+    active = Mandate.objects.active(today).select_related("person__organisation", "organisation", "working_group")
+    few_roles = [*BOARD_ROLES, Role.SECRETARIAT, Role.AUDITOR]
+    few = list(active.filter(role__in=few_roles).order_by("role", "person__last_name"))
     role_order = [Role.CHAIR, Role.DEPUTY_CHAIR, Role.TREASURER, Role.BOARD_MEMBER]
-    board = sorted((m for m in active if m.role in BOARD_ROLES), key=lambda m: role_order.index(m.role))
-    history = list(
+    board = sorted((m for m in few if m.role in BOARD_ROLES), key=lambda m: role_order.index(m.role))
+    history = (
         Mandate.objects.filter(end__lt=today)
         .select_related("person", "organisation", "working_group")
-        .order_by("-end", "role")
+        .order_by("-end", "role", "pk")
     )
     return {
         "board": board,
-        "delegates": [m for m in active if m.role == Role.DELEGATE],
-        "secretariat": [m for m in active if m.role == Role.SECRETARIAT],
-        "auditors": [m for m in active if m.role == Role.AUDITOR],
-        "leads": [m for m in active if m.role == Role.WORKING_GROUP_LEAD],
+        "delegates": active.filter(role=Role.DELEGATE).order_by("organisation__name", "person__last_name", "pk"),
+        "secretariat": [m for m in few if m.role == Role.SECRETARIAT],
+        "auditors": [m for m in few if m.role == Role.AUDITOR],
+        "leads": active.filter(role=Role.WORKING_GROUP_LEAD).order_by("working_group__name", "person__last_name", "pk"),
         "history": history,
     }
 

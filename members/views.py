@@ -94,8 +94,17 @@ def person_detail(request, pk):
     return render(request, "members/person_detail.html", {"person": person})
 
 
+# Rows per page of the long lists on the bodies page (delegates, working group leads, former office holders).
+BODIES_PER_PAGE = 50
+
+
 def bodies(request):
-    return render(request, "members/bodies.html", selectors.bodies())
+    context = selectors.bodies()
+    for name in ("delegates", "leads", "history"):
+        # Each list has its own page parameter, so paging one keeps the others where they are.
+        page, query = paginate(request, context[name], BODIES_PER_PAGE, param=f"{name}_page")
+        context[name], context[f"{name}_query"] = page, query
+    return render(request, "members/bodies.html", context)
 
 
 # --- Own profile -------------------------------------------------------------------------

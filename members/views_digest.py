@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -18,11 +19,19 @@ from members.models import DigestFrequency, User
 
 
 def digest_preferences(request):
-    from topics.models import WorkingGroup
+    from topics.models import Membership, WorkingGroup
     from topics.permissions import readable_groups_q
 
     person = request.user
-    groups = WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True).order_by("name")
+    # Only the person's own groups: those they belong to or already follow. With 200 working groups a list of
+    # every group would be 400 checkboxes; the others are followed from their group page. Saving touches only
+    # the groups offered here (``offered``), so a follow that is not shown is never dropped.
+    mine = Q(membership__person=person, membership__status=Membership.Status.ACTIVE) | Q(follows__person=person)
+    groups = (
+        WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True)
+        .filter(pk__in=WorkingGroup.objects.filter(mine).values("pk"))
+        .order_by("name")
+    )
     followed = groups.filter(follows__person=person)
     every_post = groups.filter(follows__person=person, follows__every_post=True)
     form = DigestPreferencesForm(
@@ -35,7 +44,7 @@ def digest_preferences(request):
             person=person,
             frequency=form.cleaned_data["digest"],
             followed=form.cleaned_data["groups"],
-            offered=groups,
+            offered=list(groups),  # as shown, before this save changes which groups are followed
             every_post=form.cleaned_data["every_post"],
         )
         messages.success(request, _("Your digest settings have been saved."))

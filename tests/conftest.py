@@ -39,6 +39,14 @@ def redis_url():
     return url
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: primary keys repeat between runs, cached values must not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- Personas -----------------------------------------------------------------
 
 

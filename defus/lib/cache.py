@@ -45,6 +45,10 @@ class ResilientRedisCache(RedisCache):
         # LocMemCache instances with the same name share their data: one fallback per process.
         self._fallback = LocMemCache(f"redis-fallback:{self._server_key}", fallback_params)
 
+    def is_available(self) -> bool:
+        """False while this process answers from its own memory cache because Redis was unreachable."""
+        return time.monotonic() >= _down_until.get(self._server_key, 0.0)
+
     add = _resilient("add")
     get = _resilient("get")
     set = _resilient("set")

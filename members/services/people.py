@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
+from defus.lib import cache_versions
 from members import audit
 from members.models import ConsentRecord, DigestFrequency, Invitation, Mandate, User
 
@@ -61,6 +62,8 @@ def digest_preferences_update(*, person: User, frequency: str, followed, offered
     Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
     existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
     Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
+    # bulk_create sends no post_save: the dashboard's follows are bumped here (defus/dashboard_cache.py).
+    cache_versions.bump(("person", person.pk))
     if every_post is not None:
         mine = Follow.objects.filter(person=person, group__in=offered)
         mine.filter(group__in=every_post_ids).update(every_post=True)

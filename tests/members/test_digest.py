@@ -373,21 +373,70 @@ def test_a_forged_token_is_refused(client, member, other_member):
 
 
 def test_preferences_turn_it_off_and_choose_groups(client, member, group):
-    other = WorkingGroupFactory(name="Wohnungseinbruch")
+    mine = WorkingGroupFactory(name="Wohnungseinbruch")
+    MembershipFactory(group=mine, person=member)  # a member, not (yet) following
+    elsewhere = WorkingGroupFactory(name="Jugendgewalt")  # neither a member nor following
     secret = WorkingGroupFactory(name="Intern", is_restricted=True)
     client.force_login(member)
     page = client.get(reverse("digest_preferences"))
-    assert "Wohnungseinbruch" in page.text and "Intern" not in page.text
-    response = client.post(reverse("digest_preferences"), {"digest": "off", "groups": [other.pk, secret.pk]})
-    assert response.status_code == 200 and "groups" in response.context["form"].errors  # not offered: refused
+    assert "Wohnungseinbruch" in page.text and "Sicherheit im öffentlichen Raum" in page.text
+    assert "Intern" not in page.text and "Jugendgewalt" not in page.text
+    assert f'href="{reverse("group_list")}"' in page.text  # the others are followed from their group page
+    for refused in (secret, elsewhere):  # not offered: refused
+        response = client.post(reverse("digest_preferences"), {"digest": "off", "groups": [mine.pk, refused.pk]})
+        assert response.status_code == 200 and "groups" in response.context["form"].errors
     member.refresh_from_db()
     assert member.digest == "weekly"
-    response = client.post(reverse("digest_preferences"), {"digest": "off", "groups": [other.pk]})
+    response = client.post(reverse("digest_preferences"), {"digest": "off", "groups": [mine.pk]})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.digest == "off"
     assert set(Follow.objects.filter(person=member).values_list("group__name", flat=True)) == {"Wohnungseinbruch"}
     assert ConsentRecord.objects.filter(person=member, subject="digest", granted=False).count() == 1
+
+
+def test_preferences_list_only_the_persons_groups_and_saving_keeps_follows_not_shown(client, member, group):
+    from django.utils import timezone
+
+    followed_only = WorkingGroupFactory(name="Prävention vor Ort")
+    Follow.objects.create(group=followed_only, person=member, every_post=True)  # followed from its page, no member
+    archived = WorkingGroupFactory(name="Alte AG", archived_at=timezone.now())
+    follow(member, archived)
+    left = WorkingGroupFactory(name="Geschlossene AG", is_restricted=True)
+    Follow.objects.create(group=left, person=member)  # followed while a member; no longer readable
+    others = [WorkingGroupFactory(name=f"Fremde AG {n}") for n in range(5)]
+    client.force_login(member)
+    page = client.get(reverse("digest_preferences"))
+    form = page.context["form"]
+    assert set(form.fields["groups"].queryset) == {group, followed_only}
+    assert not any(other.name in page.text for other in others)
+    # Unticking everything shown unfollows exactly the groups shown, never the others.
+    response = client.post(reverse("digest_preferences"), {"digest": "weekly", "groups": [], "every_post": []})
+    assert response.status_code == 302
+    kept = set(Follow.objects.filter(person=member).values_list("group__name", flat=True))
+    assert kept == {"Alte AG", "Geschlossene AG"}
+    # A group followed from its page shows up, and keeps "every post" unless unticked.
+    Follow.objects.create(group=others[0], person=member, every_post=True)
+    client.post(reverse("digest_preferences"), {"digest": "weekly", "groups": [group.pk], "every_post": [others[0].pk]})
+    follows = dict(Follow.objects.filter(person=member).values_list("group__name", "every_post"))
+    assert follows == {
+        "Alte AG": False,
+        "Geschlossene AG": False,
+        "Sicherheit im öffentlichen Raum": False,
+        "Fremde AG 0": True,
+    }
+
+
+def test_preferences_page_does_not_grow_with_the_association(client, member, group):
+    from tests.helpers import count_queries
+
+    client.force_login(member)
+    url = reverse("digest_preferences")
+    small = count_queries(client, url)
+    for _ in range(10):
+        WorkingGroupFactory()
+    assert count_queries(client, url) == small
+    assert len(client.get(url).context["form"].fields["groups"].queryset) == 1
 
 
 # --- Admin -------------------------------------------------------------------------------------
