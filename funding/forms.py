@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.widgets import LongSelect
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField
 from funding.models import Call, Interest, PartnerOrganisation, Programme
 from members.models import User
-from topics.models import WorkingGroup
 
 
 class InterestForm(forms.ModelForm):
@@ -31,12 +31,8 @@ class CallFilterForm(forms.Form):
         label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label=_("all")
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
-    group = forms.ModelChoiceField(
-        label=_("Working group"),
-        required=False,
-        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
-        empty_label=_("all"),
-        widget=LongSelect,
+    group = SearchChoiceField(
+        label=_("Working group"), required=False, kind=choosers.WORKING_GROUPS, search_button=False
     )
     mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
     within = forms.TypedChoiceField(
