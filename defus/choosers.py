@@ -56,6 +56,26 @@ def _member_cities(*, user):
     return member_cities(user=user)
 
 
+def _delegates(*, user):
+    """Who may hold a written proxy: the delegates of the active member organisations."""
+    from members.models import Mandate, Organisation, Role, User
+
+    delegates = Mandate.objects.active().filter(
+        role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
+    )
+    return (
+        User.objects.filter(pk__in=delegates.values("person_id"))
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name")
+    )
+
+
+def _proxy_organisations(*, user):
+    from assemblies.views import proxy_organisations
+
+    return proxy_organisations(user)
+
+
 def _documents(*, user):
     from topics.selectors import documents_visible_to
 
@@ -91,3 +111,17 @@ MEMBER_CITIES = register(
     "mitgliedsstaedte", queryset=_member_cities, search_fields=("name", "city"), ordering=("name",)
 )
 DOCUMENTS = register("dokumente", queryset=_documents, search_fields=("title",), ordering=("title",))
+DELEGATES = register(
+    "delegierte",
+    queryset=_delegates,
+    search_fields=("first_name", "last_name", "organisation__name", "organisation__city"),
+    ordering=("organisation__name", "last_name"),
+    label=_person_label,
+    select_related=("organisation",),
+)
+PROXY_ORGANISATIONS = register(
+    "vollmacht-organisationen",
+    queryset=_proxy_organisations,
+    search_fields=("name", "city"),
+    ordering=("name",),
+)
