@@ -76,6 +76,13 @@ def _proxy_organisations(*, user):
     return proxy_organisations(user)
 
 
+def _partners(*, user):
+    """Partner organisations abroad that agreed to be listed."""
+    from funding.models import PartnerOrganisation
+
+    return PartnerOrganisation.objects.filter(consent_to_list=True).order_by("name")
+
+
 def _documents(*, user):
     from topics.selectors import documents_visible_to
 
@@ -123,5 +130,11 @@ PROXY_ORGANISATIONS = register(
     "vollmacht-organisationen",
     queryset=_proxy_organisations,
     search_fields=("name", "city"),
+    ordering=("name",),
+)
+PARTNERS = register(
+    "partner-im-ausland",
+    queryset=_partners,
+    search_fields=("name", "country", "themes"),
     ordering=("name",),
 )

@@ -12,10 +12,14 @@ from topics.models import WorkingGroup
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all"))] + Event.Kind.choices)
     group = SearchChoiceField(
-        label=_("Working group"), required=False, kind=choosers.WORKING_GROUPS, search_button=False
+        label=_("Working group"),
+        required=False,
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
+        empty_label=_("all"),
     )
     organisation = SearchChoiceField(
-        label=_("Organised by"), required=False, kind=choosers.ORGANISATIONS, search_button=False
+        label=_("Organised by"), required=False, kind=choosers.ORGANISATIONS, search_button=False, empty_label=_("all")
     )
 
 

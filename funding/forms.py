@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from defus import choosers
-from defus.lib.choosers import SearchChoiceField
-from funding.models import Call, Interest, PartnerOrganisation, Programme
+from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
+from funding.models import Call, Interest, Programme
 from members.models import User
 
 
@@ -16,14 +16,18 @@ class InterestForm(forms.ModelForm):
             "note": forms.Textarea({"rows": 2}),
             "offers": forms.Textarea({"rows": 2}),
             "needs": forms.Textarea({"rows": 2}),
-            "partners": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = User.objects.filter(organisation=organisation, is_active=True)
-        self.fields["partners"].queryset = PartnerOrganisation.objects.filter(consent_to_list=True)
-        self.fields["partners"].help_text = _("Partner organisations abroad that agreed to be listed.")
+        # Chosen by typing: the partners abroad grow with Efus.
+        self.fields["partners"] = SearchMultipleChoiceField(
+            label=self.fields["partners"].label,
+            required=False,
+            kind=choosers.PARTNERS,
+            help_text=_("Partner organisations abroad that agreed to be listed."),
+        )
 
 
 class CallFilterForm(forms.Form):
@@ -32,7 +36,11 @@ class CallFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
     group = SearchChoiceField(
-        label=_("Working group"), required=False, kind=choosers.WORKING_GROUPS, search_button=False
+        label=_("Working group"),
+        required=False,
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
+        empty_label=_("all"),
     )
     mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
     within = forms.TypedChoiceField(

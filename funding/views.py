@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from icalendar import Event as VEvent
 
+from defus.lib import choosers
+from defus.lib.choosers import show_without_errors
 from defus.lib.emails import absolute_url
 from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
@@ -97,7 +99,9 @@ def call_detail(request, pk):
             mine.delete()
             messages.success(request, _("Your organisation's interest has been withdrawn."))
             return redirect("call_detail", pk=call.pk)
-        if form.is_valid():
+        if choosers.is_search(request):
+            show_without_errors(form)
+        elif form.is_valid():
             interest = form.save(commit=False)
             interest.call, interest.organisation, interest.updated_at = call, organisation, timezone.now()
             interest.save()

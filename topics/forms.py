@@ -97,7 +97,11 @@ class VersionForm(forms.Form):
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     group = SearchChoiceField(
-        label=_("Working group"), required=False, kind=choosers.WORKING_GROUPS, search_button=False
+        label=_("Working group"),
+        required=False,
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
+        empty_label=_("all"),
     )
     label = forms.ChoiceField(label=_("Sensitivity"), required=False, choices=[("", _("all"))] + Document.Label.choices)
     category = forms.ChoiceField(

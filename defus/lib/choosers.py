@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 LIMIT = 20
 MIN_LENGTH = 2
@@ -134,9 +134,13 @@ class ChooserWidget(forms.Widget):
         values = value if isinstance(value, (list, tuple)) else ([value] if value not in (None, "") else [])
         chosen_pks = _pks(values)
         chosen = list(field.queryset.filter(pk__in=chosen_pks)) if chosen_pks else []
+        term = self.term
+        if not self.multiple and self.unique_match and chosen_pks == [int(self.unique_match)]:
+            # The typed name picked its one match: shown as chosen, so the field is empty to type again.
+            term = ""
         matches = []
-        if self.term:
-            matches = search(self.kind, user=None, term=self.term, queryset=field.queryset, exclude=chosen_pks)
+        if term:
+            matches = search(self.kind, user=None, term=term, queryset=field.queryset, exclude=chosen_pks)
         attrs = self.build_attrs(self.attrs, attrs)
         input_id = attrs.get("id") or f"id_{name}"
         input_type = "checkbox" if self.multiple else "radio"
@@ -164,16 +168,16 @@ class ChooserWidget(forms.Widget):
                 name,
                 input_id,
                 input_id,
-                _("none"),
+                field.empty_label,
             )
-        if self.term and len(self.term.replace(" ", "")) >= MIN_LENGTH:
+        if term and len(term.replace(" ", "")) >= MIN_LENGTH:
             found = format_html_join("", "{}", ((option(row, False),) for row in matches))
             results = format_html(
                 '<fieldset class="chooser-results mt-2"><legend class="form-text">{}</legend>'
                 '<ul class="list-unstyled mb-0">{}</ul></fieldset>',
-                _("%(count)s matches for “%(term)s”") % {"count": len(matches), "term": self.term}
+                _("%(count)s matches for “%(term)s”") % {"count": len(matches), "term": term}
                 if matches
-                else _("No matches for “%(term)s”") % {"term": self.term},
+                else _("No matches for “%(term)s”") % {"term": term},
                 found,
             )
         else:
@@ -181,7 +185,8 @@ class ChooserWidget(forms.Widget):
         hint_id = f"{input_id}_hint"
         described = " ".join(filter(None, [attrs.pop("aria-describedby", ""), hint_id]))
         attrs.update({"id": input_id, "aria-describedby": described})
-        attrs["class"] = " ".join(filter(None, [attrs.get("class", "").replace("form-select", ""), "form-control"]))
+        classes = [c for c in attrs.get("class", "").split() if c not in ("form-select", "form-control")]
+        attrs["class"] = " ".join(["form-control", *classes])
         button = (
             format_html(
                 '<button type="submit" class="btn btn-outline-secondary" name="{}" value="{}">{}</button>',
@@ -213,7 +218,7 @@ class ChooserWidget(forms.Widget):
             '<ul class="chooser-chosen list-unstyled mb-1" aria-label="{}">{}</ul>{}</div>',
             flatatt(data),
             f"{name}_q",
-            self.term,
+            term,
             flatatt(attrs),
             button,
             hint_id,
@@ -236,6 +241,8 @@ class _ChooserFieldMixin:
     def __init__(self, *, kind: Kind, search_button: bool = True, per_user: bool = False, **kwargs):
         widget = (MultipleChooserWidget if self.multiple else ChooserWidget)(kind=kind, search_button=search_button)
         queryset = kind.queryset(user=None) if not per_user else None
+        if not self.multiple:
+            kwargs.setdefault("empty_label", gettext_lazy("none"))
         super().__init__(queryset=queryset, widget=widget, **kwargs)
         self.kind = kind
         self.label_from_instance = kind.label

@@ -94,7 +94,13 @@ def test_it_shows_at_most_20_matches_in_a_filter_and_filters_by_a_unique_name(cl
     unique = crowd["organisations"][7]
     response = client.get(reverse("event_list"), {"organisation_q": "viel 007"})
     assert response.context["form"].cleaned_data["organisation"] == unique
-    assert re.search(rf'name="organisation" value="{unique.pk}"[^>]* checked', response.content.decode())
+    page = response.content.decode()
+    assert re.search(rf'name="organisation" value="{unique.pk}"[^>]* checked', page)
+    # The search field is empty again, and "all" undoes the filter.
+    assert 'name="organisation_q" value=""' in page and "Treffer für" not in page
+    assert re.search(r'name="organisation" value="" id="id_organisation_none"><label [^>]*>alle<', page)
+    response = client.get(reverse("event_list"), {"organisation": "", "organisation_q": ""})
+    assert response.context["form"].cleaned_data["organisation"] is None
 
 
 def test_the_search_returns_at_most_20_permitted_people(client, crowd, member):
