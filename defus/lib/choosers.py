@@ -186,7 +186,7 @@ class ChooserWidget(forms.Widget):
         described = " ".join(filter(None, [attrs.pop("aria-describedby", ""), hint_id]))
         attrs.update({"id": input_id, "aria-describedby": described})
         classes = [c for c in attrs.get("class", "").split() if c not in ("form-select", "form-control")]
-        attrs["class"] = " ".join(["form-control", *classes])
+        attrs["class"] = " ".join(["form-control", "chooser-input", *classes])
         button = (
             format_html(
                 '<button type="submit" class="btn btn-outline-secondary" name="{}" value="{}">{}</button>',
@@ -213,7 +213,7 @@ class ChooserWidget(forms.Widget):
         }
         return format_html(
             '<div class="chooser"{}>'
-            '<div class="input-group"><input type="search" name="{}" value="{}" autocomplete="off"{}>{}</div>'
+            '<div class="input-group"><input type="text" name="{}" value="{}" autocomplete="off"{}>{}</div>'
             '<div id="{}" class="form-text">{}</div>'
             '<ul class="chooser-chosen list-unstyled mb-1" aria-label="{}">{}</ul>{}</div>',
             flatatt(data),

@@ -16,7 +16,7 @@
     this.name = root.getAttribute("data-name");
     this.multiple = root.getAttribute("data-multiple") === "true";
     this.min = parseInt(root.getAttribute("data-min") || "2", 10);
-    this.input = root.querySelector('input[type="search"]');
+    this.input = root.querySelector("input.chooser-input");
     this.chosen = root.querySelector(".chooser-chosen");
     this.results = [];
     this.active = -1;
