@@ -2,31 +2,32 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analyses.models import Indicator, Survey
-from analyses.selectors import member_cities
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField
 from defus.lib.text import SingleLineFormField
-from topics.selectors import documents_visible_to
 
 
 class SurveyForm(forms.Form):
     """A citizen survey and one field per indicator the secretariat defined (all optional)."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = SearchChoiceField(label=_("Organisation"), kind=choosers.MEMBER_CITIES, per_user=True)
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
     title = SingleLineFormField(label=_("title"), max_length=250)
     method = forms.ChoiceField(label=_("method"), choices=Survey.Method.choices)
     sample_size = forms.IntegerField(label=_("respondents"), min_value=1)
-    questionnaire = forms.ModelChoiceField(label=_("questionnaire (library)"), queryset=None, required=False)
-    report = forms.ModelChoiceField(label=_("report (library)"), queryset=None, required=False)
+    questionnaire = SearchChoiceField(
+        label=_("questionnaire (library)"), required=False, kind=choosers.DOCUMENTS, per_user=True
+    )
+    report = SearchChoiceField(label=_("report (library)"), required=False, kind=choosers.DOCUMENTS, per_user=True)
 
     def __init__(self, *args, user, may_choose_organisation: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_choose_organisation:
-            self.fields["organisation"].queryset = member_cities(user=user)
+            self.fields["organisation"].limit_to(user)
         else:
             del self.fields["organisation"]
-        documents = documents_visible_to(user=user).order_by("title")
-        self.fields["questionnaire"].queryset = documents
-        self.fields["report"].queryset = documents
+        self.fields["questionnaire"].limit_to(user)
+        self.fields["report"].limit_to(user)
         self.indicators = list(Indicator.objects.all())
         for indicator in self.indicators:
             percent = indicator.unit == Indicator.Unit.PERCENT

@@ -16,7 +16,9 @@ from analyses.annual import annual_report as build_annual_report
 from analyses.forms import SurveyForm
 from analyses.models import Area, CrimeFigure, Offence
 from analyses.services import survey_record
+from defus.lib import choosers
 from defus.lib.charts import Series, bar_chart, line_chart
+from defus.lib.choosers import show_without_errors
 from defus.lib.spreadsheet import excel_csv_response, xlsx_response
 
 
@@ -234,7 +236,9 @@ def survey_create(request):
 
     may_choose = bylaws.is_secretariat(request.user)
     form = SurveyForm(request.POST or None, user=request.user, may_choose_organisation=may_choose)
-    if request.method == "POST" and form.is_valid():
+    if choosers.is_search(request):
+        show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = data["organisation"] if may_choose else request.user.organisation
         try:

@@ -2,19 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies import voting_rights
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField
 from defus.lib.text import SingleLineFormField
-from members.models import Organisation, User
 
 
 class ProxyForm(forms.Form):
     """A written proxy (Stimmrechtsvollmacht): which organisation gives its vote to which delegate."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation granting the proxy"), queryset=Organisation.objects.none(), empty_label=_("Please choose")
+    # Chosen by typing: at Efus size every member organisation and its delegate would be one long list.
+    organisation = SearchChoiceField(
+        label=_("Organisation granting the proxy"), kind=choosers.PROXY_ORGANISATIONS, per_user=True
     )
-    holder = forms.ModelChoiceField(
-        label=_("Delegate holding the proxy"), queryset=User.objects.none(), empty_label=_("Please choose")
-    )
+    holder = SearchChoiceField(label=_("Delegate holding the proxy"), kind=choosers.DELEGATES)
 
     signed_by = SingleLineFormField(
         label=_("Signed for the granting organisation by"),
@@ -22,18 +22,17 @@ class ProxyForm(forms.Form):
         help_text=_("Name and function of the signatory, as on the proxy handed in on paper."),
     )
 
-    def __init__(self, *args, organisations, on_paper: bool, **kwargs):
+    def __init__(self, *args, user, on_paper: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not on_paper:
             # A delegate declares their own organisation's proxy here, in text form.
             del self.fields["signed_by"]
-        self.fields["organisation"].queryset = organisations
-        self.fields["holder"].queryset = (
-            voting_rights.voting_delegates().select_related("organisation").order_by("organisation__name", "last_name")
-        )
-        self.fields["holder"].label_from_instance = lambda person: (
-            f"{person} ({person.organisation.name})" if person.organisation else str(person)
-        )
+        self.fields["organisation"].limit_to(user)
+        if not on_paper:
+            # A delegate's own organisation (usually the only one they may give) is chosen already.
+            own = list(self.fields["organisation"].queryset[:2])
+            if len(own) == 1:
+                self.fields["organisation"].initial = own[0].pk
 
 
 class ConsentForm(forms.Form):

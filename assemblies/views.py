@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from assemblies import selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Proxy, Resolution
+from defus.lib import choosers
+from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
 from members import bylaws
@@ -69,12 +71,6 @@ def meeting_list(request):
     )
 
 
-def _proxy_organisations(user):
-    if bylaws.is_secretariat(user):
-        return voting_rights.entitled_organisations()
-    return Organisation.objects.filter(pk__in=voting_rights.delegated_organisation_ids(user))
-
-
 def meeting_detail(request, pk, proxy_form=None):
     meeting = _meeting(request, pk)
     context = {
@@ -94,14 +90,13 @@ def meeting_detail(request, pk, proxy_form=None):
         proxy.withdraw_as = services.may_withdraw_proxy(proxy=proxy, person=request.user, voting_started=started)
     context["may_withdraw"] = any(proxy.withdraw_as for proxy in context["proxies"])
     if request.user.has_perm("assemblies.grant_proxy", meeting):
-        context["proxy_form"] = proxy_form or ProxyForm(
-            organisations=_proxy_organisations(request.user), on_paper=bylaws.is_secretariat(request.user)
-        )
+        context["proxy_form"] = proxy_form or ProxyForm(user=request.user, on_paper=bylaws.is_secretariat(request.user))
     if context["can_run"]:
         present = context["taking_part"]["present"]
         context["entitled"] = entitled_choices(meeting)
         context["present_ids"] = {item.pk for item in present}
-    return render(request, "assemblies/meeting_detail.html", context, status=400 if proxy_form else 200)
+    status = 400 if proxy_form is not None and proxy_form.errors else 200
+    return render(request, "assemblies/meeting_detail.html", context, status=status)
 
 
 @require_POST
@@ -130,10 +125,10 @@ def meeting_attendance(request, pk):
 def meeting_proxy(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.grant_proxy", meeting)
-    form = ProxyForm(
-        request.POST, organisations=_proxy_organisations(request.user), on_paper=bylaws.is_secretariat(request.user)
-    )
-    if form.is_valid():
+    form = ProxyForm(request.POST, user=request.user, on_paper=bylaws.is_secretariat(request.user))
+    if choosers.is_search(request):
+        show_without_errors(form)
+    elif form.is_valid():
         try:
             services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:

@@ -179,3 +179,11 @@ def vote_keys(*, resolution: Resolution) -> dict[int, frozenset[str]]:
     for holder_id, organisation_id in proxies:
         keys[holder_id].add(f"o{organisation_id}")
     return {pk: frozenset(found) for pk, found in keys.items()}
+
+
+def proxy_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose proxy ``user`` may record: any member organisation for the secretariat (proxies
+    handed in on paper), their own delegated organisations for a delegate (also the rows of the form's search)."""
+    if bylaws.is_secretariat(user):
+        return entitled_organisations()
+    return Organisation.objects.filter(pk__in=delegated_organisation_ids(user))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from defus import views
+from defus.lib.choosers import chooser_search
 from members import views as member_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("auswahl/<slug:kind>/", chooser_search, name="chooser_search"),
     path("i18n/setlang/", views.switch_language, name="set_language"),
     # Sign-up only through an invitation: our view in front of allauth's.
     path("accounts/signup/", member_views.signup, name="account_signup"),

@@ -2,28 +2,24 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField, check_sane_datetime
-from defus.lib.widgets import LongSelect
 from events.models import Event
-from members.models import Organisation
 from topics.models import WorkingGroup
 
 
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all"))] + Event.Kind.choices)
-    group = forms.ModelChoiceField(
+    group = SearchChoiceField(
         label=_("Working group"),
         required=False,
-        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
         empty_label=_("all"),
-        widget=LongSelect,
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organised by"),
-        required=False,
-        queryset=Organisation.objects.filter(status="active"),
-        empty_label=_("all"),
-        widget=LongSelect,
+    organisation = SearchChoiceField(
+        label=_("Organised by"), required=False, kind=choosers.ORGANISATIONS, search_button=False, empty_label=_("all")
     )
 
 
@@ -40,12 +36,8 @@ class PollForm(forms.Form):
     group = forms.ModelChoiceField(
         label=_("Working group"), required=False, queryset=WorkingGroup.objects.none(), empty_label=_("none")
     )
-    invitees = forms.ModelMultipleChoiceField(
-        label=_("Or invite people"),
-        required=False,
-        queryset=None,
-        widget=forms.SelectMultiple({"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    invitees = SearchMultipleChoiceField(
+        label=_("Or invite people"), required=False, kind=choosers.INVITABLE_PEOPLE, per_user=True
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -53,14 +45,7 @@ class PollForm(forms.Form):
         self.fields["group"].queryset = WorkingGroup.objects.filter(
             archived_at__isnull=True, membership__person=user, membership__status="active"
         )
-        from events.polls import invitable_people
-
-        self.fields["invitees"].queryset = (
-            invitable_people(user=user).select_related("organisation").order_by("last_name", "first_name")
-        )
-        self.fields["invitees"].label_from_instance = lambda person: (
-            f"{person} ({person.organisation.name})" if person.organisation else str(person)
-        )
+        self.fields["invitees"].limit_to(user)
         for number in range(1, 6):
             self.fields[f"date_{number}"] = forms.DateTimeField(
                 label=_("Date %(number)s") % {"number": number},

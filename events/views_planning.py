@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib import choosers
+from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number
 from events import exchange, polls
@@ -27,7 +29,9 @@ def poll_create(request):
     if not request.user.has_perm("members.access_portal"):
         raise PermissionDenied
     form = PollForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if choosers.is_search(request):
+        show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             poll = polls.poll_create(

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.widgets import LongSelect
-from funding.models import Call, Interest, PartnerOrganisation, Programme
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
+from funding.models import Call, Interest, Programme
 from members.models import User
-from topics.models import WorkingGroup
 
 
 class InterestForm(forms.ModelForm):
@@ -16,14 +16,18 @@ class InterestForm(forms.ModelForm):
             "note": forms.Textarea({"rows": 2}),
             "offers": forms.Textarea({"rows": 2}),
             "needs": forms.Textarea({"rows": 2}),
-            "partners": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = User.objects.filter(organisation=organisation, is_active=True)
-        self.fields["partners"].queryset = PartnerOrganisation.objects.filter(consent_to_list=True)
-        self.fields["partners"].help_text = _("Partner organisations abroad that agreed to be listed.")
+        # Chosen by typing: the partners abroad grow with Efus.
+        self.fields["partners"] = SearchMultipleChoiceField(
+            label=self.fields["partners"].label,
+            required=False,
+            kind=choosers.PARTNERS,
+            help_text=_("Partner organisations abroad that agreed to be listed."),
+        )
 
 
 class CallFilterForm(forms.Form):
@@ -31,12 +35,12 @@ class CallFilterForm(forms.Form):
         label=_("Programme"), required=False, queryset=Programme.objects.all(), empty_label=_("all")
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all"))] + Call.Status.choices)
-    group = forms.ModelChoiceField(
+    group = SearchChoiceField(
         label=_("Working group"),
         required=False,
-        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
         empty_label=_("all"),
-        widget=LongSelect,
     )
     mine = forms.BooleanField(label=_("My organisation is interested"), required=False)
     within = forms.TypedChoiceField(

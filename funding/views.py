@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from icalendar import Event as VEvent
 
+from defus.lib import choosers
+from defus.lib.choosers import show_without_errors
 from defus.lib.emails import absolute_url
 from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
@@ -101,7 +103,9 @@ def call_detail(request, pk):
             services.interest_withdraw(interest=mine)
             messages.success(request, _("Your organisation's interest has been withdrawn."))
             return redirect("call_detail", pk=call.pk)
-        if form.is_valid():
+        if choosers.is_search(request):
+            show_without_errors(form)
+        elif form.is_valid():
             try:
                 services.interest_save(call=call, organisation=organisation, data=form.cleaned_data)
             except ValidationError as error:

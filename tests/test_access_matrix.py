@@ -37,6 +37,8 @@ EXPECTED = {
     "barrierefreiheit": (OK, OK, OK),
     "healthz": (OK, OK, OK),
     "dashboard": (LOGIN, OK, FORBIDDEN),
+    # The choosers' search (JSON): for people with member access only.
+    "chooser_search": (LOGIN, OK, FORBIDDEN),
     "organisation_list": (LOGIN, OK, FORBIDDEN),
     "organisation_detail": (LOGIN, OK, FORBIDDEN),
     "person_detail": (LOGIN, OK, FORBIDDEN),

@@ -46,6 +46,7 @@ def sample_kwargs(
             )
         },
         "proxy_withdraw": {"pk": 999999},
+        "chooser_search": {"kind": "einladbare-personen"},
         "group_detail": {"slug": group.slug},
         "group_membership": {"slug": group.slug},
         "membership_approve": {"slug": group.slug, "pk": 999999},

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus import choosers
+from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField
-from defus.lib.widgets import LongSelect
-from members.models import Organisation
 from topics.models import Document, WorkingGroup
 from topics.uploads import check_upload
 
@@ -57,28 +57,28 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "description", "label", "category", "language", "year", "organisation", "groups", "event"]
-        widgets = {"groups": forms.CheckboxSelectMultiple, "description": forms.Textarea({"rows": 4})}
+        widgets = {"description": forms.Textarea({"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(status=Organisation.Status.ACTIVE)
+        # Organisations, groups and events grow with the association: chosen by typing, never listed in full.
+        for name, kind in [
+            ("organisation", choosers.ORGANISATIONS),
+            ("groups", choosers.DOCUMENT_GROUPS),
+            ("event", choosers.DOCUMENT_EVENTS),
+        ]:
+            model_field = self.fields[name]
+            chooser = (SearchMultipleChoiceField if name == "groups" else SearchChoiceField)(
+                kind=kind, per_user=True, label=model_field.label, required=model_field.required
+            )
+            chooser.help_text = model_field.help_text
+            self.fields[name] = chooser.limit_to(user)
         self.fields["organisation"].initial = user.organisation_id
         # Formatted here, not at import, so the text follows the reader's language.
         self.fields["file"].help_text = _(
             "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most %(max)s MB."
         ) % {"max": settings.DOCUMENT_MAX_BYTES // 1_000_000}
-        groups = WorkingGroup.objects.filter(archived_at__isnull=True)
-        if not user.has_perm("members.change_mandate"):
-            # A document is filed for the groups one works in (the secretariat files for any).
-            groups = groups.filter(membership__person=user, membership__status="active")
-        self.fields["groups"].queryset = groups
         self.fields["year"].initial = timezone.localdate().year
-        from events.models import Event
-        from events.permissions import visible_events_q
-
-        self.fields["event"].queryset = Event.objects.filter(
-            visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60)
-        ).order_by("-start")[:200]
         self.user = user
 
     def clean(self):
@@ -96,12 +96,12 @@ class VersionForm(forms.Form):
 
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    group = forms.ModelChoiceField(
+    group = SearchChoiceField(
         label=_("Working group"),
         required=False,
-        queryset=WorkingGroup.objects.filter(archived_at__isnull=True),
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
         empty_label=_("all"),
-        widget=LongSelect,
     )
     label = forms.ChoiceField(label=_("Sensitivity"), required=False, choices=[("", _("all"))] + Document.Label.choices)
     category = forms.ChoiceField(

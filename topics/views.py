@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from defus.lib import choosers
+from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from topics import inquiries as inquiries_mod
 from topics import selectors, services
@@ -254,7 +256,9 @@ def document_detail(request, pk):
 def document_upload(request):
     _require(request.user, "topics.upload_document")
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if choosers.is_search(request):
+        show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in {"file", "groups"}}
         document = services.document_create(
             uploaded_by=request.user, upload=form.cleaned_data["file"], groups=form.cleaned_data["groups"], **fields

@@ -41,7 +41,7 @@ def test_the_delegate_of_an_organisation_no_longer_a_member_votes_nowhere(client
     assert selectors.open_ballots_for(user=suspended_delegate) == []
     assert not suspended_delegate.has_perm("assemblies.cast_vote", ballot)
     # Not offered as proxy holder, not invited, not shown as the organisation's delegate in the directory.
-    form = ProxyForm(organisations=Organisation.objects.none(), on_paper=True)
+    form = ProxyForm(user=suspended_delegate, on_paper=True)
     assert not form.fields["holder"].queryset.filter(pk=suspended_delegate.pk).exists()
     recipients = [email for email, _language in services.invitation_recipients(meeting=ballot.meeting)]
     assert suspended_delegate.email.lower() not in recipients

@@ -88,5 +88,9 @@ def test_the_poll_form_offers_only_invitable_people(client, member, other_member
          "date_1": _dates(5)[0].strftime("%Y-%m-%dT%H:%M"), "date_2": _dates(6)[0].strftime("%Y-%m-%dT%H:%M")},
     )  # fmt: skip
     assert response.status_code == 200 and "invitees" in response.context["form"].errors
+    # The form lists nobody; its search offers the invitable people only.
     html = client.get(reverse("poll_create")).content.decode()
-    assert str(other_member) in html and str(stranger) not in html
+    assert str(other_member) not in html and str(stranger) not in html
+    search = reverse("chooser_search", args=["einladbare-personen"])
+    found = [row["label"] for row in client.get(search, {"q": "Erika"}).json()["results"]]
+    assert found == [f"{other_member} ({other_member.organisation.name})"]

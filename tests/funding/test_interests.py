@@ -25,7 +25,11 @@ def test_an_organisation_declares_interest_and_searches_partners(client, call, m
     PartnerOrganisation.objects.create(name="Ohne Zustimmung", country="PL", consent_to_list=False)
     client.force_login(member)
     page = client.get(reverse("call_detail", args=[call.pk])).content.decode()
-    assert "Ohne Zustimmung" not in page  # only partners who agreed to be listed
+    assert "Ohne Zustimmung" not in page and "Lyon" not in page  # chosen by typing, never listed in full
+    # The search offers only partners who agreed to be listed.
+    search_url = reverse("chooser_search", args=["partner-im-ausland"])
+    assert client.get(search_url, {"q": "Zustimmung"}).json()["results"] == []
+    assert client.get(search_url, {"q": "lyo"}).json()["results"] == [{"id": lyon.pk, "label": "Lyon (FR)"}]
     response = client.post(
         reverse("call_detail", args=[call.pk]),
         {"role": "coordinator", "contact": member.pk, "looking_for_partners": "on", "needs": "Partner aus Italien",

@@ -1,0 +1,133 @@
+"""Who may pick what in a chooser (defus/lib/choosers.py), in one place: each kind is the queryset a form field
+validates against and its search view (``/auswahl/<kind>/``) answers from."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from defus.lib.choosers import register
+
+
+def _person_label(person) -> str:
+    return f"{person} ({person.organisation.name})" if person.organisation_id else str(person)
+
+
+def _active_organisations(*, user):
+    from members.models import Organisation
+
+    return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
+
+
+def _working_groups(*, user):
+    from topics.models import WorkingGroup
+
+    return WorkingGroup.objects.filter(archived_at__isnull=True).order_by("name")
+
+
+def _invitable_people(*, user):
+    from events.polls import invitable_people
+
+    return invitable_people(user=user).select_related("organisation").order_by("last_name", "first_name")
+
+
+def _document_groups(*, user):
+    """A document is filed for the groups one works in (the secretariat files for any)."""
+    groups = _working_groups(user=user)
+    if not user.has_perm("members.change_mandate"):
+        groups = groups.filter(membership__person=user, membership__status="active")
+    return groups
+
+
+def _document_events(*, user):
+    from events.models import Event
+    from events.permissions import visible_events_q
+
+    return Event.objects.filter(visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
+
+
+def _event_label(event) -> str:
+    return f"{event.title} ({date_format(timezone.localtime(event.start), 'SHORT_DATE_FORMAT')})"
+
+
+def _member_cities(*, user):
+    from analyses.selectors import member_cities
+
+    return member_cities(user=user)
+
+
+def _delegates(*, user):
+    """Who may hold a written proxy: the delegates of the active member organisations."""
+    from assemblies import voting_rights
+
+    return voting_rights.voting_delegates().select_related("organisation").order_by("organisation__name", "last_name")
+
+
+def _proxy_organisations(*, user):
+    from assemblies import voting_rights
+
+    return voting_rights.proxy_organisations(user)
+
+
+def _partners(*, user):
+    """Partner organisations abroad that agreed to be listed."""
+    from funding.models import PartnerOrganisation
+
+    return PartnerOrganisation.objects.filter(consent_to_list=True).order_by("name")
+
+
+def _documents(*, user):
+    from topics.selectors import documents_visible_to
+
+    return documents_visible_to(user=user).order_by("title")
+
+
+ORGANISATIONS = register(
+    "organisationen",
+    queryset=_active_organisations,
+    search_fields=("name", "city"),
+    ordering=("name",),
+)
+WORKING_GROUPS = register("arbeitsgruppen", queryset=_working_groups, search_fields=("name",), ordering=("name",))
+INVITABLE_PEOPLE = register(
+    "einladbare-personen",
+    queryset=_invitable_people,
+    search_fields=("first_name", "last_name", "organisation__name", "organisation__city"),
+    ordering=("last_name", "first_name"),
+    label=_person_label,
+    select_related=("organisation",),
+)
+DOCUMENT_GROUPS = register(
+    "arbeitsgruppen-fuer-dokumente", queryset=_document_groups, search_fields=("name",), ordering=("name",)
+)
+DOCUMENT_EVENTS = register(
+    "veranstaltungen-fuer-dokumente",
+    queryset=_document_events,
+    search_fields=("title",),
+    ordering=("-start",),
+    label=_event_label,
+)
+MEMBER_CITIES = register(
+    "mitgliedsstaedte", queryset=_member_cities, search_fields=("name", "city"), ordering=("name",)
+)
+DOCUMENTS = register("dokumente", queryset=_documents, search_fields=("title",), ordering=("title",))
+DELEGATES = register(
+    "delegierte",
+    queryset=_delegates,
+    search_fields=("first_name", "last_name", "organisation__name", "organisation__city"),
+    ordering=("organisation__name", "last_name"),
+    label=_person_label,
+    select_related=("organisation",),
+)
+PROXY_ORGANISATIONS = register(
+    "vollmacht-organisationen",
+    queryset=_proxy_organisations,
+    search_fields=("name", "city"),
+    ordering=("name",),
+)
+PARTNERS = register(
+    "partner-im-ausland",
+    queryset=_partners,
+    search_fields=("name", "country", "themes"),
+    ordering=("name",),
+)
