@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -19,18 +18,19 @@ from members.models import DigestFrequency, User
 
 
 def digest_preferences(request):
-    from topics.models import Membership, WorkingGroup
+    from topics.models import Follow, Membership, WorkingGroup
     from topics.permissions import readable_groups_q
 
     person = request.user
     # Only the person's own groups: those they belong to or already follow. With 200 working groups a list of
     # every group would be 400 checkboxes; the others are followed from their group page. Saving touches only
     # the groups offered here (``offered``), so a follow that is not shown is never dropped.
-    mine = Q(membership__person=person, membership__status=Membership.Status.ACTIVE) | Q(follows__person=person)
-    groups = (
-        WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True)
-        .filter(pk__in=WorkingGroup.objects.filter(mine).values("pk"))
-        .order_by("name")
+    # The ids first, in one small indexed query: an OR across the membership and follow joins made PostgreSQL
+    # scan every group (about 20 ms at Efus size under the choice field's server-side cursor).
+    mine = Membership.objects.filter(person=person, status=Membership.Status.ACTIVE).values_list("group_id")
+    mine = {pk for (pk,) in mine.union(Follow.objects.filter(person=person).values_list("group_id"))}
+    groups = WorkingGroup.objects.filter(readable_groups_q(person), archived_at__isnull=True, pk__in=mine).order_by(
+        "name"
     )
     followed = groups.filter(follows__person=person)
     every_post = groups.filter(follows__person=person, follows__every_post=True)
