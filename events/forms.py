@@ -21,6 +21,15 @@ class EventFilterForm(forms.Form):
     organisation = SearchChoiceField(
         label=_("Organised by"), required=False, kind=choosers.ORGANISATIONS, search_button=False, empty_label=_("all")
     )
+    day = forms.DateField(
+        label=_("On the day"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day is not None and not (2000 <= day.year <= 2100):
+            raise forms.ValidationError(_("Please enter a date between 2000 and 2100."))
+        return day
 
 
 class PollForm(forms.Form):

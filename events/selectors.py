@@ -11,7 +11,7 @@ from events.models import Event, GuestRegistration, Registration
 from events.permissions import visible_events_q
 
 
-def events_for(*, user, kind: str = "", group=None, organisation=None, past: bool = False):
+def events_for(*, user, kind: str = "", group=None, organisation=None, past: bool = False, day=None):
     now = timezone.now()
     mine = Registration.objects.filter(event=OuterRef("pk"), person=user, status="registered")
     # Counted per shown event (a subquery), not by grouping every matching event before the page is cut.
@@ -22,7 +22,15 @@ def events_for(*, user, kind: str = "", group=None, organisation=None, past: boo
         .select_related("organisation", "group")
         .annotate(registered_count=count_of(registered) + count_of(guests), is_mine=Exists(mine))
     )
-    events = events.filter(end__lt=now).order_by("-start") if past else events.filter(end__gte=now).order_by("start")
+    if day is not None:
+        # One day of the month calendar ("N more"): every event that day, past or coming.
+        tz = timezone.get_current_timezone()
+        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+        events = events.filter(start__lt=day_start + datetime.timedelta(days=1), end__gt=day_start).order_by("start")
+    elif past:
+        events = events.filter(end__lt=now).order_by("-start")
+    else:
+        events = events.filter(end__gte=now).order_by("start")
     if kind:
         events = events.filter(kind=kind)
     if group:
@@ -32,15 +40,20 @@ def events_for(*, user, kind: str = "", group=None, organisation=None, past: boo
     return events
 
 
+# A day cell of the month calendar shows this many events and "N more" (a link to that day's list): at Efus size a
+# month holds over a hundred events, and the calendar is a screenful.
+EVENTS_PER_DAY = 3
+
+
 def month_grid(*, user, year: int, month: int) -> list[list[dict]]:
-    """Weeks of the month, each day with its events (one query)."""
+    """Weeks of the month, each day with its first events and how many more there are (one query)."""
     tz = timezone.get_current_timezone()
     first = datetime.datetime(year, month, 1, tzinfo=tz)
     last_day = calendar.monthrange(year, month)[1]
     after = first + datetime.timedelta(days=last_day)
     events = list(
         Event.objects.filter(visible_events_q(user), start__lt=after, end__gte=first)
-        .select_related("organisation")
+        .only("pk", "title", "start", "end")
         .order_by("start")
     )
     weeks = []
@@ -49,11 +62,13 @@ def month_grid(*, user, year: int, month: int) -> list[list[dict]]:
         for day in week:
             day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
             day_end = day_start + datetime.timedelta(days=1)
+            that_day = [e for e in events if e.start < day_end and e.end > day_start]
             row.append(
                 {
                     "date": day,
                     "in_month": day.month == month,
-                    "events": [e for e in events if e.start < day_end and e.end > day_start],
+                    "events": that_day[:EVENTS_PER_DAY],
+                    "more": max(0, len(that_day) - EVENTS_PER_DAY),
                 }
             )
         weeks.append(row)

@@ -39,6 +39,7 @@ def event_list(request):
         group=filters.get("group"),
         organisation=filters.get("organisation"),
         past=past,
+        day=filters.get("day"),
     )
     page, query = paginate(request, events, 20)
     return render(request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query})
