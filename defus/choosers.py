@@ -82,6 +82,14 @@ def _documents(*, user):
     return documents_visible_to(user=user).order_by("title")
 
 
+# People are found by name, organisation or city, and shown with their organisation.
+PEOPLE = {
+    "search_fields": ("first_name", "last_name", "organisation__name", "organisation__city"),
+    "ordering": ("last_name", "first_name"),
+    "label": _person_label,
+    "select_related": ("organisation",),
+}
+
 ORGANISATIONS = register(
     "organisationen",
     queryset=_active_organisations,
@@ -89,14 +97,7 @@ ORGANISATIONS = register(
     ordering=("name",),
 )
 WORKING_GROUPS = register("arbeitsgruppen", queryset=_working_groups, search_fields=("name",), ordering=("name",))
-INVITABLE_PEOPLE = register(
-    "einladbare-personen",
-    queryset=_invitable_people,
-    search_fields=("first_name", "last_name", "organisation__name", "organisation__city"),
-    ordering=("last_name", "first_name"),
-    label=_person_label,
-    select_related=("organisation",),
-)
+INVITABLE_PEOPLE = register("einladbare-personen", queryset=_invitable_people, **PEOPLE)
 DOCUMENT_GROUPS = register(
     "arbeitsgruppen-fuer-dokumente", queryset=_document_groups, search_fields=("name",), ordering=("name",)
 )
@@ -111,14 +112,7 @@ MEMBER_CITIES = register(
     "mitgliedsstaedte", queryset=_member_cities, search_fields=("name", "city"), ordering=("name",)
 )
 DOCUMENTS = register("dokumente", queryset=_documents, search_fields=("title",), ordering=("title",))
-DELEGATES = register(
-    "delegierte",
-    queryset=_delegates,
-    search_fields=("first_name", "last_name", "organisation__name", "organisation__city"),
-    ordering=("organisation__name", "last_name"),
-    label=_person_label,
-    select_related=("organisation",),
-)
+DELEGATES = register("delegierte", queryset=_delegates, **{**PEOPLE, "ordering": ("organisation__name", "last_name")})
 PROXY_ORGANISATIONS = register(
     "vollmacht-organisationen",
     queryset=_proxy_organisations,

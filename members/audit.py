@@ -51,3 +51,12 @@ def record(*, actor, action: str, target, before: dict | None = None, after: dic
         changes=changes,
         source=_source.get(),
     )
+
+
+def save_change(obj, *, actor, action: str, **values) -> AuditEntry:
+    """Set ``values`` on ``obj``, save just those fields, and log the change (before and after)."""
+    before = snapshot(obj)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(values))
+    return record(actor=actor, action=action, target=obj, before=before, after=snapshot(obj))

@@ -68,7 +68,7 @@ def search(kind: Kind, *, user, term: str, queryset=None, exclude=()) -> list:
 
 
 def chooser_search(request, kind):
-    """JSON: ``{"results": [{"id", "label"}], "more": bool}`` for ``?q=``; the same rows the form accepts."""
+    """JSON ``{"results": [{"id", "label"}]}``: at most ``LIMIT`` matches for ``?q=`` among the rows the form takes."""
     try:
         chosen = KINDS[kind]
     except KeyError:

@@ -111,16 +111,7 @@ def _organisation(data: RowData, *, actor) -> tuple[Organisation, str]:
         audit.record(actor=actor, action="organisation.created", target=organisation, after=after)
         return organisation, "created"
     if data.federal_state and organisation.federal_state != data.federal_state:
-        before = audit.snapshot(organisation)
-        organisation.federal_state = data.federal_state
-        organisation.save(update_fields=["federal_state"])
-        audit.record(
-            actor=actor,
-            action="organisation.changed",
-            target=organisation,
-            before=before,
-            after=audit.snapshot(organisation),
-        )
+        audit.save_change(organisation, actor=actor, action="organisation.changed", federal_state=data.federal_state)
         return organisation, "updated"
     return organisation, "unchanged"
 

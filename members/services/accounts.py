@@ -56,12 +56,12 @@ def invitation_send(*, invitation: Invitation) -> None:
 
 def invitation_resend(*, invitation: Invitation, actor: User | None) -> Invitation:
     """Give a new validity period and send again."""
-    before = audit.snapshot(invitation)
-    invitation.expires_at = timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
-    invitation.revoked_at = None
-    invitation.save(update_fields=["expires_at", "revoked_at"])
-    audit.record(
-        actor=actor, action="invitation.resent", target=invitation, before=before, after=audit.snapshot(invitation)
+    audit.save_change(
+        invitation,
+        actor=actor,
+        action="invitation.resent",
+        expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+        revoked_at=None,
     )
     _queue_invitation(invitation)
     return invitation

@@ -50,15 +50,8 @@ def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = Fa
             role=Role.DELEGATE, organisation=mandate.organisation, end__isnull=True, start__lt=mandate.start
         )
         for predecessor in predecessors:
-            old = audit.snapshot(predecessor)
-            predecessor.end = mandate.start - datetime.timedelta(days=1)
-            predecessor.save(update_fields=["end"])
-            audit.record(
-                actor=actor,
-                action="mandate.succeeded",
-                target=predecessor,
-                before=old,
-                after=audit.snapshot(predecessor),
+            audit.save_change(
+                predecessor, actor=actor, action="mandate.succeeded", end=mandate.start - datetime.timedelta(days=1)
             )
             succeeded.append(predecessor)
     mandate.full_clean()
@@ -142,10 +135,7 @@ def organisation_offices_end(*, organisation: Organisation, on: datetime.date | 
     on = on or timezone.localdate()
     ended = 0
     for mandate in Mandate.objects.active(on).filter(organisation=organisation).select_for_update():
-        before = audit.snapshot(mandate)
-        mandate.end = max(on, mandate.start)
-        mandate.save(update_fields=["end"])
-        audit.record(actor=actor, action="mandate.ended", target=mandate, before=before, after=audit.snapshot(mandate))
+        audit.save_change(mandate, actor=actor, action="mandate.ended", end=max(on, mandate.start))
         ended += 1
     return ended
 
