@@ -133,21 +133,22 @@ def voting_rights(*, resolution: Resolution, person) -> list[VotingRight]:
 def room_rights(*, meeting: Meeting, taking_part: dict) -> dict[str, VotingRight]:
     """Of those taking part in ``meeting`` (present, or represented by a proxy holder present), the votes that
     may be recorded in the room: a member organisation's, or a board member's holding office today."""
-    rights = {}
     if meeting.is_board_meeting:
         board = set(board_members().values_list("pk", flat=True))
-        for member in taking_part["present"]:
-            if member.pk in board:
-                rights[f"m{member.pk}"] = VotingRight(member=member)
-        return rights
-    members = set(entitled_organisations().values_list("pk", flat=True))
-    for organisation in taking_part["present"]:
-        if organisation.pk in members:
-            rights[f"o{organisation.pk}"] = VotingRight(organisation=organisation)
-    for proxy in taking_part["represented"]:
-        if proxy.organisation_id in members:
-            rights[f"o{proxy.organisation_id}"] = VotingRight(organisation=proxy.organisation, proxy=proxy)
-    return rights
+        rights = [VotingRight(member=member) for member in taking_part["present"] if member.pk in board]
+    else:
+        members = set(entitled_organisations().values_list("pk", flat=True))
+        rights = [
+            VotingRight(organisation=organisation)
+            for organisation in taking_part["present"]
+            if organisation.pk in members
+        ] + [
+            VotingRight(organisation=proxy.organisation, proxy=proxy)
+            for proxy in taking_part["represented"]
+            if proxy.organisation_id in members
+        ]
+    # An organisation both present and represented by a proxy keeps the proxy's right (the later one wins).
+    return {right.key: right for right in rights}
 
 
 # --- Everyone at once: the queryset twins of ``entitled_rights`` ------------------------------------------
