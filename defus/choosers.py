@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 from defus.lib.choosers import register
 
@@ -88,13 +89,17 @@ PEOPLE = {
     "ordering": ("last_name", "first_name"),
     "label": _person_label,
     "select_related": ("organisation",),
+    "hint": gettext_lazy("Type at least two letters of a name, organisation or city, then choose from the matches."),
 }
+# Organisations are found by name or city.
+ORGANISATION_HINT = gettext_lazy("Type at least two letters of a name or city, then choose from the matches.")
 
 ORGANISATIONS = register(
     "organisationen",
     queryset=_active_organisations,
     search_fields=("name", "city"),
     ordering=("name",),
+    hint=ORGANISATION_HINT,
 )
 WORKING_GROUPS = register("arbeitsgruppen", queryset=_working_groups, search_fields=("name",), ordering=("name",))
 INVITABLE_PEOPLE = register("einladbare-personen", queryset=_invitable_people, **PEOPLE)
@@ -109,7 +114,11 @@ DOCUMENT_EVENTS = register(
     label=_event_label,
 )
 MEMBER_CITIES = register(
-    "mitgliedsstaedte", queryset=_member_cities, search_fields=("name", "city"), ordering=("name",)
+    "mitgliedsstaedte",
+    queryset=_member_cities,
+    search_fields=("name", "city"),
+    ordering=("name",),
+    hint=ORGANISATION_HINT,
 )
 DOCUMENTS = register("dokumente", queryset=_documents, search_fields=("title",), ordering=("title",))
 DELEGATES = register("delegierte", queryset=_delegates, **{**PEOPLE, "ordering": ("organisation__name", "last_name")})
@@ -118,6 +127,7 @@ PROXY_ORGANISATIONS = register(
     queryset=_proxy_organisations,
     search_fields=("name", "city"),
     ordering=("name",),
+    hint=ORGANISATION_HINT,
 )
 PARTNERS = register(
     "partner-im-ausland",

@@ -10,6 +10,7 @@ rows from it, so who may pick what is written once; the field still validates ag
 queryset.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,14 +38,18 @@ class Kind:
     ordering: tuple[str, ...]
     label: Callable[[object], str] = str
     select_related: tuple[str, ...] = ()
+    # What to type, under the field (the search fields differ from kind to kind).
+    hint: str = gettext_lazy("Type at least two letters of the name or title, then choose from the matches.")
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name, *, queryset, search_fields, ordering, label=str, select_related=()) -> Kind:
+def register(name, *, queryset, search_fields, ordering, label=str, select_related=(), hint=None) -> Kind:
     """``queryset(user=...)`` returns the rows ``user`` may pick; registered next to the form that uses them."""
     kind = Kind(name, queryset, tuple(search_fields), tuple(ordering), label, tuple(select_related))
+    if hint is not None:
+        kind = dataclasses.replace(kind, hint=hint)
     KINDS[name] = kind
     return kind
 
@@ -222,7 +227,7 @@ class ChooserWidget(forms.Widget):
             flatatt(attrs),
             button,
             hint_id,
-            _("Type at least two letters of a name, organisation or city, then choose from the matches.")
+            self.kind.hint
             if self.search_button
             else _("Type at least two letters of a name; a name that matches exactly one entry filters by it."),
             _("Chosen"),

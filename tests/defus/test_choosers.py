@@ -182,3 +182,13 @@ def test_searching_without_javascript_shows_matches_and_saves_nothing(client, cr
     assert sorted(map(int, offered)) == sorted(p.pk for p in crowd["people"][10:20])
     assert "10 Treffer für „vielzahl01“" in page
     assert not response.context["form"].errors
+
+
+def test_each_chooser_says_what_to_type_for_its_kind(client, member):
+    client.force_login(member)
+    poll = client.get(reverse("poll_create")).content.decode()
+    assert "eines Namens, einer Organisation oder einer Stadt" in poll  # people: name, organisation, city
+    upload = client.get(reverse("document_upload")).content.decode()
+    assert "eines Namens oder einer Stadt" in upload  # the publishing organisation: name or city
+    assert "des Namens oder Titels" in upload  # working groups and events: their name or title
+    assert "einer Organisation oder einer Stadt" not in upload
