@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Offence key of the PKS catalogue for all offences together ("Straftaten insgesamt").
@@ -153,7 +154,6 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
 
         return self.name_en if (get_language() or "de").startswith("en") and self.name_en else self.name_de
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from analyses.models import Area
 from defus.lib.parse import german_number
 
 # How far down the title rows may push the header.
@@ -195,7 +196,6 @@ def _municipality_key(value) -> str:
 
 
 def _area(key: str, name: str, kind: str) -> str | None:
-    from analyses.models import Area
 
     lowered = _norm(name)
     if "bundesrepublik" in lowered or lowered == "deutschland" or key in {"0", "00"}:
@@ -224,7 +224,6 @@ def _row(cells: list, columns: dict[str, int], line: int) -> PksRow | None:
     if not offence_key or len(offence_key) > 6:
         raise PksFormatError(f"Line {line}: {offence_key or '(empty)'} is not an offence key.")
     municipality_key = _municipality_key(raw_key)
-    from analyses.models import Area
 
     area = _area(municipality_key, area_name, str(cell("area_kind") or ""))
     if area is None:

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from analyses.models import FIGURE_FIELDS, Area, CrimeFigure, Offence, PksImport
+from analyses.models import FIGURE_FIELDS, Area, CrimeFigure, IndicatorValue, Offence, PksImport, Survey
 from analyses.pks import PksFormatError, PksTable, read_table
 from members.models import Organisation
 
@@ -201,10 +202,6 @@ def survey_record(
     values: dict | None = None,
 ):
     """A city's survey with its indicator values, all or nothing; one survey of a title per city and year."""
-    from django.core.exceptions import ValidationError
-    from django.db import IntegrityError
-
-    from analyses.models import IndicatorValue, Survey
 
     if not organisation.municipality_key:
         raise ValidationError(_("Only a member city or district records a citizen survey."))

@@ -15,11 +15,13 @@ from analyses import selectors
 from analyses.annual import annual_report as build_annual_report
 from analyses.forms import SurveyForm
 from analyses.models import Area, CrimeFigure, Offence
+from analyses.pdf import html_to_pdf
 from analyses.services import survey_record
 from defus.lib import choosers
 from defus.lib.charts import Series, bar_chart, line_chart
 from defus.lib.choosers import show_without_errors
 from defus.lib.spreadsheet import excel_csv_response, xlsx_response
+from members import bylaws
 
 
 class ComparisonForm(forms.Form):
@@ -219,7 +221,6 @@ def annual_report(request):
 
 
 def annual_report_pdf(request):
-    from analyses.pdf import html_to_pdf
 
     year = _report_year(request)
     html = render(request, "analyses/annual_report_pdf.html", _annual_context(request, year)).content.decode()
@@ -232,7 +233,6 @@ def survey_create(request):
     """A member city records its citizen survey; the secretariat may record one for any member city."""
     if not request.user.has_perm("analyses.record_survey"):
         raise PermissionDenied
-    from members import bylaws
 
     may_choose = bylaws.is_secretariat(request.user)
     form = SurveyForm(request.POST or None, user=request.user, may_choose_organisation=may_choose)

@@ -11,12 +11,16 @@ Keyed by titles, so running the seed twice changes nothing.
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from assemblies import services
 from assemblies.models import AgendaItem, Candidate, Meeting, Resolution
 from events.models import Event
 from members.models import Organisation, Role
+from topics.demo import DEMO_PDF
+from topics.models import Document
+from topics.services import document_create
 
 SPRING = "Mitgliederversammlung (Frühjahr)"
 AUTUMN = "Mitgliederversammlung (Herbst) am Rande des Präventionstags"
@@ -46,11 +50,6 @@ def _slugs() -> list[str]:
 
 
 def _position_paper(people: dict):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from topics.demo import DEMO_PDF
-    from topics.models import Document
-    from topics.services import document_create
 
     title = "Positionspapier: Kommunale Kriminalprävention dauerhaft finanzieren"
     existing = Document.objects.filter(title=title).first()

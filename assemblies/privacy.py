@@ -1,6 +1,8 @@
 """Meine Daten, the meetings' part: roles in meetings, candidacies, votes cast, proxies held,
 attendance and declarations of consent with the statement signed."""
 
+from django.db.models import Q
+
 from assemblies.models import Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
 from defus.lib.privacy import day
 
@@ -22,7 +24,6 @@ NOT_PERSONAL = {}
 
 
 def export(person) -> dict:
-    from django.db.models import Q
 
     roles = []
     for meeting in Meeting.objects.filter(Q(convened_by=person) | Q(chair=person) | Q(minute_taker=person)):

@@ -1,8 +1,11 @@
 """Meeting emails and the ballot clock. Thin tasks: ids in, call a service or send."""
 
 from celery import shared_task
+from django.urls import reverse
 
 from assemblies import services
+from assemblies.models import Meeting
+from defus.lib.emails import absolute_url, send_email
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
@@ -10,10 +13,6 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 
 @shared_task(bind=True, **RETRY)
 def send_meeting_invitation(self, meeting_id: int, email: str, language: str) -> None:
     """The invitation with the agenda, in text form (email), to one recipient."""
-    from django.urls import reverse
-
-    from assemblies.models import Meeting
-    from defus.lib.emails import absolute_url, send_email
 
     meeting = Meeting.objects.select_related("event").filter(pk=meeting_id).first()
     if meeting is None:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.filters import SimpleListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -45,7 +46,6 @@ class SafeLookupsAdmin(admin.ModelAdmin):
         return self._declared_lookup(lookup, request) and super().lookup_allowed(lookup, value, request)
 
     def _declared_lookup(self, lookup, request) -> bool:
-        from django.contrib.admin.filters import SimpleListFilter
 
         paths = {self.date_hierarchy} if self.date_hierarchy else set()
         for item in self.get_list_filter(request):

@@ -7,7 +7,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
+from analyses.selectors import member_cities
+from assemblies import voting_rights
 from defus.lib.choosers import register
+from events.models import Event
+from events.permissions import visible_events_q
+from events.polls import invitable_people
+from funding.models import PartnerOrganisation
+from members.models import Organisation
+from topics.models import WorkingGroup
+from topics.selectors import documents_visible_to
 
 
 def _person_label(person) -> str:
@@ -15,19 +24,16 @@ def _person_label(person) -> str:
 
 
 def _active_organisations(*, user):
-    from members.models import Organisation
 
     return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
 
 
 def _working_groups(*, user):
-    from topics.models import WorkingGroup
 
     return WorkingGroup.objects.filter(archived_at__isnull=True).order_by("name")
 
 
 def _invitable_people(*, user):
-    from events.polls import invitable_people
 
     return invitable_people(user=user).select_related("organisation").order_by("last_name", "first_name")
 
@@ -41,8 +47,6 @@ def _document_groups(*, user):
 
 
 def _document_events(*, user):
-    from events.models import Event
-    from events.permissions import visible_events_q
 
     return Event.objects.filter(visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
@@ -52,33 +56,28 @@ def _event_label(event) -> str:
 
 
 def _member_cities(*, user):
-    from analyses.selectors import member_cities
 
     return member_cities(user=user)
 
 
 def _delegates(*, user):
     """Who may hold a written proxy: the delegates of the active member organisations."""
-    from assemblies import voting_rights
 
     return voting_rights.voting_delegates().select_related("organisation").order_by("organisation__name", "last_name")
 
 
 def _proxy_organisations(*, user):
-    from assemblies import voting_rights
 
     return voting_rights.proxy_organisations(user)
 
 
 def _partners(*, user):
     """Partner organisations abroad that agreed to be listed."""
-    from funding.models import PartnerOrganisation
 
     return PartnerOrganisation.objects.filter(consent_to_list=True).order_by("name")
 
 
 def _documents(*, user):
-    from topics.selectors import documents_visible_to
 
     return documents_visible_to(user=user).order_by("title")
 

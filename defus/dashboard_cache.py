@@ -24,11 +24,13 @@ import datetime
 import hashlib
 import logging
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 from defus.lib import cache_versions
+from topics.models import Follow, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +74,6 @@ def _cached(name: str, pairs: list[tuple[str, object]], compute):
 
 def _followed_group_ids(user, person_version: str) -> list[int]:
     """The groups the person follows (their versions are part of the key), cached under the person's version."""
-    from topics.models import Follow
 
     key = f"dashboard:followed:{user.pk}:{person_version}"
     ids = cache.get(key)
@@ -114,7 +115,6 @@ def _person(instance):
 
 
 def _post_group(post):
-    from topics.models import Thread
 
     if post._meta.get_field("thread").is_cached(post):
         group_id = post.thread.group_id
@@ -151,7 +151,6 @@ M2M = {"events.Event.invitees": ("audience", "events"), "topics.Document.groups"
 
 
 def connect() -> None:
-    from django.apps import apps
 
     for label, pairs_of in _bumps().items():
         model = apps.get_model(label)

@@ -10,6 +10,7 @@ are and however much data they hold.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -17,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from defus.models import OutboxTask
 
 DESKS = (
     "members.desk.pending",
@@ -48,7 +51,6 @@ class Line:
 
 
 def changelist(model, **params) -> str:
-    from urllib.parse import urlencode
 
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     return f"{url}?{urlencode(params)}" if params else url
@@ -85,7 +87,6 @@ def work_queue(user, *, now=None) -> list[Line]:
 
 
 def pending(*, now) -> list[Pending]:
-    from defus.models import OutboxTask
 
     return [
         Pending(

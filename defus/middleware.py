@@ -6,6 +6,7 @@ kept in the member's profile when signed in, in a cookie for visitors.
 """
 
 from django.conf import settings
+from django.http import HttpResponseNotFound, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -44,7 +45,6 @@ class NulByteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseNotFound, QueryDict
 
         if "\x00" in request.path:
             return HttpResponseNotFound()

@@ -3,8 +3,13 @@ cached per person and per audience until a write changes them (defus/dashboard_c
 
 from django.utils import timezone
 
+from assemblies.selectors import open_ballots_for
 from defus import dashboard_cache
+from events.selectors import events_for, my_registrations
+from funding.selectors import calls
 from members.models import Mandate
+from members.onboarding import checklist
+from topics.selectors import activity_for
 
 
 def _soonest(*moments):
@@ -24,9 +29,6 @@ def _personal_sections(user) -> tuple[dict, object]:
     working_groups = list(
         user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
     )
-    from assemblies.selectors import open_ballots_for
-    from events.selectors import events_for, my_registrations
-    from topics.selectors import activity_for
 
     sections = {
         "open_ballots": open_ballots_for(user=user),
@@ -45,14 +47,12 @@ def _personal_sections(user) -> tuple[dict, object]:
 
 
 def _call_deadlines() -> tuple[list, object]:
-    from funding.selectors import calls
 
     deadlines = list(calls(within_days=30)[:5])
     return deadlines, _soonest(*(call.next_deadline for call in deadlines))
 
 
 def dashboard_for(*, user) -> dict:
-    from members.onboarding import checklist
 
     return {
         # The first steps until the person dismisses them (they stay on their own page, linked from the profile).

@@ -1,5 +1,6 @@
 """Public pages, the dashboard, language switch, health check and error pages."""
 
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from defus import selectors
+from operations.selectors import backup_status
 
 PUBLIC_PAGES = ("home", "impressum", "datenschutz", "barrierefreiheit")
 
@@ -49,7 +51,6 @@ def switch_language(request):
 def _broker_state() -> str:
     if not settings.REDIS_URL:
         return "in-process"
-    import redis
 
     try:
         redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
@@ -68,7 +69,6 @@ def _database_state() -> str:
 
 
 def _backup_state() -> str:
-    from operations.selectors import backup_status
 
     try:
         return backup_status()

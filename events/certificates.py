@@ -13,8 +13,10 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from defus.lib.emails import absolute_url
 from events.models import AttendanceCertificate, Event
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
@@ -87,10 +89,6 @@ def certificate_for(*, event: Event, holder: str, name: str) -> AttendanceCertif
 
 
 def certificate_pdf(*, certificate: AttendanceCertificate, organisation: str = "") -> bytes:
-    from django.urls import reverse
-    from django.utils import translation
-
-    from defus.lib.emails import absolute_url
 
     with translation.override("de"):  # the Teilnahmebescheinigung is a German document
         return render_pdf(

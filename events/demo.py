@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from events.models import AgendaItem, Event, Registration
-from members.models import Organisation
+from events.models import AgendaItem, DatePoll, Event, ExchangeOffer, GuestRegistration, Registration
+from events.polls import poll_answer, poll_create
+from members.models import Organisation, User
 from topics.models import WorkingGroup
 
 
@@ -120,7 +121,6 @@ def seed(*, people: dict) -> None:
 def seed_public(*, people: dict) -> None:
     """One public conference with a programme, open for guests: two seats, taken by a member and a
     confirmed guest; a second guest waits on the shared waiting list."""
-    from events.models import GuestRegistration
 
     conference, _created = Event.objects.update_or_create(
         title="Fachkonferenz Sicherheit im öffentlichen Raum",
@@ -174,8 +174,6 @@ def seed_public(*, people: dict) -> None:
 
 def seed_planning(*, people: dict) -> None:
     """A running date poll and two study-visit offers."""
-    from events.models import DatePoll, ExchangeOffer
-    from events.polls import poll_answer, poll_create
 
     street = WorkingGroup.objects.filter(membership__person=people["mitglied@defus.example"]).first()
     if not DatePoll.objects.filter(title="Nächstes Treffen der AG Straßenkriminalität").exists():
@@ -234,7 +232,6 @@ SCALE_EVENT_TITLES = {
 def seed_scale(*, factor: int) -> None:
     """``factor`` times 400 events of the scale organisations, four years back and one ahead, with up to seven
     registrations each and agendas for members' meetings. Tops up to ``factor`` like the other scale seeds."""
-    from members.models import User
 
     existing = Event.objects.filter(organisation__slug__startswith="musterstadt-").count()
     wanted = factor * EVENTS_PER_FACTOR

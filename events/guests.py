@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from defus.lib.tasks import enqueue
 from events import services
 from events.models import AttendanceCertificate, Event, GuestRegistration, Registration
+from members import audit
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,6 @@ def guest_request(
 ) -> GuestRegistration:
     """A guest asks for a seat. The same address (whatever the case) is one registration: a confirmed one
     gets its personal link again, a pending one its confirmation link; the caller answers the same either way."""
-    from events.tasks import send_guest_email
 
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if not locked.is_public or not locked.registration_is_open():
@@ -87,11 +87,11 @@ def guest_request(
     now = timezone.now()
     existing = GuestRegistration.objects.filter(event=locked, email__iexact=email).first()
     if existing and existing.status in (Status.REGISTERED, Status.WAITLISTED):
-        enqueue(send_guest_email, existing.pk, "link")
+        enqueue("events.tasks.send_guest_email", existing.pk, "link")
         return existing
     if existing and existing.status == Status.PENDING and not _expired(existing, now):
         # Whoever typed the address again, the data stays as first given; its owner confirms it.
-        enqueue(send_guest_email, existing.pk, "confirm")
+        enqueue("events.tasks.send_guest_email", existing.pk, "confirm")
         return existing
     guest = existing or GuestRegistration(event=locked)
     guest.name, guest.email, guest.organisation, guest.role, guest.needs = name, email, organisation, role, needs
@@ -103,7 +103,7 @@ def guest_request(
         guest.token = GuestRegistration._meta.get_field("token").get_default()
     guest.full_clean(exclude=["event", "token"])
     guest.save()
-    enqueue(send_guest_email, guest.pk, "confirm")
+    enqueue("events.tasks.send_guest_email", guest.pk, "confirm")
     return guest
 
 
@@ -114,7 +114,6 @@ def _expired(guest: GuestRegistration, now) -> bool:
 @transaction.atomic
 def guest_confirm(*, guest: GuestRegistration) -> GuestRegistration:
     """The emailed link was followed: take a seat, or a place on the shared waiting list."""
-    from events.tasks import send_guest_email
 
     locked = Event.objects.select_for_update().get(pk=guest.event_id)
     guest = GuestRegistration.objects.get(pk=guest.pk)
@@ -129,7 +128,7 @@ def guest_confirm(*, guest: GuestRegistration) -> GuestRegistration:
     guest.status = Status.REGISTERED if free else Status.WAITLISTED
     guest.confirmed_at = guest.requested_at = now
     guest.save(update_fields=["status", "confirmed_at", "requested_at"])
-    enqueue(send_guest_email, guest.pk, "registered" if free else "waitlisted")
+    enqueue("events.tasks.send_guest_email", guest.pk, "registered" if free else "waitlisted")
     return guest
 
 
@@ -269,7 +268,6 @@ def waiting_counts(*, event: Event) -> dict:
 def guests_purge(*, now=None) -> int:
     """Daily: delete unconfirmed requests whose link has expired, and every guest's data
     ``GUEST_RETENTION_DAYS`` after the event. Certificates keep only the name and the event."""
-    from members import audit
 
     now = now or timezone.now()
     expired = GuestRegistration.objects.filter(

@@ -128,9 +128,8 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
         event.invitees.set([*locked.invitees.all(), locked.organiser])
     locked.chosen, locked.event, locked.closed_at = option, event, timezone.now()
     locked.save(update_fields=["chosen", "event", "closed_at"])
-    from events.tasks import send_poll_closed
 
-    enqueue(send_poll_closed, locked.pk)
+    enqueue("events.tasks.send_poll_closed", locked.pk)
     return event
 
 

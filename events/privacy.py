@@ -1,5 +1,7 @@
 """Meine Daten, the events' part: registrations, the calendar feed, date polls and answers, study visits."""
 
+from django.urls import reverse
+
 from defus.lib.emails import absolute_url
 from defus.lib.privacy import day
 from events.models import CalendarFeed, DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest, Registration
@@ -20,7 +22,6 @@ NOT_PERSONAL = {}
 
 
 def export(person) -> dict:
-    from django.urls import reverse
 
     feed = CalendarFeed.objects.filter(person=person).first()
     return {

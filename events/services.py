@@ -40,9 +40,12 @@ def registration_register(*, event: Event, person, show_in_participants: bool = 
             "reminder_sent_at": None,
         },
     )
-    from events.tasks import send_registration_email
 
-    enqueue(send_registration_email, registration.pk, "registered" if status == "registered" else "waitlisted")
+    enqueue(
+        "events.tasks.send_registration_email",
+        registration.pk,
+        "registered" if status == "registered" else "waitlisted",
+    )
     return registration
 
 
@@ -75,7 +78,6 @@ def seats_taken(*, event: Event) -> int:
 
 def waitlist_promote(*, event: Event) -> None:
     """Free seats go to members and guests on the one waiting list, in the order they asked."""
-    from events.tasks import send_guest_email, send_registration_email
 
     free = None if event.capacity is None else max(0, event.capacity - seats_taken(event=event))
     if free == 0:
@@ -91,15 +93,14 @@ def waitlist_promote(*, event: Event) -> None:
         registration.status = "registered"
         registration.save(update_fields=["status"])
         if isinstance(registration, GuestRegistration):
-            enqueue(send_guest_email, registration.pk, "promoted")
+            enqueue("events.tasks.send_guest_email", registration.pk, "promoted")
         else:
-            enqueue(send_registration_email, registration.pk, "promoted")
+            enqueue("events.tasks.send_registration_email", registration.pk, "promoted")
 
 
 @transaction.atomic
 def event_changed(*, event: Event, cancelled: bool = False) -> Event:
     """Record a change calendar clients must see (SEQUENCE) and tell everyone registered."""
-    from events.tasks import send_event_changed
 
     if cancelled:
         event.status = Event.Status.CANCELLED
@@ -107,7 +108,7 @@ def event_changed(*, event: Event, cancelled: bool = False) -> Event:
     event.save()
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
     event.refresh_from_db(fields=["sequence"])
-    enqueue(send_event_changed, event.pk)
+    enqueue("events.tasks.send_event_changed", event.pk)
     return event
 
 

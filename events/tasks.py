@@ -2,11 +2,16 @@
 
 from celery import shared_task
 from django.conf import settings
+from django.urls import reverse
 
 from defus.lib.emails import absolute_url, build_email
+from defus.lib.tasks import enqueue
 from events import services
+from events.guests import confirmation_token, guests_purge
 from events.ics import build_calendar
-from events.models import Registration
+from events.models import DatePoll, GuestRegistration, Registration
+from events.polls import invitees_of, poll_tell
+from members.models import User
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
@@ -42,12 +47,10 @@ def send_registration_email(self, registration_id: int, kind: str) -> None:
 @shared_task
 def send_event_changed(event_id: int) -> None:
     """One task per person registered: a retry after an SMTP failure re-sends to that person only."""
-    from defus.lib.tasks import enqueue
 
     ids = Registration.objects.filter(event_id=event_id).exclude(status="cancelled").values_list("pk", flat=True)
     for registration_id in ids:
         enqueue(send_registration_email, registration_id, "changed")
-    from events.models import GuestRegistration
 
     guests = GuestRegistration.objects.filter(event_id=event_id, status__in=["registered", "waitlisted"])
     for guest_id in guests.values_list("pk", flat=True):
@@ -79,9 +82,6 @@ def send_due_reminders() -> int:
 @shared_task
 def send_poll_closed(poll_id: int) -> None:
     """One task per invitee, so a retry never writes twice to someone already told."""
-    from defus.lib.tasks import enqueue
-    from events.models import DatePoll
-    from events.polls import invitees_of
 
     poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
     if poll is not None and poll.event_id:
@@ -91,9 +91,6 @@ def send_poll_closed(poll_id: int) -> None:
 
 @shared_task(bind=True, **RETRY)
 def send_poll_date(self, poll_id: int, person_id: int) -> None:
-    from events.models import DatePoll
-    from events.polls import poll_tell
-    from members.models import User
 
     poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
     person = User.objects.filter(pk=person_id, is_active=True).first()
@@ -106,10 +103,6 @@ def send_guest_email(self, guest_id: int, kind: str) -> None:
     """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
     ``promoted``, ``link`` (the personal link again) or ``changed``. The calendar entry goes with a seat
     (and with every change, so calendars update)."""
-    from django.urls import reverse
-
-    from events.guests import confirmation_token
-    from events.models import GuestRegistration
 
     guest = GuestRegistration.objects.select_related("event").filter(pk=guest_id).first()
     if guest is None or (kind == "confirm") != (guest.status == GuestRegistration.Status.PENDING):
@@ -134,6 +127,5 @@ def send_guest_email(self, guest_id: int, kind: str) -> None:
 @shared_task
 def purge_guest_data() -> int:
     """Daily: expired confirmation requests, and guests' data GUEST_RETENTION_DAYS after the event."""
-    from events.guests import guests_purge
 
     return guests_purge()

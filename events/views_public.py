@@ -1,6 +1,7 @@
 """Public events without sign-in: list, detail with guest registration, confirmation, the guest's personal
 page, certificates and their check; and the organisers' door list and badges."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -32,7 +33,6 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def _client_ip(request) -> str:
     """The visitor's address as the sign-in rate limits see it (allauth: ALLAUTH_TRUSTED_PROXY_COUNT or
     ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy, else REMOTE_ADDR)."""
-    from allauth.account.adapter import get_adapter
 
     return get_adapter(request).get_client_ip(request)
 

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from defus.admin import PortalModelAdmin, PortalTabularInline
+from defus.lib.tasks import enqueue
 from funding import desk
+from funding.importer import stale_runs_fail
 from funding.models import Call, Deadline, ImportRun, Interest, PartnerOrganisation, Programme
 
 
@@ -69,7 +71,6 @@ class ImportRunAdmin(PortalModelAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def changelist_view(self, request, extra_context=None):
-        from funding.importer import stale_runs_fail
 
         stale_runs_fail()  # a run whose worker stopped shows as failed, not "running" for ever
         return super().changelist_view(request, extra_context)
@@ -77,7 +78,5 @@ class ImportRunAdmin(PortalModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        from defus.lib.tasks import enqueue
-        from funding.tasks import run_import
 
-        enqueue(run_import, obj.pk)
+        enqueue("funding.tasks.run_import", obj.pk)

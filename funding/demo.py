@@ -1,9 +1,13 @@
 """Demo calls from the domain facts, loaded through the real importer (as an export would be)."""
 
+import datetime
 import json
 
+from django.utils import timezone
+
 from funding.importer import import_calls
-from funding.models import Call
+from funding.models import Call, Deadline, Interest, PartnerOrganisation, Programme
+from members.models import Organisation, User
 from topics.models import WorkingGroup
 
 # identifier, title, start, deadlines (UTC instants; "T00:00" means 17:00 Brussels), model, budget
@@ -106,7 +110,6 @@ def seed() -> None:
 
 def seed_interests(*, people: dict) -> None:
     """Interests of several member organisations, partners abroad and two partner searches."""
-    from funding.models import Interest, PartnerOrganisation
 
     partners = [
         ("Ville de Lyon (Demo)", "FR", "Stadt", "Prävention im öffentlichen Raum"),
@@ -177,12 +180,6 @@ def seed_scale(*, factor: int) -> None:
     """``factor`` times 100 calls across the demo programmes: opened up to two years ago or up to half a year
     ahead, one or two deadlines each, some with working groups and interests of scale organisations.
     Identifiers are numbered, so the same factor twice adds nothing."""
-    import datetime
-
-    from django.utils import timezone
-
-    from funding.models import Deadline, Interest, Programme
-    from members.models import Organisation, User
 
     programmes = list(Programme.objects.order_by("code"))
     if not programmes:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from funding.models import Call, Deadline, Programme
+from funding.models import Call, Deadline, ImportRun, Programme
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 # The portal gives most deadlines as a date at 00:00 UTC; the time of day is then 17:00 Brussels.
@@ -207,7 +207,6 @@ STALE_AFTER = datetime.timedelta(hours=1)
 
 
 def stale_runs_fail(*, now: datetime.datetime | None = None) -> int:
-    from funding.models import ImportRun
 
     now = now or timezone.now()
     return ImportRun.objects.filter(state=ImportRun.State.RUNNING, created_at__lt=now - STALE_AFTER).update(

@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineField
@@ -72,7 +73,6 @@ class Call(models.Model):
 
     @property
     def title(self) -> str:
-        from django.utils.translation import get_language
 
         return (self.title_de if get_language() == "de" and self.title_de else self.title_en) or self.identifier
 

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Case, CharField, Max, Min, Q, Value, When
+from django.db.models import Case, CharField, F, Max, Min, Q, Value, When
 from django.utils import timezone
 
-from funding.models import Call, Deadline
+from funding.models import Call, Deadline, Interest
 
 
 def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, group=None, now=None):
@@ -42,7 +42,6 @@ def calls(*, programme=None, status: str = "", within_days: int | None = None, o
 
 
 def ordering_next_deadline():
-    from django.db.models import F
 
     # Calls with a coming deadline first, soonest first; closed ones after.
     return F("next_deadline").asc(nulls_last=True)
@@ -57,7 +56,6 @@ def call_detail(*, pk: int, now=None):
 
 
 def interests_for_call(*, call):
-    from funding.models import Interest
 
     return list(
         Interest.objects.filter(call=call)
@@ -76,7 +74,6 @@ def countries_covered(interests) -> set[str]:
 
 
 def partner_searches(*, now=None):
-    from funding.models import Interest
 
     now = now or timezone.now()
     return (

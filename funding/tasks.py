@@ -1,7 +1,11 @@
+import json
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
+from funding.importer import import_calls, stale_runs_fail
+from funding.models import ImportRun
 from funding.reminders import send_deadline_reminders
 
 logger = logging.getLogger(__name__)
@@ -15,12 +19,6 @@ def remind_deadlines(self) -> int:
 @shared_task
 def run_import(run_id: int) -> None:
     """Import an uploaded export; the run record shows progress and the result in the admin."""
-    import json
-
-    from django.utils import timezone
-
-    from funding.importer import import_calls, stale_runs_fail
-    from funding.models import ImportRun
 
     stale_runs_fail()
     claimed = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).update(state=ImportRun.State.RUNNING)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from defus.lib.emails import absolute_url, build_email
+from members.bylaws import secretariat_emails
 from operations import retention
 from operations.backup import backup_create
 from operations.models import BackupAlert, BackupResult, BackupRun
@@ -73,7 +74,6 @@ def backups_check(*, now: datetime.datetime | None = None) -> bool:
 
 def backup_alert(*, kind: str, run: BackupRun | None = None) -> bool:
     """Email the secretariat, once per incident (all trouble after the same last success); True if sent."""
-    from members.bylaws import secretariat_emails
 
     recipients = secretariat_emails()
     if not recipients:

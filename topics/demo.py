@@ -2,12 +2,20 @@
 
 import datetime
 
-from django.db.models import Q
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
+from defus.lib.markup import render_markdown
+from events.models import Event
+from members.digest.schedule import current_period
 from members.models import Mandate, Role, User
-from topics.models import Follow, Membership, WorkingGroup
+from topics import services
+from topics.inquiries import inquiry_answer, inquiry_keep_in_library
+from topics.models import Document, DocumentVersion, Follow, Inquiry, Membership, Post, Thread, WorkingGroup
 
 GROUPS = [
     ("Wohnungseinbruch & städtebauliche Kriminalprävention", "Einbruchschutz, sichere Quartiere, Beratung."),
@@ -140,8 +148,6 @@ def _scale_members_by_group() -> dict[int, list[int]]:
 
 
 def _seed_scale_threads(*, factor: int) -> None:
-    from defus.lib.markup import render_markdown
-    from topics.models import Post, Thread
 
     existing = Thread.objects.filter(author__email__endswith=SCALE_EMAIL_DOMAIN).count()
     wanted = factor * THREADS_PER_FACTOR
@@ -238,8 +244,6 @@ SCALE_FILE_NAME = "documents/demo/lasttest.pdf"
 
 def _scale_file() -> str:
     """One small stored PDF that every scale document version points at (no 20,000 files on disk)."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
     if not default_storage.exists(SCALE_FILE_NAME):
         return default_storage.save(SCALE_FILE_NAME, ContentFile(DEMO_PDF))
@@ -247,10 +251,6 @@ def _scale_file() -> str:
 
 
 def _seed_scale_documents(*, factor: int) -> None:
-    from django.db.models import OuterRef, Subquery
-
-    from events.models import Event
-    from topics.models import Document, DocumentVersion
 
     scale_people = Q(uploaded_by__email__endswith=SCALE_EMAIL_DOMAIN)
     existing = Document.objects.filter(scale_people).count()
@@ -353,10 +353,6 @@ DEMO_PDF = (
 
 
 def seed_content(*, people: dict) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from topics import services
-    from topics.models import Document, Thread
 
     groups = list(WorkingGroup.objects.filter(slug__in=[slugify(name)[:80] for name, _ in GROUPS]).order_by("name"))
     street = WorkingGroup.objects.get(slug=slugify(GROUPS[1][0])[:80])
@@ -413,8 +409,6 @@ def seed_content(*, people: dict) -> None:
 
 def _date_into_last_digest_week(thread) -> None:
     """The discussion happened last week, so the digest that is due now has something to tell."""
-    from members.digest.schedule import current_period
-    from topics.models import Post, Thread
 
     start = current_period().sending - datetime.timedelta(days=4)
     posts = list(Post.objects.filter(thread=thread).order_by("created_at", "pk"))
@@ -426,11 +420,6 @@ def _date_into_last_digest_week(thread) -> None:
 
 def seed_inquiries(*, people: dict) -> None:
     """An open inquiry with some answers, and a closed one kept in the library."""
-    import datetime
-
-    from defus.lib.markup import render_markdown
-    from topics.inquiries import inquiry_answer, inquiry_keep_in_library
-    from topics.models import Inquiry
 
     now = timezone.now()
     asker = people["mitglied@defus.example"]

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from defus.lib.markup import render_markdown
 from defus.lib.spreadsheet import excel_csv
 from members.models import Organisation
-from topics.models import Document, Inquiry, InquiryAnswer, Membership
+from topics.models import Document, Inquiry, InquiryAnswer, Membership, WorkingGroup
 from topics.permissions import readable_groups_q
+from topics.services import _add_version
 from topics.uploads import Kind
 
 CSV_KIND = Kind("text/csv", (".csv",))
@@ -32,7 +33,6 @@ def inquiries_for(*, user):
 
 
 def _readable_group_ids(user):
-    from topics.models import WorkingGroup
 
     return WorkingGroup.objects.filter(readable_groups_q(user)).values("pk")
 
@@ -107,7 +107,6 @@ def inquiry_csv(*, inquiry: Inquiry) -> str:
 @transaction.atomic
 def inquiry_keep_in_library(*, inquiry: Inquiry, person) -> Document:
     """After the deadline the compiled answers become a library document (members, or the group)."""
-    from topics.services import _add_version
 
     locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if locked.document_id:

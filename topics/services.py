@@ -25,9 +25,7 @@ def group_join(*, group: WorkingGroup, person) -> Membership:
     if membership.status == Membership.Status.ACTIVE:
         Follow.objects.get_or_create(group=group, person=person)
     elif created:
-        from topics.tasks import send_membership_notice
-
-        enqueue(send_membership_notice, membership.pk, "requested")
+        enqueue("topics.tasks.send_membership_notice", membership.pk, "requested")
     return membership
 
 
@@ -38,11 +36,10 @@ def group_leave(*, group: WorkingGroup, person) -> None:
 
 
 def membership_decline(*, membership: Membership) -> None:
-    from topics.tasks import send_membership_notice
 
     person_id, group_id = membership.person_id, membership.group_id
     membership.delete()
-    enqueue(send_membership_notice, None, "declined", person_id=person_id, group_id=group_id)
+    enqueue("topics.tasks.send_membership_notice", None, "declined", person_id=person_id, group_id=group_id)
 
 
 @transaction.atomic
@@ -51,9 +48,8 @@ def membership_approve(*, membership: Membership) -> None:
     membership.joined_at = timezone.now()
     membership.save(update_fields=["status", "joined_at"])
     Follow.objects.get_or_create(group=membership.group, person=membership.person)
-    from topics.tasks import send_membership_notice
 
-    enqueue(send_membership_notice, membership.pk, "accepted")
+    enqueue("topics.tasks.send_membership_notice", membership.pk, "accepted")
 
 
 def group_follow(*, group: WorkingGroup, person, follow: bool) -> None:
@@ -103,9 +99,8 @@ def post_create(*, thread: Thread, author, body: str) -> Post:
 
 def _announce(post: Post) -> None:
     """Whoever asked for every post of the group gets this one by email, after the commit."""
-    from mail.tasks import announce_post
 
-    enqueue(announce_post, post.pk)
+    enqueue("mail.tasks.announce_post", post.pk)
 
 
 def post_edit(*, post: Post, body: str) -> Post:

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.urls import reverse
 
 from defus.lib.emails import absolute_url, send_email
+from defus.lib.tasks import enqueue
+from members.bylaws import secretariat_emails
 from members.models import User
 from topics.models import Membership, WorkingGroup
 from topics.selectors import group_leads
@@ -23,13 +25,10 @@ def send_membership_notice(self, membership_id, kind: str, person_id=None, group
         person, group = User.objects.get(pk=person_id), WorkingGroup.objects.get(pk=group_id)
     context = {"group": group, "person": person, "group_url": absolute_url(reverse("group_detail", args=[group.slug]))}
     if kind == "requested":
-        from members.bylaws import secretariat_emails
-
         leads = group_leads(group=group)
         recipients = [(lead.email, lead.language) for lead in leads] or [
             (email, "de") for email in secretariat_emails()
         ]
-        from defus.lib.tasks import enqueue
 
         # One task per recipient: a retry after an SMTP failure writes only to whoever did not get it.
         for email, language in recipients:

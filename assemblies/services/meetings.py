@@ -46,10 +46,9 @@ def meeting_invite(*, meeting: Meeting, actor, now: datetime.datetime | None = N
     locked.invitation_sent_at = now
     locked.convened_by = actor
     locked.save(update_fields=["invitation_sent_at", "convened_by"])
-    from assemblies.tasks import send_meeting_invitation
 
     for email, language in invitation_recipients(meeting=locked):
-        enqueue(send_meeting_invitation, locked.pk, email, language)
+        enqueue("assemblies.tasks.send_meeting_invitation", locked.pk, email, language)
     return locked
 
 

@@ -17,6 +17,8 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
+from mail.identity import stamp
+
 
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
@@ -63,7 +65,6 @@ def build_email(
     """``person``: the recipient, when the caller has it (saves a query); ``thread_id``: the discussion the
     email is about (threading headers); ``reply_as``: whose reply address the email carries;
     ``even_if_bouncing``: only for the link that confirms a bouncing address again."""
-    from mail.identity import stamp
 
     subject, text, html = render_email(name, context, language=language)
     message = PortalEmail(

@@ -18,6 +18,8 @@ from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from defus.models import OutboxTask
+
 logger = logging.getLogger(__name__)
 
 # What a broker that is down or unreachable raises while publishing.
@@ -25,7 +27,25 @@ BROKER_ERRORS = (OperationalError, redis.exceptions.ConnectionError, redis.excep
 
 
 def enqueue(task, *args, **kwargs) -> None:
+    """Queue ``task`` (its registered name, e.g. ``"events.tasks.send_reminder"``) after the commit.
+
+    Services name the task instead of importing it, so a tasks module may import its services
+    at the top and no import circle needs working around. An unknown name fails here, at once.
+    """
+    if isinstance(task, str):
+        task = task_named(task)
     transaction.on_commit(partial(_publish_or_keep, task, list(args), kwargs))
+
+
+def task_named(name: str):
+    """The registered task called ``name``; the apps' tasks modules are imported on first use."""
+    app = current_app._get_current_object()
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    try:
+        return app.tasks[name]
+    except KeyError:
+        raise LookupError(f"No task is registered as {name!r}") from None
 
 
 def _publish_or_keep(task, args: list, kwargs: dict) -> None:
@@ -36,8 +56,6 @@ def _publish_or_keep(task, args: list, kwargs: dict) -> None:
     try:
         task.apply_async(args, kwargs)
     except BROKER_ERRORS as exc:
-        from defus.models import OutboxTask
-
         logger.warning("Broker unavailable, %s kept in the outbox: %s", task.name, exc)
         OutboxTask.objects.create(task=task.name, args=args, kwargs=kwargs, last_error=str(exc)[:1000])
 
@@ -46,6 +64,7 @@ def _publish(name: str, args: list, kwargs: dict) -> None:
     app = current_app._get_current_object()
     task = app.tasks.get(name)
     if task is None:
+        # A task renamed since it was kept: publish by name, the worker knows it (or reports it unknown).
         app.send_task(name, args=args, kwargs=kwargs)
     else:
         task.apply_async(args, kwargs)
@@ -58,7 +77,6 @@ def outbox_flush(*, limit: int = 1000) -> int:
     the same row twice; it is deleted in the same transaction as its publication. While
     the broker is still down the flush stops at the first failure and tries again later.
     """
-    from defus.models import OutboxTask
 
     published = 0
     while published < limit:

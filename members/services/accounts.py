@@ -32,9 +32,8 @@ def invitation_create(*, email: str, organisation: Organisation, invited_by: Use
 
 
 def _queue_invitation(invitation: Invitation) -> None:
-    from members.tasks import send_invitation
 
-    enqueue(send_invitation, invitation.pk)
+    enqueue("members.tasks.send_invitation", invitation.pk)
 
 
 def invitation_send(*, invitation: Invitation) -> None:
@@ -130,11 +129,10 @@ def person_email_change_request(*, person: User, new_email: str, actor: User | N
         before={"email": person.email},
         after={"email": f"{new_email} (unconfirmed)"},
     )
-    from members.tasks import send_email_change_confirmation, send_email_change_notice
 
-    enqueue(send_email_change_confirmation, pending.pk)
+    enqueue("members.tasks.send_email_change_confirmation", pending.pk)
     enqueue(
-        send_email_change_notice,
+        "members.tasks.send_email_change_notice",
         person.pk,
         old_email=person.email,
         new_email=new_email,

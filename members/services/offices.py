@@ -87,10 +87,9 @@ def succession_recipients(*, predecessor: Mandate) -> list[tuple[str, str]]:
 
 
 def _queue_succession_notices(*, predecessor: Mandate, successor: Mandate) -> None:
-    from members.tasks import send_succession_notice
 
     for email, language in succession_recipients(predecessor=predecessor):
-        enqueue(send_succession_notice, predecessor.pk, successor.pk, to=email, language=language)
+        enqueue("members.tasks.send_succession_notice", predecessor.pk, successor.pk, to=email, language=language)
 
 
 def succession_notice_send(*, predecessor_id: int, successor_id: int, to: str, language: str) -> None:
