@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineField
-from members.models import BOARD_ROLES, Role
+from members.models import Role
+from members.roles import BOARD_ROLES
 
 ELECTABLE_ROLES = [(role.value, role.label) for role in Role if role in BOARD_ROLES or role == Role.AUDITOR]
 

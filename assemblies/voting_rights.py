@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from assemblies.models import Meeting, Proxy, Resolution
 from members import bylaws
-from members.models import BOARD_ROLES, Mandate, Organisation, Role, User
+from members.models import Mandate, Organisation, Role, User
+from members.roles import BOARD_ROLES
 
 
 def delegate_offices(on: datetime.date | None = None) -> QuerySet[Mandate]:

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from circulars.models import Circular
 from members import bylaws
-from members.models import BOARD_ROLES, DigestFrequency, Mandate, Organisation, Role, User
+from members.models import DigestFrequency, Mandate, Organisation, Role, User
+from members.roles import BOARD_ROLES
 from topics.models import Membership
 from topics.permissions import group_ids_of
 

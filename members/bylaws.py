@@ -5,19 +5,57 @@ This is the only place where rights are granted. Everything else asks
 ``rules`` predicate built on ``roles_of`` (object rights). Rights follow the
 offices active *today*, so a term that ends takes its rights with it without
 any job to run.
+
+Split in three so the models can ask the bylaws without importing them back: ``members.roles``
+(the offices and who holds which today) and ``members.office_rules`` (which offices may exist side
+by side) are model-free; this module adds the rights and re-exports both, so callers ask ``bylaws``.
 """
 
 import datetime
-from dataclasses import dataclass
-from enum import StrEnum
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from members.models import BOARD_ROLES, Mandate, Organisation, Role
+from members.models import Mandate, Organisation
+from members.office_rules import DELEGATE_OVERLAP, Conflict, OfficeConflict, office_conflicts
+from members.roles import (
+    BOARD_ROLES,
+    CACHE_ATTR,
+    CONVENING_ROLES,
+    SINGLE_HOLDER_ROLES,
+    STAFF_ROLES,
+    VOTING_ROLES,
+    Role,
+    has_staff_access,
+    is_board,
+    is_secretariat,
+    may_convene,
+    roles_of,
+)
+
+__all__ = [
+    "BOARD_PERMISSIONS",
+    "BOARD_ROLES",
+    "CONVENING_ROLES",
+    "DELEGATE_OVERLAP",
+    "ROLE_PERMISSIONS",
+    "SECRETARIAT_PERMISSIONS",
+    "SINGLE_HOLDER_ROLES",
+    "STAFF_ROLES",
+    "VOTING_ROLES",
+    "Conflict",
+    "OfficeConflict",
+    "Role",
+    "has_member_access",
+    "has_staff_access",
+    "is_board",
+    "is_secretariat",
+    "may_convene",
+    "office_conflicts",
+    "permissions_of",
+    "prime_offices",
+    "roles_of",
+    "secretariat_emails",
+]
 
 _CRUD = ("view", "add", "change", "delete")
 
@@ -110,21 +148,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WORKING_GROUP_LEAD: frozenset(),
 }
 
-STAFF_ROLES = frozenset({Role.SECRETARIAT}) | BOARD_ROLES
-
-_CACHE_ATTR = "_bylaws_roles"
-
-
-def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
-    """The offices ``user`` holds on ``on`` (default today), cached per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    on = on or timezone.localdate()
-    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if on not in cache:
-        cache[on] = frozenset(Mandate.objects.active(on).filter(person=user).values_list("role", flat=True))
-    return cache[on]
-
 
 def prime_offices(people, on: datetime.date | None = None) -> dict[int, list[tuple[str, int | None]]]:
     """Fill ``roles_of``'s cache for many people in one query (the digest composes hundreds at once).
@@ -137,7 +160,7 @@ def prime_offices(people, on: datetime.date | None = None) -> dict[int, list[tup
     for person_id, role, group_id in rows:
         offices[person_id].append((role, group_id))
     for person in people:
-        person.__dict__.setdefault(_CACHE_ATTR, {})[on] = frozenset(role for role, _ in offices[person.pk])
+        person.__dict__.setdefault(CACHE_ATTR, {})[on] = frozenset(role for role, _ in offices[person.pk])
     return offices
 
 
@@ -146,18 +169,6 @@ def permissions_of(user) -> frozenset[str]:
     for role in roles_of(user):
         granted |= ROLE_PERMISSIONS[role]
     return granted
-
-
-def has_staff_access(user) -> bool:
-    return bool(roles_of(user) & STAFF_ROLES)
-
-
-def is_board(user) -> bool:
-    return bool(roles_of(user) & BOARD_ROLES)
-
-
-def is_secretariat(user) -> bool:
-    return Role.SECRETARIAT in roles_of(user)
 
 
 def has_member_access(user) -> bool:
@@ -176,94 +187,6 @@ def has_member_access(user) -> bool:
     return organisation is not None and organisation.status == Organisation.Status.ACTIVE
 
 
-# --- Rules for offices (the bylaws), checked in Python and, on PostgreSQL, by exclusion constraints ---
-
-DELEGATE_OVERLAP = gettext_lazy("This organisation already has a delegate for this period.")
-
-# Offices only one person holds at a time.
-SINGLE_HOLDER_ROLES = frozenset({Role.CHAIR})
-# Offices that carry a vote: the delegate's in the members' meeting, the board's in the board meeting.
-VOTING_ROLES = frozenset({Role.DELEGATE}) | BOARD_ROLES
-
-
-class Conflict(StrEnum):
-    """Why an office may not exist as entered; the code of the ValidationError that says so."""
-
-    SECOND_CHAIR = "second_chair"
-    DELEGATE_OVERLAP = "delegate_overlap"
-    DELEGATE_NOT_OF_ORGANISATION = "delegate_not_of_organisation"
-    DELEGATE_ELSEWHERE = "delegate_elsewhere"
-    AUDITOR_ON_BOARD = "auditor_on_board"
-    OWN_VOTING_OFFICE = "own_voting_office"
-
-
-@dataclass(frozen=True)
-class OfficeConflict:
-    code: Conflict
-    message: str
-
-    def error(self) -> ValidationError:
-        return ValidationError(self.message, code=self.code.value)
-
-
-def _overlapping(mandate):
-    others = Mandate.objects.exclude(pk=mandate.pk)
-    if mandate.end is not None:
-        others = others.filter(start__lte=mandate.end)
-    return others.filter(Q(end__isnull=True) | Q(end__gte=mandate.start))
-
-
-def office_conflicts(mandate, *, succession: bool = False, actor=None) -> list[OfficeConflict]:
-    """Why ``mandate`` may not exist beside the other offices, or [] if it may.
-
-    With ``succession`` an open-ended delegate term that began earlier is not a
-    conflict: the succession service ends it the day before the successor starts.
-    With ``actor``, the person entering the office may not give themselves a vote.
-    """
-    problems = []
-    overlapping = _overlapping(mandate)
-    if mandate.role in SINGLE_HOLDER_ROLES and overlapping.filter(role=mandate.role).exists():
-        problems.append(OfficeConflict(Conflict.SECOND_CHAIR, _("There is already a chair for this period.")))
-    if mandate.role == Role.DELEGATE and mandate.organisation_id:
-        delegates = overlapping.filter(role=Role.DELEGATE, organisation_id=mandate.organisation_id)
-        if succession:
-            delegates = delegates.exclude(end__isnull=True, start__lt=mandate.start)
-        if delegates.exists():
-            problems.append(OfficeConflict(Conflict.DELEGATE_OVERLAP, str(DELEGATE_OVERLAP)))
-        if mandate.person_id and mandate.person.organisation_id != mandate.organisation_id:
-            problems.append(
-                OfficeConflict(
-                    Conflict.DELEGATE_NOT_OF_ORGANISATION,
-                    _("A delegate must be a person of the organisation whose vote they cast."),
-                )
-            )
-        elsewhere = overlapping.filter(role=Role.DELEGATE, person_id=mandate.person_id).exclude(
-            organisation_id=mandate.organisation_id
-        )
-        if mandate.person_id and elsewhere.exists():
-            problems.append(
-                OfficeConflict(
-                    Conflict.DELEGATE_ELSEWHERE,
-                    _("This person is already the delegate of another organisation in this period."),
-                )
-            )
-    board_or_auditor = {*BOARD_ROLES, Role.AUDITOR}
-    if mandate.role in board_or_auditor:
-        clashing = {Role.AUDITOR} if mandate.role in BOARD_ROLES else BOARD_ROLES
-        if overlapping.filter(person_id=mandate.person_id, role__in=clashing).exists():
-            problems.append(
-                OfficeConflict(Conflict.AUDITOR_ON_BOARD, _("An auditor may not be on the board at the same time."))
-            )
-    if actor is not None and mandate.role in VOTING_ROLES and actor.pk == mandate.person_id:
-        problems.append(
-            OfficeConflict(
-                Conflict.OWN_VOTING_OFFICE,
-                _("Nobody may enter an office with a vote for themselves; another person of the secretariat must."),
-            )
-        )
-    return problems
-
-
 def secretariat_emails(on: datetime.date | None = None) -> list[str]:
     """Where the secretariat's notices go: the people holding the office today."""
     return list(
@@ -274,13 +197,5 @@ def secretariat_emails(on: datetime.date | None = None) -> list[str]:
     )
 
 
-# --- Votes: members' meeting and board meeting ---------------------------------------
-
 # Which votes a person casts (delegate, proxy, board member) is answered by assemblies.voting_rights
-# from the offices above. The board convenes the members' meeting; the secretariat prepares it and
-# records attendance, proxies and the votes cast in the room.
-CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
-
-
-def may_convene(user) -> bool:
-    return bool(roles_of(user) & CONVENING_ROLES)
+# from the offices (members.roles).

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineField
+from members.office_rules import office_conflicts
+from members.roles import Role, has_staff_access
 
 
 class FederalState(models.TextChoices):
@@ -219,25 +221,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff(self) -> bool:
-        from members import bylaws
-
-        return self.is_active and (self.is_superuser or bylaws.has_staff_access(self))
-
-
-class Role(models.TextChoices):
-    """Offices the bylaws know. Rights per role live in members.bylaws."""
-
-    CHAIR = "chair", _("Chair")
-    DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")
-    TREASURER = "treasurer", _("Treasurer")
-    BOARD_MEMBER = "board_member", _("Board member")
-    DELEGATE = "delegate", _("Delegate")
-    AUDITOR = "auditor", _("Auditor")
-    WORKING_GROUP_LEAD = "working_group_lead", _("Working group lead")
-    SECRETARIAT = "secretariat", _("Secretariat")
-
-
-BOARD_ROLES = frozenset({Role.CHAIR, Role.DEPUTY_CHAIR, Role.TREASURER, Role.BOARD_MEMBER})
+        return self.is_active and (self.is_superuser or has_staff_access(self))
 
 
 class MandateQuerySet(models.QuerySet):
@@ -314,8 +298,6 @@ class Mandate(models.Model):
     def clean(self):
         # The same rules PostgreSQL enforces with exclusion constraints (migration 0003),
         # checked here too so the admin shows a readable message on every database.
-        from members.bylaws import office_conflicts
-
         if self.start and self.person_id:
             conflicts = office_conflicts(self)
             if conflicts:

@@ -3,7 +3,8 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from members.models import BOARD_ROLES, Invitation, Mandate, Organisation, Role, User
+from members.models import Invitation, Mandate, Organisation, Role, User
+from members.roles import BOARD_ROLES
 
 INVITATION_SESSION_KEY = "invitation_token"
 

@@ -72,3 +72,19 @@ def test_the_checks_see_what_they_look_for():
     assert tasks_imports(path, tree) == ["events/services.py:1 events.tasks"]
     lazy = ast.parse("def pdf():\n    from weasyprint import HTML\n")
     assert function_level_imports(path, lazy) == []
+
+
+def test_models_do_not_import_the_bylaws():
+    """The models ask the model-free halves of the bylaws (members.roles, members.office_rules); the bylaws
+    import the models, so the reverse would be a circle."""
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _sources()
+        if path.name == "models.py" or path.parent.name == "models"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for module in _imported(node)
+        + [f"{node.module}.{a.name}" for a in getattr(node, "names", []) if node.__class__ is ast.ImportFrom]
+        if module == "members.bylaws"
+    ]
+    assert found == []
