@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "defus.settings")
 
 MEMBER = "mitglied@defus.example"
-# A subject of about one in twelve scale documents (topics/demo.py).
+# A subject of about one in twelve scale documents (topics/demo_scale.py).
 SEARCH = "Drogenkonsumräume"
 
 

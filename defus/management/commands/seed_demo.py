@@ -11,6 +11,7 @@ from events import demo as events_demo
 from funding import demo as funding_demo
 from members import demo as members_demo
 from topics import demo as topics_demo
+from topics import demo_scale as topics_demo_scale
 
 
 class Command(BaseCommand):
@@ -46,9 +47,9 @@ class Command(BaseCommand):
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
             with transaction.atomic():
                 members_demo.seed_scale(factor=scale, password=password)
-                topics_demo.seed_scale(factor=scale)
+                topics_demo_scale.seed_scale(factor=scale)
                 events_demo.seed_scale(factor=scale)
-                topics_demo.seed_scale_content(factor=scale)
+                topics_demo_scale.seed_scale_content(factor=scale)
                 funding_demo.seed_scale(factor=scale)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready (scale {scale}). Password for demo accounts: {password}")
