@@ -45,9 +45,10 @@ def _personal_sections(user) -> tuple[dict, object]:
 
 
 def _call_deadlines() -> tuple[list, object]:
-    from funding.selectors import calls
+    from funding.selectors import calls, due_within
 
-    deadlines = list(calls(within_days=30)[:5])
+    now = timezone.now()
+    deadlines = list(due_within(calls(now=now), days=30, now=now)[:5])
     return deadlines, _soonest(*(call.next_deadline for call in deadlines))
 
 

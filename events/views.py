@@ -16,7 +16,7 @@ from defus.lib.paging import paginate
 from defus.lib.parse import whole_numbers
 from defus.lib.spreadsheet import excel_csv_response
 from events import guests, selectors, services
-from events.forms import EventFilterForm
+from events.filters import EventFilter
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
 from topics.selectors import documents_visible_to
@@ -30,19 +30,10 @@ def _event(request, pk) -> Event:
 
 
 def event_list(request):
-    form = EventFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    past = request.GET.get("zeit") == "vergangen"
-    events = selectors.events_for(
-        user=request.user,
-        kind=filters.get("kind", ""),
-        group=filters.get("group"),
-        organisation=filters.get("organisation"),
-        past=past,
-        day=filters.get("day"),
-    )
-    page, query = paginate(request, events, 20)
-    return render(request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query})
+    events = EventFilter(request.GET or None, queryset=selectors.visible_events(user=request.user), request=request)
+    page, query = paginate(request, events.qs, 20)
+    context = {"form": events.form, "page": page, "past": events.past, "query": query}
+    return render(request, "events/event_list.html", context)
 
 
 def event_calendar(request, year=None, month=None):

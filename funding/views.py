@@ -16,26 +16,18 @@ from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors, services
-from funding.forms import CallFilterForm, InterestForm
+from funding.filters import CallFilter
+from funding.forms import InterestForm
 from funding.models import Call, Deadline, Interest
 
 
 def call_list(request):
-    form = CallFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    calls = selectors.calls(
-        programme=filters.get("programme"),
-        status=filters.get("status", ""),
-        within_days=filters.get("within"),
-        group=filters.get("group"),
-        organisation=request.user.organisation if filters.get("mine") else None,
-    )
+    now = timezone.now()
+    calls = CallFilter(request.GET or None, queryset=selectors.calls(now=now), request=request, now=now)
     if request.GET.get("export") == "csv":
-        return _calls_csv(calls)
-    page, query = paginate(request, calls, 25)
-    return render(
-        request, "funding/call_list.html", {"form": form, "page": page, "query": query, "now": timezone.now()}
-    )
+        return _calls_csv(calls.qs)
+    page, query = paginate(request, calls.qs, 25)
+    return render(request, "funding/call_list.html", {"form": calls.form, "page": page, "query": query, "now": now})
 
 
 def _calls_csv(calls):

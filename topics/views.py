@@ -14,12 +14,12 @@ from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from topics import inquiries as inquiries_mod
 from topics import selectors, services
+from topics.filters import LibraryFilter
 from topics.forms import (
     AnswerForm,
     DocumentForm,
     HideForm,
     InquiryForm,
-    LibraryFilterForm,
     PostForm,
     ThreadForm,
     VersionForm,
@@ -216,19 +216,11 @@ def post_hide(request, pk):
 
 
 def library(request):
-    form = LibraryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.library_search(
-        user=request.user,
-        query=filters.get("q", ""),
-        label=filters.get("label", ""),
-        category=filters.get("category", ""),
-        language=filters.get("language", ""),
-        year=filters.get("year"),
-        group=filters.get("group"),
+    documents = LibraryFilter(
+        request.GET or None, queryset=selectors.documents_visible_to(user=request.user), request=request
     )
-    page, query = paginate(request, documents, 25)
-    return render(request, "topics/library.html", {"form": form, "page": page, "query": query})
+    page, query = paginate(request, documents.qs, 25)
+    return render(request, "topics/library.html", {"form": documents.form, "page": page, "query": query})
 
 
 def _document(request, pk) -> Document:
