@@ -7,12 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from icalendar import Event as VEvent
 
-from defus.lib import choosers
+from defus.lib import choosers, ical
 from defus.lib.choosers import show_without_errors
 from defus.lib.emails import absolute_url
-from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors, services
@@ -59,19 +57,20 @@ def deadlines_ics(request):
     """Every coming deadline as a calendar entry (one hour ending at the deadline)."""
     deadlines = Deadline.objects.filter(at__gt=timezone.now()).select_related("call").order_by("at")
     # Deadlines are instants (UTC in the file): no VTIMEZONE needed.
-    calendar = new_calendar(name="DEFUS Förderfristen", prodid="-//DEFUS//Foerderfristen//DE")
-    stamp = timezone.now()
-    for deadline in deadlines:
-        item = VEvent()
-        item.add("uid", f"deadline-{deadline.pk}@defus")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", deadline.at - datetime.timedelta(hours=1))
-        item.add("dtend", deadline.at)
-        item.add("summary", f"{_('Deadline')}: {deadline.call.identifier}")
-        item.add("description", deadline.call.title)
-        item.add("url", absolute_url(reverse("call_detail", args=[deadline.call_id])))
-        calendar.add_component(item)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    content = ical.build_calendar(
+        deadlines,
+        entry=lambda deadline: ical.Entry(
+            uid=f"deadline-{deadline.pk}@defus",
+            start=deadline.at - datetime.timedelta(hours=1),
+            end=deadline.at,
+            summary=f"{_('Deadline')}: {deadline.call.identifier}",
+            description=deadline.call.title,
+            url=absolute_url(reverse("call_detail", args=[deadline.call_id])),
+        ),
+        name="DEFUS Förderfristen",
+        prodid="-//DEFUS//Foerderfristen//DE",
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="foerderfristen.ics"'
     return response
 
