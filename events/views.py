@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_numbers
+from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response
 from events import guests, selectors, services
 from events.filters import EventFilter
@@ -91,13 +92,11 @@ def event_register(request, pk):
         return redirect("event_detail", pk=event.pk)
     if not request.user.has_perm("events.register", event):
         raise PermissionDenied
-    try:
+    with reported(request) as outcome:
         registration = services.registration_register(
             event=event, person=request.user, show_in_participants=request.POST.get("show") == "on"
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         if registration.status == Registration.Status.REGISTERED:
             messages.success(request, _("You are registered. A confirmation with the calendar entry is on its way."))
         else:

@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from defus.lib import choosers, ical
 from defus.lib.choosers import show_without_errors
 from defus.lib.emails import absolute_url
 from defus.lib.paging import paginate
+from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors, services
 from funding.filters import CallFilter
@@ -97,12 +98,9 @@ def call_detail(request, pk):
         if choosers.is_search(request):
             show_without_errors(form)
         elif form.is_valid():
-            try:
+            with reported(request, _("Your organisation's interest has been saved."), form=form) as outcome:
                 services.interest_save(call=call, organisation=organisation, data=form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Your organisation's interest has been saved."))
+            if outcome.ok:
                 return redirect("call_detail", pk=call.pk)
     interests = selectors.interests_for_call(call=call)
     return render(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from defus.lib import choosers
 from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
+from defus.lib.refusals import reported
 from topics import inquiries as inquiries_mod
 from topics import selectors, services
 from topics.filters import LibraryFilter
@@ -361,10 +362,8 @@ def inquiry_csv(request, pk):
 def inquiry_keep(request, pk):
     inquiry = _inquiry(request, pk)
     _require(request.user, "topics.keep_inquiry", inquiry)
-    try:
+    with reported(request, _("The answers have been kept in the library.")) as outcome:
         document = inquiries_mod.inquiry_keep_in_library(inquiry=inquiry, person=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect("inquiry_detail", pk=inquiry.pk)
-    messages.success(request, _("The answers have been kept in the library."))
     return redirect("document_detail", pk=document.pk)
