@@ -48,6 +48,7 @@ test: install node_modules/.package-lock.json
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --lint templates
 
 format: install
 	$(BIN)/ruff check --fix .

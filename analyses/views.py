@@ -3,8 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from analyses.services import survey_record
 from defus.lib import choosers
 from defus.lib.charts import Series, bar_chart, line_chart
 from defus.lib.choosers import show_without_errors
+from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response, xlsx_response
 from members import bylaws
 
@@ -241,7 +241,7 @@ def survey_create(request):
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = data["organisation"] if may_choose else request.user.organisation
-        try:
+        with reported(request, _("The survey has been recorded."), form=form) as outcome:
             survey = survey_record(
                 author=request.user,
                 organisation=organisation,
@@ -253,9 +253,6 @@ def survey_create(request):
                 report=data["report"],
                 values=form.values(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The survey has been recorded."))
+        if outcome.ok:
             return redirect("lagebild_city", slug=survey.organisation.slug)
     return render(request, "analyses/survey_form.html", {"form": form})

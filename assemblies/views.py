@@ -1,7 +1,5 @@
 """Members' meeting and resolutions. Thin: the rights come from the rules, every change from a service."""
 
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -17,6 +15,7 @@ from defus.lib import choosers
 from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
+from defus.lib.refusals import reported
 from members import bylaws
 from members.models import Organisation
 
@@ -40,17 +39,6 @@ def _resolution(request, pk) -> Resolution:
     if not request.user.has_perm("assemblies.see_resolution", resolution):
         raise Http404
     return resolution
-
-
-@contextmanager
-def _reported(request, success: str):
-    """Run a service: a refusal (ValidationError) is shown as the error, otherwise ``success`` is shown."""
-    try:
-        yield
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
 
 
 # --- Meetings ---------------------------------------------------------------------------------
@@ -103,7 +91,7 @@ def meeting_detail(request, pk, proxy_form=None):
 def meeting_invite(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.convene_meeting", meeting)
-    with _reported(request, _("The invitation with the agenda is on its way to every member organisation.")):
+    with reported(request, _("The invitation with the agenda is on its way to every member organisation.")):
         services.meeting_invite(meeting=meeting, actor=request.user)
     return redirect("meeting_detail", pk=meeting.pk)
 
@@ -113,7 +101,7 @@ def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.run_meeting", meeting)
     ids = sorted(whole_numbers(request.POST.getlist("present")))
-    with _reported(request, _("The attendance list has been saved.")):
+    with reported(request, _("The attendance list has been saved.")):
         if meeting.is_board_meeting:
             services.attendance_record(meeting=meeting, member_ids=ids)
         else:
@@ -129,12 +117,9 @@ def meeting_proxy(request, pk):
     if choosers.is_search(request):
         show_without_errors(form)
     elif form.is_valid():
-        try:
+        with reported(request, _("The proxy has been recorded."), form=form) as outcome:
             services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The proxy has been recorded."))
+        if outcome.ok:
             return redirect("meeting_detail", pk=meeting.pk)
     return meeting_detail(request, pk, proxy_form=form)
 
@@ -146,11 +131,9 @@ def proxy_withdraw(request, pk):
     meeting = _meeting(request, proxy.meeting_id)
     if services.may_withdraw_proxy(proxy=proxy, person=request.user) is None:
         raise PermissionDenied
-    try:
+    with reported(request) as outcome:
         how = services.proxy_withdraw(proxy=proxy, person=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         messages.success(
             request, _("You have declined the proxy.") if how == "decline" else _("You have revoked the proxy.")
         )
@@ -168,7 +151,7 @@ def meeting_minutes(request, pk):
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.sign_minutes", meeting)
-    with _reported(request, _("You have signed the minutes.")):
+    with reported(request, _("You have signed the minutes.")):
         services.minutes_sign(meeting=meeting, person=request.user)
     return redirect("meeting_detail", pk=meeting.pk)
 
@@ -226,7 +209,7 @@ def resolution_vote(request, pk):
     if voter.startswith("o") and (number := whole_number(voter[1:])) is not None:
         organisation = Organisation.objects.filter(pk=number).first()
     choice = request.POST.get("choice", "")
-    with _reported(request, _("The vote has been cast. Thank you.")):
+    with reported(request, _("The vote has been cast. Thank you.")):
         # In the members' meeting a delegate may hold several votes: the form says which one is cast, always.
         if organisation is None and not (resolution.meeting and resolution.meeting.is_board_meeting):
             raise ValidationError(_("Please choose whose vote you are casting."))
@@ -238,7 +221,7 @@ def resolution_vote(request, pk):
 def resolution_record(request, pk):
     resolution = _resolution(request, pk)
     _require(request.user, "assemblies.record_votes", resolution)
-    with _reported(request, _("The votes have been recorded.")):
+    with reported(request, _("The votes have been recorded.")):
         if resolution.is_secret:
             counts = {}
             for key, _label in _ballot_options(resolution):
@@ -263,7 +246,7 @@ def resolution_record(request, pk):
 def resolution_close(request, pk):
     resolution = _resolution(request, pk)
     _require(request.user, "assemblies.close_resolution", resolution)
-    with _reported(request, _("The result has been counted and frozen.")):
+    with reported(request, _("The result has been counted and frozen.")):
         services.resolution_close(resolution=resolution, actor=request.user)
     return redirect("resolution_detail", pk=resolution.pk)
 
@@ -274,11 +257,9 @@ def resolution_consent(request, pk):
     _require(request.user, "assemblies.declare_consent", resolution)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        try:
+        success = _("The declaration of your organisation has been recorded.")
+        with reported(request, success, form=form) as outcome:
             services.consent_declare(resolution=resolution, person=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The declaration of your organisation has been recorded."))
+        if outcome.ok:
             return redirect("resolution_detail", pk=resolution.pk)
     return resolution_detail(request, pk, consent_form=form)

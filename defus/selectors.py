@@ -6,7 +6,7 @@ from django.utils import timezone
 from assemblies.selectors import open_ballots_for
 from defus import dashboard_cache
 from events.selectors import events_for, my_registrations
-from funding.selectors import calls
+from funding.selectors import calls, due_within
 from members.models import Mandate
 from members.onboarding import checklist
 from topics.selectors import activity_for
@@ -47,8 +47,8 @@ def _personal_sections(user) -> tuple[dict, object]:
 
 
 def _call_deadlines() -> tuple[list, object]:
-
-    deadlines = list(calls(within_days=30)[:5])
+    now = timezone.now()
+    deadlines = list(due_within(calls(now=now), days=30, now=now)[:5])
     return deadlines, _soonest(*(call.next_deadline for call in deadlines))
 
 

@@ -3,33 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus import choosers
-from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
+from defus.lib.choosers import SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField, check_sane_datetime
-from events.models import Event
 from topics.models import WorkingGroup
-
-
-class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all"))] + Event.Kind.choices)
-    group = SearchChoiceField(
-        label=_("Working group"),
-        required=False,
-        kind=choosers.WORKING_GROUPS,
-        search_button=False,
-        empty_label=_("all"),
-    )
-    organisation = SearchChoiceField(
-        label=_("Organised by"), required=False, kind=choosers.ORGANISATIONS, search_button=False, empty_label=_("all")
-    )
-    day = forms.DateField(
-        label=_("On the day"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-    def clean_day(self):
-        day = self.cleaned_data.get("day")
-        if day is not None and not (2000 <= day.year <= 2100):
-            raise forms.ValidationError(_("Please enter a date between 2000 and 2100."))
-        return day
 
 
 class PollForm(forms.Form):

@@ -11,33 +11,33 @@ from events.models import Event, GuestRegistration, Registration
 from events.permissions import visible_events_q
 
 
-def events_for(*, user, kind: str = "", group=None, organisation=None, past: bool = False, day=None):
-    now = timezone.now()
+def visible_events(*, user):
+    """The events ``user`` may see, each with its seats taken and whether ``user`` is registered; the event list's
+    filters (events.filters) narrow and order them."""
     mine = Registration.objects.filter(event=OuterRef("pk"), person=user, status="registered")
     # Counted per shown event (a subquery), not by grouping every matching event before the page is cut.
     registered = Registration.objects.filter(event=OuterRef("pk"), status="registered")
     guests = GuestRegistration.objects.filter(event=OuterRef("pk"), status="registered")
-    events = (
+    return (
         Event.objects.filter(visible_events_q(user))
         .select_related("organisation", "group")
         .annotate(registered_count=count_of(registered) + count_of(guests), is_mine=Exists(mine))
     )
-    if day is not None:
-        # One day of the month calendar ("N more"): every event that day, past or coming.
-        tz = timezone.get_current_timezone()
-        day_start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-        events = events.filter(start__lt=day_start + datetime.timedelta(days=1), end__gt=day_start).order_by("start")
-    elif past:
-        events = events.filter(end__lt=now).order_by("-start")
-    else:
-        events = events.filter(end__gte=now).order_by("start")
-    if kind:
-        events = events.filter(kind=kind)
-    if group:
-        events = events.filter(group=group)
-    if organisation:
-        events = events.filter(organisation=organisation)
-    return events
+
+
+def upcoming(events):
+    """Events not over yet, soonest first."""
+    return events.filter(end__gte=timezone.now()).order_by("start")
+
+
+def past(events):
+    """Events that are over, the latest first."""
+    return events.filter(end__lt=timezone.now()).order_by("-start")
+
+
+def events_for(*, user):
+    """The coming events ``user`` may see, soonest first."""
+    return upcoming(visible_events(user=user))
 
 
 # A day cell of the month calendar shows this many events and "N more" (a link to that day's list): at Efus size a

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_numbers
+from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response
 from events import guests, selectors, services
-from events.forms import EventFilterForm
+from events.filters import EventFilter
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
 from topics.selectors import documents_visible_to
@@ -30,19 +31,10 @@ def _event(request, pk) -> Event:
 
 
 def event_list(request):
-    form = EventFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    past = request.GET.get("zeit") == "vergangen"
-    events = selectors.events_for(
-        user=request.user,
-        kind=filters.get("kind", ""),
-        group=filters.get("group"),
-        organisation=filters.get("organisation"),
-        past=past,
-        day=filters.get("day"),
-    )
-    page, query = paginate(request, events, 20)
-    return render(request, "events/event_list.html", {"form": form, "page": page, "past": past, "query": query})
+    events = EventFilter(request.GET or None, queryset=selectors.visible_events(user=request.user), request=request)
+    page, query = paginate(request, events.qs, 20)
+    context = {"form": events.form, "page": page, "past": events.past, "query": query}
+    return render(request, "events/event_list.html", context)
 
 
 def event_calendar(request, year=None, month=None):
@@ -100,13 +92,11 @@ def event_register(request, pk):
         return redirect("event_detail", pk=event.pk)
     if not request.user.has_perm("events.register", event):
         raise PermissionDenied
-    try:
+    with reported(request) as outcome:
         registration = services.registration_register(
             event=event, person=request.user, show_in_participants=request.POST.get("show") == "on"
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         if registration.status == Registration.Status.REGISTERED:
             messages.success(request, _("You are registered. A confirmation with the calendar entry is on its way."))
         else:

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from defus.lib import choosers
 from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number
+from defus.lib.refusals import reported
 from events import exchange, polls
 from events.forms import ExchangeOfferForm, ExchangeRequestForm, PollForm
 from events.models import DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest
@@ -33,7 +34,7 @@ def poll_create(request):
         show_without_errors(form)
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with reported(request, _("The date poll has been created."), form=form) as outcome:
             poll = polls.poll_create(
                 organiser=request.user,
                 title=data["title"],
@@ -44,10 +45,7 @@ def poll_create(request):
                 invitees=data["invitees"],
                 starts=form.starts(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The date poll has been created."))
+        if outcome.ok:
             return redirect("poll_detail", pk=poll.pk)
     return render(request, "events/poll_form.html", {"form": form})
 
@@ -67,12 +65,8 @@ def poll_detail(request, pk):
             for option in poll.options.all()
             if request.POST.get(f"option-{option.pk}")
         }
-        try:
+        with reported(request, _("Your answers have been saved.")):
             polls.poll_answer(poll=poll, person=request.user, answers=answers)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your answers have been saved."))
         return redirect("poll_detail", pk=poll.pk)
     mine = dict(
         DatePollAnswer.objects.filter(option__poll=poll, person=request.user).values_list("option_id", "answer")
@@ -98,12 +92,10 @@ def poll_close(request, pk):
     option_id = request.POST.get("option", "")
     # Anything but a plain number finds no option (a 404), never a server error.
     option = get_object_or_404(poll.options, pk=whole_number(option_id) or 0)
-    try:
+    with reported(request, _("The date is fixed; everyone invited has been told.")) as outcome:
         event = polls.poll_close(poll=poll, option=option)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not outcome.ok:
         return redirect("poll_detail", pk=poll.pk)
-    messages.success(request, _("The date is fixed; everyone invited has been told."))
     return redirect("event_detail", pk=event.pk)
 
 
@@ -131,12 +123,9 @@ def exchange_detail(request, pk):
     hosts = request.user.has_perm("events.decide_exchange", offer)
     form = ExchangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with reported(request, _("Your request has been sent to the host."), form=form) as outcome:
             exchange.request_create(offer=offer, person=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your request has been sent to the host."))
+        if outcome.ok:
             return redirect("exchange_detail", pk=offer.pk)
     requests = offer.requests.select_related("organisation", "person", "event")
     own = requests.filter(organisation_id=request.user.organisation_id).first()

@@ -5,7 +5,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from defus.lib.parse import whole_numbers
+from defus.lib.refusals import reported
 from events import certificates, guests
 from events.forms_public import CertificateCheckForm, GuestRegistrationForm
 from events.ics import build_calendar
@@ -65,7 +66,7 @@ def public_event_detail(request, pk):
                 form.add_error(None, _("Too many registrations for this email address. Please try again in an hour."))
                 status = 429
             else:
-                try:
+                with reported(request, str(REQUESTED), form=form) as outcome:
                     guests.guest_request(
                         event=event,
                         name=data["name"],
@@ -75,12 +76,9 @@ def public_event_detail(request, pk):
                         needs=data["needs"],
                         language=get_language(),
                     )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                    status = 400
-                else:
-                    messages.success(request, str(REQUESTED))
+                if outcome.ok:
                     return redirect("public_event_detail", pk=event.pk)
+                status = 400
         else:
             status = 400
     context = {
@@ -112,10 +110,8 @@ def guest_confirm(request, token):
     if guest is None:
         return render(request, "events/public/confirm.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        try:
+        with reported(request):
             guest = guests.guest_confirm(guest=guest)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
         return redirect("guest_registration", token=guest.token)
     if guest.status != GuestRegistration.Status.PENDING:
         return redirect("guest_registration", token=guest.token)

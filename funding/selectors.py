@@ -8,9 +8,10 @@ from django.utils import timezone
 from funding.models import Call, Deadline, Interest
 
 
-def calls(*, programme=None, status: str = "", within_days: int | None = None, organisation=None, group=None, now=None):
+def calls(*, now=None):
+    """Every call with its next and last deadline and its status at ``now``; funding.filters narrows them."""
     now = now or timezone.now()
-    queryset = (
+    return (
         Call.objects.select_related("programme")
         .annotate(
             next_deadline=Min("deadlines__at", filter=Q(deadlines__at__gt=now)),
@@ -24,21 +25,16 @@ def calls(*, programme=None, status: str = "", within_days: int | None = None, o
                 output_field=CharField(),
             )
         )
+        .order_by(ordering_next_deadline(), "identifier")
     )
-    if programme:
-        queryset = queryset.filter(programme=programme)
-    if status:
-        queryset = queryset.filter(state=status)
-    if group is not None:
-        queryset = queryset.filter(groups=group)
-    if organisation is not None:
-        queryset = queryset.filter(interests__organisation=organisation)
-    if within_days:
-        until = now + datetime.timedelta(days=within_days)
-        # The deadline index narrows the calls first, so only those few are aggregated.
-        soon = Deadline.objects.filter(at__gt=now, at__lte=until).values("call_id")
-        queryset = queryset.filter(pk__in=soon, next_deadline__lte=until)
-    return queryset.order_by(ordering_next_deadline(), "identifier")
+
+
+def due_within(calls, *, days: int, now):
+    """Of ``calls`` (from ``calls(now=now)``), those whose next deadline is within ``days``."""
+    until = now + datetime.timedelta(days=days)
+    # The deadline index narrows the calls first, so only those few are aggregated.
+    soon = Deadline.objects.filter(at__gt=now, at__lte=until).values("call_id")
+    return calls.filter(pk__in=soon, next_deadline__lte=until)
 
 
 def ordering_next_deadline():

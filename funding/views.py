@@ -1,41 +1,32 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from icalendar import Event as VEvent
 
-from defus.lib import choosers
+from defus.lib import choosers, ical
 from defus.lib.choosers import show_without_errors
 from defus.lib.emails import absolute_url
-from defus.lib.ical import new_calendar
 from defus.lib.paging import paginate
+from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors, services
-from funding.forms import CallFilterForm, InterestForm
+from funding.filters import CallFilter
+from funding.forms import InterestForm
 from funding.models import Call, Deadline, Interest
 
 
 def call_list(request):
-    form = CallFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    calls = selectors.calls(
-        programme=filters.get("programme"),
-        status=filters.get("status", ""),
-        within_days=filters.get("within"),
-        group=filters.get("group"),
-        organisation=request.user.organisation if filters.get("mine") else None,
-    )
+    now = timezone.now()
+    calls = CallFilter(request.GET or None, queryset=selectors.calls(now=now), request=request, now=now)
     if request.GET.get("export") == "csv":
-        return _calls_csv(calls)
-    page, query = paginate(request, calls, 25)
-    return render(
-        request, "funding/call_list.html", {"form": form, "page": page, "query": query, "now": timezone.now()}
-    )
+        return _calls_csv(calls.qs)
+    page, query = paginate(request, calls.qs, 25)
+    return render(request, "funding/call_list.html", {"form": calls.form, "page": page, "query": query, "now": now})
 
 
 def _calls_csv(calls):
@@ -67,19 +58,20 @@ def deadlines_ics(request):
     """Every coming deadline as a calendar entry (one hour ending at the deadline)."""
     deadlines = Deadline.objects.filter(at__gt=timezone.now()).select_related("call").order_by("at")
     # Deadlines are instants (UTC in the file): no VTIMEZONE needed.
-    calendar = new_calendar(name="DEFUS Förderfristen", prodid="-//DEFUS//Foerderfristen//DE")
-    stamp = timezone.now()
-    for deadline in deadlines:
-        item = VEvent()
-        item.add("uid", f"deadline-{deadline.pk}@defus")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", deadline.at - datetime.timedelta(hours=1))
-        item.add("dtend", deadline.at)
-        item.add("summary", f"{_('Deadline')}: {deadline.call.identifier}")
-        item.add("description", deadline.call.title)
-        item.add("url", absolute_url(reverse("call_detail", args=[deadline.call_id])))
-        calendar.add_component(item)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    content = ical.build_calendar(
+        deadlines,
+        entry=lambda deadline: ical.Entry(
+            uid=f"deadline-{deadline.pk}@defus",
+            start=deadline.at - datetime.timedelta(hours=1),
+            end=deadline.at,
+            summary=f"{_('Deadline')}: {deadline.call.identifier}",
+            description=deadline.call.title,
+            url=absolute_url(reverse("call_detail", args=[deadline.call_id])),
+        ),
+        name="DEFUS Förderfristen",
+        prodid="-//DEFUS//Foerderfristen//DE",
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="foerderfristen.ics"'
     return response
 
@@ -106,12 +98,9 @@ def call_detail(request, pk):
         if choosers.is_search(request):
             show_without_errors(form)
         elif form.is_valid():
-            try:
+            with reported(request, _("Your organisation's interest has been saved."), form=form) as outcome:
                 services.interest_save(call=call, organisation=organisation, data=form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Your organisation's interest has been saved."))
+            if outcome.ok:
                 return redirect("call_detail", pk=call.pk)
     interests = selectors.interests_for_call(call=call)
     return render(

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineFormField
-from members.models import ConsentRecord, DigestFrequency, FederalState, Organisation, User
+from members.models import ConsentRecord, DigestFrequency, User
 from members.services import invitation_accept
 
 
@@ -110,17 +110,6 @@ class DirectoryConsentForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["show_position", "show_email", "show_phone"]
-
-
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all"))] + Organisation.Kind.choices)
-    federal_state = forms.ChoiceField(
-        label=_("Federal state"), required=False, choices=[("", _("all"))] + FederalState.choices
-    )
-    efus = forms.ChoiceField(
-        label=_("Efus member"), required=False, choices=[("", _("all")), ("yes", _("yes")), ("no", _("no"))]
-    )
 
 
 class EraseAccountForm(forms.Form):

@@ -23,18 +23,9 @@ def invitation_from_session(request) -> Invitation | None:
 # --- Directory ----------------------------------------------------------------------
 
 
-def organisation_list(*, user, query: str = "", kind: str = "", federal_state: str = "", efus: str = ""):
-    """Member organisations for the directory (applicants are not listed)."""
-    organisations = Organisation.objects.exclude(status=Organisation.Status.APPLICANT)
-    if query:
-        organisations = organisations.filter(Q(name__icontains=query) | Q(city__icontains=query))
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    if federal_state:
-        organisations = organisations.filter(federal_state=federal_state)
-    if efus in {"yes", "no"}:
-        organisations = organisations.filter(efus_member=efus == "yes")
-    return organisations.order_by("name")
+def directory_organisations():
+    """Member organisations for the directory (applicants are not listed); members.filters narrows them."""
+    return Organisation.objects.exclude(status=Organisation.Status.APPLICANT).order_by("name")
 
 
 def current_delegates():

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from defus.lib.emails import absolute_url
 from defus.lib.paging import paginate
 from members import selectors, services
-from members.forms import DirectoryConsentForm, EraseAccountForm, OrganisationFilterForm, ProfileForm
+from members.filters import OrganisationFilter
+from members.forms import DirectoryConsentForm, EraseAccountForm, ProfileForm
 from members.models import Organisation, User
 
 # --- Invitation and sign-up -------------------------------------------------------
@@ -61,21 +62,11 @@ signup = InvitedSignupView.as_view()
 
 
 def organisation_list(request):
-    form = OrganisationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.organisation_list(
-        user=request.user,
-        query=filters.get("q", ""),
-        kind=filters.get("kind", ""),
-        federal_state=filters.get("federal_state", ""),
-        efus=filters.get("efus", ""),
+    organisations = OrganisationFilter(
+        request.GET or None, queryset=selectors.directory_organisations(), request=request
     )
-    page, query = paginate(request, organisations, 25)
-    return render(
-        request,
-        "members/organisation_list.html",
-        {"form": form, "page": page, "query": query},
-    )
+    page, query = paginate(request, organisations.qs, 25)
+    return render(request, "members/organisation_list.html", {"form": organisations.form, "page": page, "query": query})
 
 
 def organisation_detail(request, slug):

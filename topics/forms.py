@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,14 +43,14 @@ class _UploadField(forms.FileField):
             check_upload(value)
 
 
-def _year_choices():
+def year_choices():
     this_year = timezone.localdate().year
     return [(year, str(year)) for year in range(this_year, 1999, -1)]
 
 
 class DocumentForm(forms.ModelForm):
     file = _UploadField(label=_("File"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
 
     class Meta:
         model = Document
@@ -92,35 +90,6 @@ class DocumentForm(forms.ModelForm):
 
 class VersionForm(forms.Form):
     file = _UploadField(label=_("New version"))
-
-
-class LibraryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    group = SearchChoiceField(
-        label=_("Working group"),
-        required=False,
-        kind=choosers.WORKING_GROUPS,
-        search_button=False,
-        empty_label=_("all"),
-    )
-    label = forms.ChoiceField(label=_("Sensitivity"), required=False, choices=[("", _("all"))] + Document.Label.choices)
-    category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("all"))] + Document.Category.choices
-    )
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("all"))] + settings.LANGUAGES)
-    year = forms.TypedChoiceField(
-        label=_("Year"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=lambda: [("", _("all"))] + _year_choices(),
-    )
-
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if year and not (2000 <= year <= datetime.date.today().year):
-            raise ValidationError(_("Please choose a year from the list."))
-        return year
 
 
 class InquiryForm(forms.Form):

@@ -87,26 +87,7 @@ def documents_visible_to(*, user):
     )
 
 
-def library_search(
-    *, user, query: str = "", label: str = "", category: str = "", language: str = "", year=None, group=None
-):
-    documents = documents_visible_to(user=user)
-    if label:
-        documents = documents.filter(label=label)
-    if category:
-        documents = documents.filter(category=category)
-    if language:
-        documents = documents.filter(language=language)
-    if year:
-        documents = documents.filter(year=year)
-    if group:
-        documents = documents.filter(groups=group)
-    if query:
-        documents = _full_text(documents, query)
-    return documents
-
-
-def _full_text(documents, query: str):
+def full_text(documents, query: str):
     """PostgreSQL full text with the German configuration; a plain substring match elsewhere."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank

@@ -1,4 +1,7 @@
-"""One way to start an iCalendar file, with a compact VTIMEZONE.
+"""The portal's one iCalendar builder: ``build_calendar`` writes every .ics (an event, the personal feed, a guest's
+file, the funding deadlines) from plain ``Entry`` values, each app saying only what its rows mean in a calendar.
+
+Every file gets the same header, one-line texts, a DTSTAMP, and a compact VTIMEZONE where times are local.
 
 icalendar's ``add_missing_timezones`` writes a zone as a list of every transition up to 2037;
 Outlook expects the compact form with one STANDARD and one DAYLIGHT rule (RRULE), as it writes
@@ -8,14 +11,21 @@ A zone whose rule cannot be read falls back to icalendar's list.
 """
 
 import datetime
+import logging
 import re
 import zoneinfo
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from dateutil import rrule
+from django.utils import timezone
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Event as VEvent
 
 from defus.lib.text import single_line
+
+logger = logging.getLogger(__name__)
 
 _NAME = r"(?:[A-Za-z]{3,}|<[^>]+>)"
 _OFFSET = r"[+-]?\d{1,2}(?::\d{2}){0,2}"
@@ -23,6 +33,77 @@ _RULE = r"M(\d{1,2})\.([1-5])\.([0-6])(?:/(-?\d{1,3}(?::\d{2}){0,2}))?"
 _POSIX = re.compile(rf"^({_NAME})({_OFFSET})(?:({_NAME})({_OFFSET})?,{_RULE},{_RULE})?$")
 _WEEKDAYS = [rrule.SU, rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA]
 _ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One VEVENT. ``start``/``end`` are written as given: local times (with ``tzid`` in ``build_calendar``) or
+    UTC instants. Texts may be user text: summary and location are reduced to one line."""
+
+    uid: str
+    start: datetime.datetime
+    end: datetime.datetime
+    summary: str
+    url: str
+    description: str = ""
+    location: str = ""
+    # (address, common name) of the organiser.
+    organizer: tuple[str, str] | None = None
+    sequence: int | None = None
+    # CONFIRMED, TENTATIVE or CANCELLED.
+    status: str = ""
+    last_modified: datetime.datetime | None = None
+
+
+def build_calendar(
+    rows: Iterable,
+    *,
+    entry: Callable[[object], Entry],
+    name: str,
+    prodid: str = "-//DEFUS//Mitgliederportal//DE",
+    tzid: str | None = None,
+) -> bytes:
+    """An .ics file with ``entry(row)`` for each row; ``tzid``: add its VTIMEZONE (for local times).
+
+    One row that cannot be written (a date out of range, text a client cannot take) must not break a whole feed:
+    it is left out and logged, and the rest is served."""
+    calendar = new_calendar(name=name, prodid=prodid)
+    stamp = timezone.now()
+    for row in rows:
+        try:
+            item = _vevent(entry(row), stamp=stamp)
+            item.to_ical()
+        except Exception:
+            logger.exception("%r left out of a calendar file", row)
+            continue
+        calendar.add_component(item)
+    if tzid:
+        add_timezone(calendar, tzid)
+    return calendar.to_ical()
+
+
+def _vevent(entry: Entry, *, stamp) -> VEvent:
+    item = VEvent()
+    item.add("uid", entry.uid)
+    item.add("dtstamp", stamp)
+    item.add("dtstart", entry.start)
+    item.add("dtend", entry.end)
+    item.add("summary", single_line(entry.summary))
+    if entry.description:
+        item.add("description", entry.description.replace("\x00", ""))
+    if entry.location:
+        item.add("location", single_line(entry.location))
+    item.add("url", entry.url)
+    if entry.organizer:
+        address, common_name = entry.organizer
+        item.add("organizer", f"mailto:{address}", parameters={"cn": common_name})
+    if entry.sequence is not None:
+        item.add("sequence", entry.sequence)
+    if entry.status:
+        item.add("status", entry.status)
+    if entry.last_modified is not None:
+        item.add("last-modified", entry.last_modified)
+    return item
 
 
 def new_calendar(*, name: str, prodid: str = "-//DEFUS//Mitgliederportal//DE") -> Calendar:

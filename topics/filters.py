@@ -1,0 +1,48 @@
+"""The library's filters: full text, working group, sensitivity, category, language and year."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from defus import choosers
+from defus.lib.filters import ChooserFilter, FilterSet
+from topics import selectors
+from topics.forms import year_choices
+from topics.models import Document
+
+
+class _LibraryFilterForm(forms.Form):
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year and not (2000 <= year <= datetime.date.today().year):
+            raise ValidationError(_("Please choose a year from the list."))
+        return year
+
+
+class LibraryFilter(FilterSet):
+    """Over ``selectors.documents_visible_to``."""
+
+    q = django_filters.CharFilter(label=_("Search"), max_length=200, method="full_text")
+    group = ChooserFilter(
+        field_name="groups",
+        label=_("Working group"),
+        kind=choosers.WORKING_GROUPS,
+        search_button=False,
+        empty_label=_("all"),
+    )
+    label = django_filters.ChoiceFilter(label=_("Sensitivity"), choices=Document.Label.choices, empty_label=_("all"))
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Document.Category.choices, empty_label=_("all"))
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES, empty_label=_("all"))
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), coerce=int, empty_value=None, choices=lambda: [("", _("all")), *year_choices()]
+    )
+
+    class Meta:
+        form = _LibraryFilterForm
+
+    def full_text(self, queryset, name, value):
+        return selectors.full_text(queryset, value)
