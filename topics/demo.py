@@ -413,7 +413,7 @@ def seed_content(*, people: dict) -> None:
 
 def _date_into_last_digest_week(thread) -> None:
     """The discussion happened last week, so the digest that is due now has something to tell."""
-    from members.digest.schedule import current_period
+    from mail.digest.schedule import current_period
     from topics.models import Post, Thread
 
     start = current_period().sending - datetime.timedelta(days=4)

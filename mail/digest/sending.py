@@ -19,11 +19,12 @@ from django.core.mail import mailers
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
+from mail.digest import compose
+from mail.digest.schedule import Period, current_period
 from mail.health import is_suppressed
+from mail.models import DigestDelivery, DigestRun
 from members import bylaws
-from members.digest import compose
-from members.digest.schedule import Period, current_period
-from members.models import DigestDelivery, DigestFrequency, DigestRun, Mandate, Organisation, User
+from members.models import DigestFrequency, Mandate, Organisation, User
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def due_people(period: Period):
 def dispatch(*, now=None) -> DigestRun | None:
     """Queue every due digest in batches; the record of the run counts what became of them."""
     from defus.lib.tasks import enqueue
-    from members.tasks import send_digest_batch
+    from mail.tasks import send_digest_batch
 
     period = current_period(now)
     ids = list(due_people(period).values_list("pk", flat=True))
