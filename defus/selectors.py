@@ -52,7 +52,7 @@ def _call_deadlines() -> tuple[list, object]:
 
 
 def dashboard_for(*, user) -> dict:
-    from members.onboarding import checklist
+    from defus.first_steps import checklist
 
     return {
         # The first steps until the person dismisses them (they stay on their own page, linked from the profile).
