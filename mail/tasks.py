@@ -59,17 +59,15 @@ def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[in
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
     import datetime
 
-    from django.conf import settings
-
+    from mail import delivery
     from mail.digest.schedule import current_period
     from mail.digest.sending import record, send_batch
 
     sending = datetime.datetime.fromisoformat(period)
     outcome = send_batch(run_id=run_id, period=current_period(sending), person_ids=person_ids)
     # In-process (no worker, no scheduler) a failure is final for this run; the next hourly run picks it up.
-    final = not outcome["failed"] or self.request.is_eager or self.request.retries >= DIGEST_MAX_RETRIES
+    final = delivery.is_final(self, outcome, DIGEST_MAX_RETRIES)
     record(run_id, outcome, final=final)
     if not final:
-        countdown = settings.DIGEST_RETRY_BACKOFF * 2**self.request.retries
-        raise self.retry(args=(run_id, period, outcome["failed"]), countdown=countdown)
+        raise delivery.retry_later(self, args=(run_id, period, outcome["failed"]))
     return {key: len(ids) for key, ids in outcome.items()}
