@@ -52,7 +52,7 @@ def digest_preferences(request):
     when = timezone.localtime(next_sending())
     # "Montag, 30. November 2026 07:00" / "Monday, Nov. 30, 2026, 7 a.m." in the reader's own format.
     when = f"{date_format(when, 'l')}, {date_format(when, 'DATETIME_FORMAT')}"
-    return render(request, "members/digest_preferences.html", {"form": form, "next_sending": when})
+    return render(request, "mail/digest_preferences.html", {"form": form, "next_sending": when})
 
 
 @login_not_required
@@ -61,7 +61,7 @@ def digest_preferences(request):
 def digest_unsubscribe(request, token: str):
     person = User.objects.filter(pk=person_id_from_token(token), is_active=True).first()
     if person is None:
-        return render(request, "members/digest_unsubscribe.html", {"invalid": True}, status=404)
+        return render(request, "mail/digest_unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
         member_services.digest_set(person=person, frequency=DigestFrequency.OFF)
         if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -70,4 +70,4 @@ def digest_unsubscribe(request, token: str):
     with translation.override(person.language):
         request.LANGUAGE_CODE = person.language
         context = {"done": request.method == "POST", "subscribed": person.digest != DigestFrequency.OFF}
-        return render(request, "members/digest_unsubscribe.html", context)
+        return render(request, "mail/digest_unsubscribe.html", context)
