@@ -8,11 +8,28 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+MODELS = ("digestnote", "digestrun", "digestdelivery")
+
+
+def move_content_types(apps, schema_editor, source="members", target="mail"):
+    """Keep the admin history (and permissions) of the three models: their content types change app label.
+    A fresh database has none yet; a content type already present under the target is left alone."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    db = schema_editor.connection.alias
+    taken = set(ContentType.objects.using(db).filter(app_label=target, model__in=MODELS).values_list("model", flat=True))
+    ContentType.objects.using(db).filter(app_label=source, model__in=set(MODELS) - taken).update(app_label=target)
+
+
+def move_content_types_back(apps, schema_editor):
+    move_content_types(apps, schema_editor, source="mail", target="members")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('mail', '0001_initial'),
         ('members', '0009_digest_moves_to_mail'),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -91,4 +108,5 @@ class Migration(migrations.Migration):
             new_name='mail_digest_period_251687_idx',
             old_name='members_dig_period_f47d77_idx',
         ),
+        migrations.RunPython(move_content_types, move_content_types_back),
     ]
