@@ -50,10 +50,11 @@ def run(database_url: str, recipients: int = 5000) -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
-    from members.digest import compose
-    from members.digest.schedule import Period
-    from members.digest.sending import send_batch
-    from members.models import DigestDelivery, DigestFrequency, Organisation, User
+    from mail.digest import compose
+    from mail.digest.schedule import Period
+    from mail.digest.sending import send_batch
+    from mail.models import DigestDelivery
+    from members.models import DigestFrequency, Organisation, User
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

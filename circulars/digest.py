@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from circulars.models import Circular
 from circulars.selectors import readable
 from defus.lib.emails import absolute_url
-from members.digest.compose import Batch, Part
+from mail.digest.compose import Batch, Part
 
 
 class CircularsSection:

@@ -4,28 +4,25 @@ Sending creates one ``CircularDelivery`` per recipient (unique per circular and 
 and queues them in batches. A batch *claims* its rows with a conditional UPDATE (waiting or
 failed → being sent) before composing, so two workers, a re-delivered task or a retry never
 send anyone a second copy. Each batch composes in a fixed number of queries and goes out
-over one SMTP connection; a failure is recorded and retried (``circulars.tasks``).
+over one SMTP connection; a failure is recorded and retried (``circulars.tasks``). The
+claim-send-record mechanism is the digest's too: ``mail.delivery``.
 """
 
-import contextlib
-import logging
 import uuid
 
 from django.conf import settings
-from django.core.mail import mailers
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
 
 from circulars.models import Circular, CircularDelivery
 from circulars.selectors import documents_for
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.markup import render_markdown
+from mail import delivery
 from members import bylaws
 from members.models import User
 from topics.models import Document
-
-logger = logging.getLogger(__name__)
+from topics.permissions import prime_groups
 
 Status = CircularDelivery.Status
 
@@ -61,62 +58,26 @@ def build_message(circular: Circular, person: User, *, to: str | None = None, te
 def claim(circular_id: int, person_ids) -> list[int]:
     """Take this batch's waiting or failed deliveries; return whom this call may send to."""
     token = uuid.uuid4()
-    CircularDelivery.objects.filter(
-        circular_id=circular_id, person_id__in=person_ids, status__in=[Status.PENDING, Status.FAILED]
-    ).update(status=Status.CLAIMED, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1)
-    return list(
-        CircularDelivery.objects.filter(circular_id=circular_id, claim=token, status=Status.CLAIMED).values_list(
-            "person_id", flat=True
-        )
-    )
+    deliveries = CircularDelivery.objects.filter(circular_id=circular_id)
+    delivery.claim(deliveries.filter(person_id__in=person_ids, status__in=[Status.PENDING, Status.FAILED]), token=token)
+    return delivery.claimed_by(deliveries, token)
 
 
 def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:
-    """Claim, compose and send one batch over one SMTP connection. Returns person ids by outcome."""
-    mine = claim(circular_id, person_ids)
-    outcome = {"sent": [], "failed": []}
-    if not mine:
-        return outcome
-    deliveries = CircularDelivery.objects.filter(circular_id=circular_id, person_id__in=mine)
-    try:
+    """Claim, compose and send one batch over one SMTP connection (mail.delivery). Returns person ids by outcome."""
+
+    def compose_batch(mine):
         circular = load_circular(circular_id)
         people = list(User.objects.filter(pk__in=mine).select_related("organisation").order_by("pk"))
         # The document rules read offices and group memberships: primed for the batch in two queries.
-        from topics.permissions import prime_groups
-
         prime_groups(people, bylaws.prime_offices(people))
-        messages = {person.pk: build_message(circular, person) for person in people}
-    except Exception as exc:
-        # Nothing was sent: give the claims back as failed, so a retry takes them (none stays stuck).
-        deliveries.filter(status=Status.CLAIMED).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:300]
-        )
-        raise
-    error = ""
-    connection = mailers["default"]  # one connection for the whole batch
-    try:
-        connection.open()
-    except OSError as exc:
-        error = f"{type(exc).__name__}: {exc}"
-        outcome["failed"] = list(messages)
-    else:
-        try:
-            for person_id, message in messages.items():
-                try:
-                    connection.send_messages([message])
-                except OSError as exc:
-                    error = f"{type(exc).__name__}: {exc}"
-                    outcome["failed"].append(person_id)
-                else:
-                    outcome["sent"].append(person_id)
-        finally:
-            with contextlib.suppress(OSError):  # the server went away: nothing more to close
-                connection.close()
-    if outcome["sent"]:
-        deliveries.filter(person_id__in=outcome["sent"]).update(status=Status.SENT, sent_at=timezone.now(), error="")
-    if outcome["failed"]:
-        logger.warning("Circular %s failed for %d people, will retry: %s", circular_id, len(outcome["failed"]), error)
-        deliveries.filter(person_id__in=outcome["failed"]).update(status=Status.FAILED, error=error[:300])
+        return {person.pk: build_message(circular, person) for person in people}
+
+    deliveries = CircularDelivery.objects.filter(circular_id=circular_id)
+    outcome = delivery.send_claimed(
+        deliveries, claim(circular_id, person_ids), compose_batch, what=f"Circular {circular_id}"
+    )
+    del outcome["skipped"]  # everyone gets a circular: nobody is skipped
     return outcome
 
 

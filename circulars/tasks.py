@@ -6,16 +6,13 @@ CIRCULAR_MAX_RETRIES = 8
 @shared_task(bind=True, max_retries=CIRCULAR_MAX_RETRIES)
 def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
-    from django.conf import settings
-
     from circulars.sending import send_batch
+    from mail import delivery
 
     outcome = send_batch(circular_id=circular_id, person_ids=person_ids)
     # In-process (no worker) a failure waits for the hourly retry (retry_failed_circulars).
-    final = not outcome["failed"] or self.request.is_eager or self.request.retries >= CIRCULAR_MAX_RETRIES
-    if not final:
-        countdown = settings.DIGEST_RETRY_BACKOFF * 2**self.request.retries
-        raise self.retry(args=(circular_id, outcome["failed"]), countdown=countdown)
+    if not delivery.is_final(self, outcome, CIRCULAR_MAX_RETRIES):
+        raise delivery.retry_later(self, args=(circular_id, outcome["failed"]))
     return {key: len(ids) for key, ids in outcome.items()}
 
 

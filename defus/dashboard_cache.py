@@ -12,7 +12,7 @@ Keys are made of version tokens (defus/lib/cache_versions.py):
 The versions are bumped by signals on exactly the models the sections read (``connect`` below, from
 ``DefusConfig.ready``), not by calls in each service: a signal also catches the admin, cascades and every service
 that writes those models, present and future, and the list sits here, next to what the sections read. Writes that
-bypass signals (``bulk_create``/``update`` on these models) bump by hand: members.services.digest_preferences_update.
+bypass signals (``bulk_create``/``update`` on these models) bump by hand: mail.services.digest_preferences_update.
 
 Time passes too: a section is kept at most ``SECTION_TIMEOUT`` seconds, and no longer than until the first shown
 event ends, the first shown ballot closes or the first shown deadline passes. The key holds the day and the

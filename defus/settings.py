@@ -170,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
-ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "mail.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "signup": "members.forms.InvitedSignupForm",
     # A reset link goes only to a confirmed address (see members.services.person_email_change_request).

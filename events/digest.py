@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from events.permissions import event_audience, prime_invitations
-from members.digest.compose import Batch, Part, capped
+from mail.digest.compose import Batch, Part, capped
 
 HORIZON = datetime.timedelta(weeks=3)
 

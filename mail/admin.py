@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from mail import desk
+from mail import admin_digest, desk  # noqa: F401  (admin_digest registers the digest's admins)
 from mail.models import AddressHealth, InboundMessage
 
 

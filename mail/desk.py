@@ -1,10 +1,11 @@
-"""Addresses that bounce until the portal stopped mailing them, for the secretariat's desk (see defus/desk.py)."""
+"""Addresses that bounce until the portal stopped mailing them, and digests that failed, for the secretariat's desk
+(see defus/desk.py)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.desk import Pending, changelist
-from mail.models import FORGIVE_AFTER, SUPPRESS_AT, AddressHealth
+from mail.models import FORGIVE_AFTER, SUPPRESS_AT, AddressHealth, DigestDelivery
 
 
 def bouncing(queryset=None, *, now=None):
@@ -27,5 +28,12 @@ def pending(*, now) -> list[Pending]:
             queryset=stopped(now=now),
             url=changelist(AddressHealth, state="stopped"),
             permission="mail.view_addresshealth",
-        )
+        ),
+        Pending(
+            key="digests_failed",
+            label=_("Digest emails that failed"),
+            queryset=DigestDelivery.objects.filter(status=DigestDelivery.Status.FAILED),
+            url=changelist(DigestDelivery, status__exact=DigestDelivery.Status.FAILED),
+            permission="mail.view_digestdelivery",
+        ),
     ]

@@ -93,3 +93,85 @@ class PostDelivery(models.Model):
 
     def __str__(self):
         return f"{self.post_id} → {self.person_id}"
+
+
+# --- The weekly digest (moved here from members/ with its data: migration mail 0002) -----------
+
+
+class DigestNote(models.Model):
+    """The secretariat's note for one week's digest ("Aus der Geschäftsstelle")."""
+
+    period = models.DateField(_("sending day"), unique=True, help_text=_("The day the digest with this note goes out."))
+    text_de = models.TextField(_("text (German)"), help_text=_("Markdown: *italic*, **bold**, [link](https://…)."))
+    text_en = models.TextField(
+        _("text (English)"), blank=True, help_text=_("Empty: English readers get the German text.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period"]
+        verbose_name = _("note from the secretariat")
+        verbose_name_plural = _("notes from the secretariat")
+
+    def __str__(self):
+        return str(self.period)
+
+    def text_for(self, language: str) -> str:
+        return self.text_en if language == "en" and self.text_en.strip() else self.text_de
+
+
+class DigestRun(models.Model):
+    """One run of the dispatcher for a period: what it found and what became of it."""
+
+    period = models.DateTimeField(_("period"), db_index=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("due"), default=0)
+    sent = models.PositiveIntegerField(_("sent"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped (nothing new)"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    batches = models.PositiveIntegerField(default=0, editable=False)
+    batches_done = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("digest run")
+        verbose_name_plural = _("digest runs")
+
+    def __str__(self):
+        return f"{self.period:%Y-%m-%d %H:%M}"
+
+
+class DigestDelivery(models.Model):
+    """One person's digest for one period. Unique, and claimed before sending: nothing goes out twice."""
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("being sent")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("nothing new")
+        FAILED = "failed", _("failed, will be retried")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="digests"
+    )
+    period = models.DateTimeField(_("period"))
+    run = models.ForeignKey(DigestRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CLAIMED)
+    claim = models.UUIDField(editable=False, null=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    error = models.CharField(_("last error"), max_length=300, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period", "person"]
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [models.UniqueConstraint(fields=["person", "period"], name="digest_once_per_person_and_period")]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self):
+        return f"{self.person} · {self.period:%Y-%m-%d}"

@@ -1,11 +1,19 @@
-"""Meine Daten, the mail part: the state of the person's address, mail received from them, posts mailed to them."""
+"""Meine Daten, the mail part: the state of the person's address, mail received from them, posts mailed to them,
+their digest."""
 
 from defus.lib.privacy import day
-from mail.models import AddressHealth, InboundMessage, PostDelivery
+from mail.models import AddressHealth, DigestDelivery, InboundMessage, PostDelivery
 
-COVERS = {"mail.AddressHealth.person", "mail.InboundMessage.person", "mail.PostDelivery.person"}
+COVERS = {
+    "mail.AddressHealth.person",
+    "mail.InboundMessage.person",
+    "mail.PostDelivery.person",
+    "mail.DigestDelivery.person",
+}
 
-NOT_PERSONAL: dict[str, str] = {}
+NOT_PERSONAL = {
+    "mail.DigestNote.author": "a note of the secretariat to all members, written on the association's behalf",
+}
 
 
 def export(person) -> dict:
@@ -37,4 +45,11 @@ def export(person) -> dict:
             {"post": d.post_id, "sent_at": day(d.sent_at)}
             for d in PostDelivery.objects.filter(person=person).order_by("claimed_at")
         ],
+        "digest": {
+            "frequency": person.digest,
+            "deliveries": [
+                {"period": day(d.period), "status": d.status, "sent_at": day(d.sent_at)}
+                for d in DigestDelivery.objects.filter(person=person).order_by("period")
+            ],
+        },
     }

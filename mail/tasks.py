@@ -39,3 +39,35 @@ def poll_inbound_mail() -> int:
     from mail.imap import poll
 
     return poll()
+
+
+# Named as in their first home (members.tasks): the beat schedule, queued messages and the outbox name them so.
+@shared_task(name="members.tasks.dispatch_digests")
+def dispatch_digests() -> int:
+    """Hourly: queue the digests that are due (none twice; see mail.digest.sending)."""
+    from mail.digest.sending import dispatch
+
+    run = dispatch()
+    return run.recipients if run else 0
+
+
+DIGEST_MAX_RETRIES = 8
+
+
+@shared_task(name="members.tasks.send_digest_batch", bind=True, max_retries=DIGEST_MAX_RETRIES)
+def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[int]) -> dict:
+    """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
+    import datetime
+
+    from mail import delivery
+    from mail.digest.schedule import current_period
+    from mail.digest.sending import record, send_batch
+
+    sending = datetime.datetime.fromisoformat(period)
+    outcome = send_batch(run_id=run_id, period=current_period(sending), person_ids=person_ids)
+    # In-process (no worker, no scheduler) a failure is final for this run; the next hourly run picks it up.
+    final = delivery.is_final(self, outcome, DIGEST_MAX_RETRIES)
+    record(run_id, outcome, final=final)
+    if not final:
+        raise delivery.retry_later(self, args=(run_id, period, outcome["failed"]))
+    return {key: len(ids) for key, ids in outcome.items()}

@@ -25,12 +25,3 @@ class AccountAdapter(DefaultAccountAdapter):
         invitation = invitation_from_session(request)
         person = invited_person_without_account(invitation) if invitation is not None else None
         return person if person is not None else super().new_user(request)
-
-    def render_mail(self, template_prefix, email, context, headers=None):
-        """allauth's own emails (confirmation, password reset) carry the portal's identity too (mail.identity);
-        they reach a bouncing address as well, since confirming it is how it recovers."""
-        from mail.identity import stamp
-
-        message = super().render_mail(template_prefix, email, context, headers=headers)
-        stamp(message, even_if_bouncing=True)
-        return message

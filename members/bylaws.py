@@ -71,8 +71,8 @@ _ASSOCIATION_RECORDS = [
     ("members", "mandate"),
     ("members", "invitation"),
     ("members", "membershipfee"),
-    ("members", "digestnote"),
-    ("members", "digestrun"),
+    ("mail", "digestnote"),
+    ("mail", "digestrun"),
     ("topics", "workinggroup"),
     ("topics", "membership"),
     ("topics", "thread"),
@@ -131,7 +131,7 @@ SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | {
 
 # Circulars (Rundschreiben) are written and sent by the secretariat or the board; deliveries are records.
 CIRCULAR_PERMISSIONS = _perms([("circulars", "circular")]) | _perms(
-    [("circulars", "circulardelivery"), ("members", "digestdelivery")], actions=("view",)
+    [("circulars", "circulardelivery"), ("mail", "digestdelivery")], actions=("view",)
 )
 SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | CIRCULAR_PERMISSIONS
 BOARD_PERMISSIONS = BOARD_PERMISSIONS | CIRCULAR_PERMISSIONS

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.desk import Pending, changelist
-from members.models import DigestDelivery, Invitation, Mandate, MembershipFee
+from members.models import Invitation, Mandate, MembershipFee
 
 ENDING_WITHIN = datetime.timedelta(days=60)
 
@@ -51,12 +51,5 @@ def pending(*, now) -> list[Pending]:
             queryset=open_invitations(),
             url=changelist(Invitation, state="open"),
             permission="members.view_invitation",
-        ),
-        Pending(
-            key="digests_failed",
-            label=_("Digest emails that failed"),
-            queryset=DigestDelivery.objects.filter(status=DigestDelivery.Status.FAILED),
-            url=changelist(DigestDelivery, status__exact=DigestDelivery.Status.FAILED),
-            permission="members.view_digestdelivery",
         ),
     ]

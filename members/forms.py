@@ -126,33 +126,3 @@ class EraseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
-
-
-class DigestPreferencesForm(forms.Form):
-    digest = forms.ChoiceField(
-        label=_("Weekly digest by email"),
-        choices=DigestFrequency.choices,
-        widget=forms.RadioSelect,
-        help_text=_("Once a week: what is new in your working groups, coming events and EU funding calls."),
-    )
-    groups = forms.ModelMultipleChoiceField(
-        label=_("Working groups I follow"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Their new discussions and documents appear in your digest and on your dashboard."),
-    )
-    every_post = forms.ModelMultipleChoiceField(
-        label=_("Working groups whose every post I get by email"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Each new discussion and reply at once, and you can answer by email. Choosing a group here also follows it."
-        ),
-    )
-
-    def __init__(self, *args, groups, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = groups
-        self.fields["every_post"].queryset = groups

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url, send_email
 from members import services
-from members.models import Invitation, User
+from members.models import ConsentRecord, Invitation, User
 
 REMIND_AFTER_DAYS = 7
 # How Django marks a password that cannot be used (an imported person has no account yet).
@@ -132,55 +132,36 @@ def invitations_remind(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
-# --- First steps after the first sign-in ---------------------------------------------------
+# --- First steps after the first sign-in (the whole list: defus/first_steps.py) -------------
 
 
-def checklist(*, user: User) -> list[dict]:
-    """The first steps, each with whether it is done and where to do it (four small queries)."""
-    from allauth.mfa.models import Authenticator
-
-    from events.models import CalendarFeed
-    from members.models import ConsentRecord
-    from topics.models import Follow
-
+def profile_step(user: User) -> dict:
     directory_subjects = [
         ConsentRecord.Subject.DIRECTORY_EMAIL,
         ConsentRecord.Subject.DIRECTORY_PHONE,
         ConsentRecord.Subject.DIRECTORY_POSITION,
     ]
-    profile_done = bool(user.position or user.phone) and (
+    done = bool(user.position or user.phone) and (
         user.show_email
         or user.show_phone
         or user.show_position
         or ConsentRecord.objects.filter(person=user, subject__in=directory_subjects).exists()
     )
-    return [
-        {
-            "done": profile_done,
-            "label": _("Complete your profile and decide what the directory shows"),
-            "url": reverse("profile_edit"),
-        },
-        {
-            "done": Follow.objects.filter(person=user).exists(),
-            "label": _("Choose the working groups you follow"),
-            "url": reverse("digest_preferences"),
-        },
-        {
-            "done": user.digest != "off",
-            "label": _("Receive the weekly digest"),
-            "url": reverse("digest_preferences"),
-        },
-        {
-            "done": CalendarFeed.objects.filter(person=user).exists(),
-            "label": _("Subscribe to the calendar feed"),
-            "url": reverse("profile_edit") + "#calendar",
-        },
-        {
-            "done": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-            "label": _("Turn on two-factor authentication"),
-            "url": reverse("mfa_activate_totp"),
-        },
-    ]
+    return {
+        "done": done,
+        "label": _("Complete your profile and decide what the directory shows"),
+        "url": reverse("profile_edit"),
+    }
+
+
+def two_factor_step(user: User) -> dict:
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "done": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        "label": _("Turn on two-factor authentication"),
+        "url": reverse("mfa_activate_totp"),
+    }
 
 
 def checklist_dismiss(*, user: User) -> None:

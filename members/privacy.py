@@ -1,4 +1,4 @@
-"""Meine Daten, the members' part: profile, consents, e-mail addresses, offices, digest, invitation."""
+"""Meine Daten, the members' part: profile, consents, e-mail addresses, offices, invitation (digest: mail)."""
 
 from allauth.account.models import EmailAddress
 
@@ -9,7 +9,6 @@ COVERS = {
     "members.Mandate.person",
     "members.Invitation.accepted_by",
     "members.ConsentRecord.person",
-    "members.DigestDelivery.person",
     "account.EmailAddress.user",
     "mfa.Authenticator.user",
 }
@@ -19,7 +18,6 @@ NOT_PERSONAL = {
     "belongs to the invited person (their own is exported as 'invitation')",
     "members.AuditEntry.actor": "the association's record of office and membership changes made by staff "
     "(kept under Art. 17(3)(b) GDPR); the offices themselves are exported",
-    "members.DigestNote.author": "a note of the secretariat to all members, written on the association's behalf",
     "members.ImportRun.created_by": "a member list the secretariat imported on the association's behalf; the "
     "people it created or changed are exported as themselves",
     "admin.LogEntry.user": "Django's history of staff edits in the admin, the association's record of its work",
@@ -71,13 +69,6 @@ def export(person) -> dict:
             }
             for m in person.mandates.select_related("organisation", "working_group").order_by("start")
         ],
-        "digest": {
-            "frequency": person.digest,
-            "deliveries": [
-                {"period": day(d.period), "status": d.status, "sent_at": day(d.sent_at)}
-                for d in person.digests.order_by("period")
-            ],
-        },
         "invitation": _invitation_of(person),
     }
 

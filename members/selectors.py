@@ -43,18 +43,10 @@ def organisation_detail(*, slug: str) -> dict:
             "last_name", "first_name"
         )
     )
-    from topics.models import WorkingGroup
-
-    groups = list(
-        WorkingGroup.objects.filter(archived_at__isnull=True, membership__person__organisation=organisation)
-        .distinct()
-        .order_by("name")
-    )
     return {
         "organisation": organisation,
         "delegate": delegate.person if delegate else None,
         "contacts": contacts,
-        "working_groups": groups,
         "today": today,
     }
 

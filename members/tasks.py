@@ -46,39 +46,6 @@ def purge_expired_records() -> int:
     return retention_purge()
 
 
-@shared_task
-def dispatch_digests() -> int:
-    """Hourly: queue the digests that are due (none twice; see members.digest.sending)."""
-    from members.digest.sending import dispatch
-
-    run = dispatch()
-    return run.recipients if run else 0
-
-
-DIGEST_MAX_RETRIES = 8
-
-
-@shared_task(bind=True, max_retries=DIGEST_MAX_RETRIES)
-def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[int]) -> dict:
-    """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
-    import datetime
-
-    from django.conf import settings
-
-    from members.digest.schedule import current_period
-    from members.digest.sending import record, send_batch
-
-    sending = datetime.datetime.fromisoformat(period)
-    outcome = send_batch(run_id=run_id, period=current_period(sending), person_ids=person_ids)
-    # In-process (no worker, no scheduler) a failure is final for this run; the next hourly run picks it up.
-    final = not outcome["failed"] or self.request.is_eager or self.request.retries >= DIGEST_MAX_RETRIES
-    record(run_id, outcome, final=final)
-    if not final:
-        countdown = settings.DIGEST_RETRY_BACKOFF * 2**self.request.retries
-        raise self.retry(args=(run_id, period, outcome["failed"]), countdown=countdown)
-    return {key: len(ids) for key, ids in outcome.items()}
-
-
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
 def remind_invitations(self) -> int:
     """Daily: the one reminder of an invitation unused for a week (claimed, so never sent twice)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views, views_digest, views_onboarding
+from members import views, views_onboarding
 
 urlpatterns = [
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
@@ -12,8 +12,6 @@ urlpatterns = [
     path("profil/erste-schritte/", views_onboarding.first_steps, name="first_steps"),
     path("profil/erste-schritte/ausblenden/", views_onboarding.first_steps_dismiss, name="first_steps_dismiss"),
     path("profil/erste-schritte/einblenden/", views_onboarding.first_steps_restore, name="first_steps_restore"),
-    path("profil/wochenueberblick/", views_digest.digest_preferences, name="digest_preferences"),
-    path("wochenueberblick/abbestellen/<str:token>/", views_digest.digest_unsubscribe, name="digest_unsubscribe"),
     path("meine-daten/", views.my_data, name="my_data"),
     path("meine-daten/export.json", views.my_data_download, name="my_data_download"),
     path("meine-daten/loeschen/", views.my_data_erase, name="my_data_erase"),

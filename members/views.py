@@ -8,14 +8,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from defus.lib.emails import absolute_url
 from defus.lib.paging import paginate
 from members import selectors, services
 from members.filters import OrganisationFilter
@@ -115,20 +113,8 @@ def profile_edit(request):
         response = redirect("profile_edit")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
         return response
-    from events.models import CalendarFeed
-
-    feed = CalendarFeed.objects.filter(person=request.user).first()
-    feed_url = absolute_url(reverse("calendar_feed", args=[feed.token])) if feed else ""
-    return render(
-        request,
-        "members/profile_edit.html",
-        {
-            "form": form,
-            "consent": consent,
-            "feed_url": feed_url,
-            "webcal_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://"),
-        },
-    )
+    # The calendar section is events' part of the page ({% calendar_feed_section %}).
+    return render(request, "members/profile_edit.html", {"form": form, "consent": consent})
 
 
 # --- Meine Daten -------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from defus.first_steps import checklist
 from members import onboarding
 
 
 def first_steps(request):
-    return render(request, "members/first_steps.html", {"checklist": onboarding.checklist(user=request.user)})
+    return render(request, "members/first_steps.html", {"checklist": checklist(user=request.user)})
 
 
 @require_POST

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from defus.lib.markup import render_markdown
-from members.digest.schedule import current_period
+from mail.digest.schedule import current_period
 from members.models import Mandate, Role, User
 from topics import services
 from topics.inquiries import inquiry_answer, inquiry_keep_in_library

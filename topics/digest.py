@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url
-from members.digest.compose import Batch, Part, capped
+from mail.digest.compose import Batch, Part, capped
 from topics.models import Document, Post, WorkingGroup
 from topics.permissions import can_read_group, document_visible
 

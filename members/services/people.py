@@ -7,7 +7,6 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from defus.lib import cache_versions
 from members import audit
 from members.models import ConsentRecord, DigestFrequency, Invitation, Mandate, User
 
@@ -48,26 +47,6 @@ def digest_set(*, person: User, frequency: str) -> bool:
         person=person, subject=ConsentRecord.Subject.DIGEST, granted=frequency != DigestFrequency.OFF
     )
     return True
-
-
-@transaction.atomic
-def digest_preferences_update(*, person: User, frequency: str, followed, offered, every_post=None) -> None:
-    """Save the digest setting, which of the ``offered`` groups the person follows, and of which they get
-    every post by email (``every_post``; None leaves that as it is). Every post by email implies following."""
-    from topics.models import Follow
-
-    digest_set(person=person, frequency=frequency)
-    every_post_ids = {group.pk for group in every_post or ()}
-    followed_ids = {group.pk for group in followed} | every_post_ids
-    Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
-    existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
-    Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
-    # bulk_create sends no post_save: the dashboard's follows are bumped here (defus/dashboard_cache.py).
-    cache_versions.bump(("person", person.pk))
-    if every_post is not None:
-        mine = Follow.objects.filter(person=person, group__in=offered)
-        mine.filter(group__in=every_post_ids).update(every_post=True)
-        mine.exclude(group__in=every_post_ids).update(every_post=False)
 
 
 # --- DSGVO: export and erasure ---------------------------------------------------

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from members.digest import compose
-from members.digest.links import unsubscribe_token
-from members.digest.schedule import current_period
-from members.digest.sending import preview
+from mail.digest import compose
+from mail.digest.links import unsubscribe_token
+from mail.digest.schedule import current_period
+from mail.digest.sending import preview
 from tests.browser.test_walkthrough import AXE, _axe_violations
 from tests.conftest import need_service
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, WorkingGroupFactory, make_document, make_thread

@@ -220,8 +220,8 @@ def test_list_page_check_and_recipients_agree(request, audience, organisation):
 
 
 def test_the_digest_mentions_the_weeks_circulars_to_their_audience(group_world, other_member):
-    from members.digest.schedule import upcoming_period
-    from members.digest.sending import preview
+    from mail.digest.schedule import upcoming_period
+    from mail.digest.sending import preview
 
     period = upcoming_period()
     make_sent_circular(title="Für die AG", audience="groups", groups=[group_world["group"]], sent_at=timezone.now())

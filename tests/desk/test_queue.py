@@ -14,8 +14,8 @@ from circulars.models import CircularDelivery
 from defus.desk import work_queue
 from defus.models import OutboxTask
 from funding.models import Call, Deadline, Interest, Programme
-from mail.models import AddressHealth
-from members.models import DigestDelivery, MembershipFee, Role, User
+from mail.models import AddressHealth, DigestDelivery
+from members.models import MembershipFee, Role, User
 from tests.factories import (
     CircularFactory,
     InvitationFactory,

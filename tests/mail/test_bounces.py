@@ -101,8 +101,8 @@ def test_at_4_posts_and_notifications_stop(stopped, member, other_member, django
 
 
 def test_at_4_the_digest_stops(stopped, member):
-    from members.digest.schedule import current_period
-    from members.digest.sending import send_batch
+    from mail.digest.schedule import current_period
+    from mail.digest.sending import send_batch
 
     member.digest = DigestFrequency.WEEKLY
     member.save()

@@ -11,11 +11,12 @@ from django.urls import reverse
 
 from events.models import Event, Registration
 from funding.models import Call, Deadline, Interest, Programme
-from members.digest import compose
-from members.digest.links import unsubscribe_token
-from members.digest.schedule import current_period
-from members.digest.sending import preview, send_batch
-from members.models import ConsentRecord, DigestDelivery, DigestNote, DigestRun, Role
+from mail.digest import compose
+from mail.digest.links import unsubscribe_token
+from mail.digest.schedule import current_period
+from mail.digest.sending import preview, send_batch
+from mail.models import DigestDelivery, DigestNote, DigestRun
+from members.models import ConsentRecord, Role
 from tests.factories import (
     MandateFactory,
     MembershipFactory,
@@ -443,7 +444,7 @@ def test_preferences_page_does_not_grow_with_the_association(client, member, gro
 
 
 def test_the_secretariat_previews_a_members_digest_and_sends_itself_a_test(client, secretariat, member, news):
-    url = reverse("admin:members_digestrun_preview")
+    url = reverse("admin:mail_digestrun_preview")
     # On Friday the secretariat looks at what Monday's digest will say.
     with time_machine.travel(LAST_WEEK + datetime.timedelta(days=1), tick=False):
         client.force_login(secretariat)
@@ -460,13 +461,13 @@ def test_the_secretariat_previews_a_members_digest_and_sends_itself_a_test(clien
 
 def test_the_board_may_not_preview_what_a_member_sees(client, board, member):
     client.force_login(board)
-    assert client.get(reverse("admin:members_digestrun_preview"), {"email": member.email}).status_code == 403
+    assert client.get(reverse("admin:mail_digestrun_preview"), {"email": member.email}).status_code == 403
 
 
 def test_the_secretariat_writes_the_weeks_note_in_the_admin(client, secretariat):
     client.force_login(secretariat)
     response = client.post(
-        reverse("admin:members_digestnote_add"), {"period": "2026-11-30", "text_de": "Hallo", "text_en": "Hello"}
+        reverse("admin:mail_digestnote_add"), {"period": "2026-11-30", "text_de": "Hallo", "text_en": "Hello"}
     )
     assert response.status_code == 302
     assert DigestNote.objects.get().author == secretariat

@@ -10,7 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 
-from members.models import DigestDelivery, DigestRun
+from mail.models import DigestDelivery, DigestRun
 from tests.factories import MembershipFactory, UserFactory, WorkingGroupFactory, make_document, make_thread
 from tests.services.test_celery_worker import redis_celery_app  # noqa: F401  (fixture)
 from topics.models import Follow
@@ -114,8 +114,8 @@ def test_a_worker_retries_with_backoff_until_smtp_is_back(postgres, readers, smt
     redis_celery_app.autodiscover_tasks(["members"], force=True)
     from celery.contrib.testing.worker import start_worker
 
-    from members.digest.schedule import current_period
-    from members.digest.sending import due_people
+    from mail.digest.schedule import current_period
+    from mail.digest.sending import due_people
 
     smtp_server.stop()
     with (

@@ -9,6 +9,7 @@ from assemblies import demo as assemblies_demo
 from circulars import demo as circulars_demo
 from events import demo as events_demo
 from funding import demo as funding_demo
+from mail import demo as mail_demo
 from members import demo as members_demo
 from topics import demo as topics_demo
 from topics import demo_scale as topics_demo_scale
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", "defus-demo")
         with transaction.atomic():
             seeded = members_demo.seed(password=password)
-            members_demo.seed_digest_note()
+            mail_demo.seed_digest_note()
             topics_demo.seed(people=seeded["people"])
             topics_demo.seed_content(people=seeded["people"])
             topics_demo.seed_inquiries(people=seeded["people"])

@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.markup import render_markdown
+from mail.digest.links import list_headers, unsubscribe_url
+from mail.digest.schedule import Period
+from mail.models import DigestNote
 from members import bylaws
-from members.digest.links import list_headers, unsubscribe_url
-from members.digest.schedule import Period
-from members.models import DigestNote, User
+from members.models import User
 
 SECTIONS = (
-    "members.digest.compose.SecretariatNote",
+    "mail.digest.compose.SecretariatNote",
     "circulars.digest.CircularsSection",
     "topics.digest.DiscussionsSection",
     "events.digest.EventsSection",

@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from members import services
-from members.digest.links import person_id_from_token
-from members.digest.schedule import next_sending
-from members.forms import DigestPreferencesForm
+from mail import services
+from mail.digest.links import person_id_from_token
+from mail.digest.schedule import next_sending
+from mail.forms import DigestPreferencesForm
+from members import services as member_services
 from members.models import DigestFrequency, User
+from topics.models import Follow, Membership, WorkingGroup
+from topics.permissions import readable_groups_q
 
 
 def digest_preferences(request):
-    from topics.models import Follow, Membership, WorkingGroup
-    from topics.permissions import readable_groups_q
-
     person = request.user
     # Only the person's own groups: those they belong to or already follow. With 200 working groups a list of
     # every group would be 400 checkboxes; the others are followed from their group page. Saving touches only
@@ -52,7 +52,7 @@ def digest_preferences(request):
     when = timezone.localtime(next_sending())
     # "Montag, 30. November 2026 07:00" / "Monday, Nov. 30, 2026, 7 a.m." in the reader's own format.
     when = f"{date_format(when, 'l')}, {date_format(when, 'DATETIME_FORMAT')}"
-    return render(request, "members/digest_preferences.html", {"form": form, "next_sending": when})
+    return render(request, "mail/digest_preferences.html", {"form": form, "next_sending": when})
 
 
 @login_not_required
@@ -61,13 +61,13 @@ def digest_preferences(request):
 def digest_unsubscribe(request, token: str):
     person = User.objects.filter(pk=person_id_from_token(token), is_active=True).first()
     if person is None:
-        return render(request, "members/digest_unsubscribe.html", {"invalid": True}, status=404)
+        return render(request, "mail/digest_unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        services.digest_set(person=person, frequency=DigestFrequency.OFF)
+        member_services.digest_set(person=person, frequency=DigestFrequency.OFF)
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse(status=200)  # a mail client, not a person: no page to show
     # In the reader's language, as the email was: the link is opened without signing in.
     with translation.override(person.language):
         request.LANGUAGE_CODE = person.language
         context = {"done": request.method == "POST", "subscribed": person.digest != DigestFrequency.OFF}
-        return render(request, "members/digest_unsubscribe.html", context)
+        return render(request, "mail/digest_unsubscribe.html", context)

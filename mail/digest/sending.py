@@ -11,21 +11,19 @@ conditional UPDATE, which also only one of two racing workers can win.
 Every step is a fixed number of queries per batch, never per person.
 """
 
-import logging
 import uuid
 
 from django.conf import settings
-from django.core.mail import mailers
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
+from mail import delivery
+from mail.digest import compose
+from mail.digest.schedule import Period, current_period
 from mail.health import is_suppressed
+from mail.models import DigestDelivery, DigestRun
 from members import bylaws
-from members.digest import compose
-from members.digest.schedule import Period, current_period
-from members.models import DigestDelivery, DigestFrequency, DigestRun, Mandate, Organisation, User
-
-logger = logging.getLogger(__name__)
+from members.models import DigestFrequency, Mandate, Organisation, User
 
 Status = DigestDelivery.Status
 
@@ -47,7 +45,7 @@ def due_people(period: Period):
 def dispatch(*, now=None) -> DigestRun | None:
     """Queue every due digest in batches; the record of the run counts what became of them."""
     from defus.lib.tasks import enqueue
-    from members.tasks import send_digest_batch
+    from mail.tasks import send_digest_batch
 
     period = current_period(now)
     ids = list(due_people(period).values_list("pk", flat=True))
@@ -73,77 +71,36 @@ def preview(*, period: Period | None = None, person_ids) -> list[tuple[User, lis
 def claim(period: Period, person_ids, run_id) -> list[int]:
     """Take the deliveries of these people for this period; return whom this call may send to."""
     token = uuid.uuid4()
-    now = timezone.now()
     DigestDelivery.objects.bulk_create(
         [
-            DigestDelivery(person_id=pk, period=period.sending, run_id=run_id, claim=token, claimed_at=now)
+            DigestDelivery(person_id=pk, period=period.sending, run_id=run_id, claim=token, claimed_at=timezone.now())
             for pk in person_ids
         ],
         ignore_conflicts=True,
     )
+    this_period = DigestDelivery.objects.filter(period=period.sending)
     # Retry what failed before (the conditional UPDATE lets only one racer have each row).
-    DigestDelivery.objects.filter(period=period.sending, person__in=person_ids, status=Status.FAILED).update(
-        status=Status.CLAIMED, claim=token, claimed_at=now, attempts=F("attempts") + 1, run_id=run_id
-    )
-    return list(DigestDelivery.objects.filter(period=period.sending, claim=token).values_list("person_id", flat=True))
+    delivery.claim(this_period.filter(person__in=person_ids, status=Status.FAILED), token=token, run_id=run_id)
+    return delivery.claimed_by(this_period, token)
 
 
 def send_batch(*, run_id: int | None, period: Period, person_ids) -> dict[str, list[int]]:
-    """Claim, compose and send one batch over one SMTP connection. Returns person ids by outcome."""
-    mine = claim(period, person_ids, run_id)
-    outcome = {"sent": [], "skipped": [], "failed": []}
-    if not mine:
-        return outcome
-    try:
+    """Claim, compose and send one batch over one SMTP connection (mail.delivery). Returns person ids by outcome."""
+
+    def compose_batch(mine):
         people = compose.load_people(mine)
         # Address health for the whole batch in one query: a bouncing address gets no digest (mail.health).
         prefetch_related_objects(people, "address_health")
         sections = compose.load_sections(compose.prepare_batch(people, period))
-        messages, renderer = {}, compose.Renderer()
+        renderer = compose.Renderer()
+        messages = {}
         for person in people:
             parts = [] if is_suppressed(person) else compose.parts_for(person, sections)
-            if parts:
-                messages[person.pk] = compose.build_digest(person, parts, period, renderer=renderer)
-            else:
-                outcome["skipped"].append(person.pk)
-    except Exception as exc:
-        # Nothing was sent: give the claims back as failed, so the next run tries again (none stays stuck).
-        DigestDelivery.objects.filter(period=period.sending, status=Status.CLAIMED, person__in=mine).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:300]
-        )
-        raise
-    error = ""
-    if messages:
-        connection = mailers["default"]  # one connection for the whole batch
-        try:
-            connection.open()
-        except OSError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            outcome["failed"] = list(messages)
-        else:
-            try:
-                for person_id, message in messages.items():
-                    try:
-                        connection.send_messages([message])
-                    except OSError as exc:
-                        error = f"{type(exc).__name__}: {exc}"
-                        outcome["failed"].append(person_id)
-                    else:
-                        outcome["sent"].append(person_id)
-            finally:
-                connection.close()
-    now = timezone.now()
-    for status, ids in ((Status.SENT, outcome["sent"]), (Status.SKIPPED, outcome["skipped"])):
-        if ids:
-            DigestDelivery.objects.filter(period=period.sending, person__in=ids).update(
-                status=status, sent_at=now, error=""
-            )
-    if outcome["failed"]:
-        logger.warning("Digest for %d people failed, will retry: %s", len(outcome["failed"]), error)
-        DigestDelivery.objects.filter(period=period.sending, person__in=outcome["failed"]).update(
-            status=Status.FAILED, error=error[:300]
-        )
-    return outcome
+            messages[person.pk] = compose.build_digest(person, parts, period, renderer=renderer) if parts else None
+        return messages
+
+    deliveries = DigestDelivery.objects.filter(period=period.sending)
+    return delivery.send_claimed(deliveries, claim(period, person_ids, run_id), compose_batch, what="Digest")
 
 
 def record(run_id: int | None, outcome: dict[str, list[int]], *, final: bool) -> None:

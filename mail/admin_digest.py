@@ -1,4 +1,4 @@
-"""The weekly digest: notes, runs with preview and test copy, deliveries."""
+"""The weekly digest in the admin: notes, runs with preview and test copy, deliveries."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.admin import ReadOnlyTabularInline, RecordAdmin
+from mail.models import DigestDelivery, DigestNote, DigestRun
 from members import bylaws
 from members.admin.base import AuditedAdmin
-from members.models import DigestDelivery, DigestNote, DigestRun, User
+from members.models import User
 
 # --- The weekly digest -------------------------------------------------------------------
 
@@ -22,7 +23,7 @@ class DigestNoteAdmin(AuditedAdmin):
     fields = ["period", "text_de", "text_en"]
 
     def get_changeform_initial_data(self, request):
-        from members.digest.schedule import next_sending
+        from mail.digest.schedule import next_sending
 
         return {"period": timezone.localtime(next_sending()).date()}
 
@@ -58,16 +59,16 @@ class DigestRunAdmin(RecordAdmin):
     def get_urls(self):
 
         return [
-            path("vorschau/", self.admin_site.admin_view(self.preview_view), name="members_digestrun_preview"),
+            path("vorschau/", self.admin_site.admin_view(self.preview_view), name="mail_digestrun_preview"),
             *super().get_urls(),
         ]
 
     def preview_view(self, request):
         """The coming digest of a member, as it stands now. The secretariat only: it shows what that member may see."""
 
-        from members.digest import compose
-        from members.digest.schedule import upcoming_period
-        from members.digest.sending import preview
+        from mail.digest import compose
+        from mail.digest.schedule import upcoming_period
+        from mail.digest.sending import preview
 
         if not bylaws.is_secretariat(request.user):
             raise PermissionDenied
@@ -96,7 +97,7 @@ class DigestRunAdmin(RecordAdmin):
                             request,
                             _("A test copy of this digest was sent to %(email)s.") % {"email": request.user.email},
                         )
-        return TemplateResponse(request, "admin/members/digest_preview.html", context)
+        return TemplateResponse(request, "admin/mail/digest_preview.html", context)
 
 
 @admin.register(DigestDelivery)

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from members.digest.schedule import current_period
-from members.digest.sending import dispatch, due_people, preview
+from mail.digest.schedule import current_period
+from mail.digest.sending import dispatch, due_people, preview
 
 
 class Command(BaseCommand):

@@ -1,0 +1,95 @@
+"""Offices of the bylaws held by people for a term (rights follow from them: members.bylaws)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from defus.lib.text import SingleLineField
+from members.models.organisations import Organisation
+from members.models.people import User
+from members.office_rules import office_conflicts
+from members.roles import Role
+
+
+class MandateQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+
+    def voting_delegates(self, on: datetime.date | None = None):
+        """Delegate offices held on ``on`` for a member organisation (status active) by an active account:
+        each carries its organisation's vote. Asked through assemblies.voting_rights."""
+        return self.active(on).filter(
+            role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
+        )
+
+
+class Mandate(models.Model):
+    """An office held by a person for a term. A term includes its end day."""
+
+    role = models.CharField(_("office"), max_length=30, choices=Role.choices)
+    person = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        null=True,
+        blank=True,
+        help_text=_("For delegates: the member organisation whose vote they cast."),
+    )
+    working_group = models.ForeignKey(
+        "topics.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="lead_mandates",
+        null=True,
+        blank=True,
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Last day of the term; empty if open-ended."))
+    elected_at = SingleLineField(_("elected at"), max_length=200, blank=True)
+    # Set when the secretariat was told that this term ends soon (sent once).
+    end_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="mandate_end_after_start",
+                violation_error_message=_("The end of a term must not be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="delegate") | Q(organisation__isnull=False),
+                name="mandate_delegate_has_organisation",
+                violation_error_message=_("A delegate acts for an organisation."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="working_group_lead") | Q(working_group__isnull=False),
+                name="mandate_lead_has_working_group",
+                violation_error_message=_("A working group lead leads a working group."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+    def clean(self):
+        # The same rules PostgreSQL enforces with exclusion constraints (migration 0003),
+        # checked here too so the admin shows a readable message on every database.
+        if self.start and self.person_id:
+            conflicts = office_conflicts(self)
+            if conflicts:
+                raise ValidationError([conflict.error() for conflict in conflicts])
