@@ -42,9 +42,9 @@ def _document_groups(*, user):
 
 def _document_events(*, user):
     from events.models import Event
-    from events.permissions import visible_events_q
+    from events.policies.events import events_q
 
-    return Event.objects.filter(visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
+    return Event.objects.filter(events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
 
 def _event_label(event) -> str:
