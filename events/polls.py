@@ -155,4 +155,11 @@ def organises_poll(user, poll):
 
 
 rules.add_perm("events.view_poll", is_invited)
-rules.add_perm("events.close_poll", organises_poll)
+
+
+@rules.predicate
+def poll_is_open(user, poll):
+    return poll is not None and poll.closed_at is None
+
+
+rules.add_perm("events.close_poll", organises_poll & poll_is_open)

@@ -193,8 +193,9 @@ def test_the_evaluator_reads_ids_known_to_the_caller_and_many_to_many_fields(gro
         (WorkingGroup, Q(pk__in=WorkingGroup.objects.values("pk"))),  # a subquery Python cannot read
         (WorkingGroup, Q(no_such_field=1)),
         (WorkingGroup, Q(archived_at=None)),  # write __isnull
+        (WorkingGroup, Q(name="A") ^ Q(is_restricted=True)),
     ],
-    ids=["icontains", "spanning", "reverse", "subquery", "unknown field", "exact None"],
+    ids=["icontains", "spanning", "reverse", "subquery", "unknown field", "exact None", "xor"],
 )
 def test_a_lookup_the_evaluator_does_not_know_is_refused_clearly(db, model, q):
     with pytest.raises(UnsupportedLookup):
@@ -214,3 +215,45 @@ def test_the_label_rule_holds_for_whoever_files_a_document(member, board, secret
     assert not Document.objects.exists()
     assert make_document(label="board", uploaded_by=board).label == "board"
     assert make_document(label="board", uploaded_by=secretariat).label == "board"
+
+
+# --- Pages offer what the permission allows (issue 21: templates ask the same predicate) -----------
+
+
+def test_the_edit_link_follows_the_edit_permission_also_in_an_archived_group(client, member):
+    from django.urls import reverse
+
+    from tests.factories import make_thread
+
+    group = WorkingGroupFactory()
+    MembershipFactory(group=group, person=member)
+    thread = make_thread(group=group, author=member)
+    post = thread.posts.get()
+    client.force_login(member)
+    page = reverse("thread_detail", args=[group.slug, thread.pk])
+    assert reverse("post_edit", args=[post.pk]) in client.get(page).content.decode()
+    WorkingGroup.objects.filter(pk=group.pk).update(archived_at=timezone.now())
+    post = thread.posts.select_related("thread__group").get()
+    assert not member.has_perm("topics.edit_post", post)
+    assert reverse("post_edit", args=[post.pk]) not in client.get(page).content.decode()
+
+
+def test_the_certificate_link_shows_only_when_the_download_is_allowed(client, member):
+    from django.urls import reverse
+
+    from events.models import Registration
+
+    start = timezone.now() + datetime.timedelta(days=1)
+    event = Event.objects.create(
+        title="Fachtag", kind="conference", start=start, end=start + datetime.timedelta(hours=4), status="published"
+    )
+    Registration.objects.create(event=event, person=member, status="registered", attended=True)
+    client.force_login(member)
+    link = reverse("event_certificate", args=[event.pk])
+    assert link not in client.get(reverse("event_detail", args=[event.pk])).content.decode()  # not yet held
+    assert client.get(link).status_code == 404
+    Event.objects.filter(pk=event.pk).update(
+        start=start - datetime.timedelta(days=2), end=start - datetime.timedelta(days=2, hours=-4)
+    )
+    assert link in client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert client.get(link).status_code == 200

@@ -111,6 +111,8 @@ rules.add_perm("topics.moderate_thread", moderates_thread)
 # Leads hide posts (with a reason); they do not rewrite other people's words.
 rules.add_perm("topics.edit_post", is_author & post_is_editable)
 rules.add_perm("topics.hide_post", moderates_post)
+# A hidden post stays readable for its author (to see what was hidden) and the leads (to show it again).
+rules.add_perm("topics.read_hidden_post", is_author | moderates_post)
 rules.add_perm("topics.view_document", can_view_document)
 rules.add_perm("topics.view_document_version", rules.predicate(version_visible))
 rules.add_perm("topics.upload_document", has_member_access)

@@ -73,7 +73,9 @@ def pending_requests(*, group):
 
 
 def posts_of(*, thread):
-    return Post.objects.filter(thread=thread).select_related("author__organisation").order_by("created_at", "pk")
+    # Through the thread's manager: each post knows its thread (and its group) without a query, so the page
+    # can ask ``topics.edit_post`` per post.
+    return thread.posts.select_related("author__organisation").order_by("created_at", "pk")
 
 
 def group_documents(*, user, group):

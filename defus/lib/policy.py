@@ -116,6 +116,8 @@ def compile_q(model, q: Q) -> Callable[[object], bool]:
             tests.append(_leaf_test(model, *child))
         else:
             raise UnsupportedLookup(f"policy condition {child!r}: only lookups and Q objects are supported")
+    if q.connector not in (Q.AND, Q.OR):
+        raise UnsupportedLookup(f"policy connector {q.connector}: only AND and OR")
     combine = all if q.connector == Q.AND else any
     if q.negated:
         return lambda obj: not combine(test(obj) for test in tests)
