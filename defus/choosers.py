@@ -33,11 +33,9 @@ def _invitable_people(*, user):
 
 
 def _document_groups(*, user):
-    """A document is filed for the groups one works in (the secretariat files for any)."""
-    groups = _working_groups(user=user)
-    if not user.has_perm("members.change_mandate"):
-        groups = groups.filter(membership__person=user, membership__status="active")
-    return groups
+    from topics.permissions import filing_groups
+
+    return filing_groups(user).order_by("name")
 
 
 def _document_events(*, user):

@@ -1,4 +1,4 @@
-"""Reads of events, each taking the acting user so visibility is decided once (events.permissions)."""
+"""Reads of events, each taking the acting user so visibility is decided once (events.policies)."""
 
 import calendar
 import datetime

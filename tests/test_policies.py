@@ -217,6 +217,16 @@ def test_the_label_rule_holds_for_whoever_files_a_document(member, board, secret
     assert make_document(label="board", uploaded_by=secretariat).label == "board"
 
 
+def test_a_document_is_filed_only_for_groups_one_works_in_whoever_files_it(member, secretariat):
+    mine, other = WorkingGroupFactory(), WorkingGroupFactory()
+    MembershipFactory(group=mine, person=member)
+    with pytest.raises(ValidationError) as refused:
+        make_document(label="group", groups=[mine, other], uploaded_by=member)
+    assert "groups" in refused.value.message_dict
+    assert make_document(label="group", groups=[mine], uploaded_by=member).groups.get() == mine
+    assert make_document(label="group", groups=[other], uploaded_by=secretariat).groups.get() == other
+
+
 # --- Pages offer what the permission allows (issue 21: templates ask the same predicate) -----------
 
 

@@ -9,7 +9,7 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from members import bylaws
-from topics.models import Document
+from topics.models import Document, WorkingGroup
 from topics.policies.documents import document_visible, version_visible
 from topics.policies.groups import group_visible
 from topics.policies.memberships import group_ids_of, led_group_ids_of, prime_groups
@@ -127,14 +127,25 @@ def is_board_or_secretariat(user):
 rules.add_perm("topics.upload_board_document", is_board_or_secretariat)
 
 
+def filing_groups(user):
+    """The groups ``user`` may file a document for: the open groups they work in (the secretariat: any)."""
+    groups = WorkingGroup.objects.filter(archived_at__isnull=True)
+    if not user.has_perm("members.change_mandate"):
+        groups = groups.filter(membership__person=user, membership__status="active")
+    return groups
+
+
 def document_filing_errors(user, *, label, groups) -> dict[str, str]:
     """Why ``user`` may not file a document with ``label`` for ``groups`` (field → message; empty: they may).
 
-    The upload form asks it, and so does ``topics.services.document_create``: the rule holds whoever writes.
-    ``user`` is None for documents the system files itself (demo data, imports)."""
+    The upload form (and its group chooser) asks it, and so does ``topics.services.document_create``: the rule
+    holds whoever writes. ``user`` is None for documents the system files itself (demo data, imports)."""
     errors = {}
     if label == Document.Label.GROUP and not groups:
         errors["groups"] = _("A document for a working group needs at least one working group.")
+    chosen = {group.pk for group in groups or ()}
+    if user is not None and chosen and filing_groups(user).filter(pk__in=chosen).count() != len(chosen):
+        errors["groups"] = _("You can file documents only for the working groups you belong to.")
     if label == Document.Label.BOARD and user is not None and not user.has_perm("topics.upload_board_document"):
         errors["label"] = _("Only the board and the secretariat can file board documents.")
     return errors

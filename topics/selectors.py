@@ -1,5 +1,5 @@
 """Reads for working groups, discussions and the library. Each takes the acting user,
-so what someone may see is decided here, once, with the filters from topics.permissions."""
+so what someone may see is decided here, once, with the filters from topics.policies."""
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
