@@ -12,9 +12,11 @@ from members import bylaws
 from topics.models import Document, WorkingGroup
 from topics.policies.documents import document_visible, version_visible
 from topics.policies.groups import group_visible
-from topics.policies.memberships import group_ids_of, led_group_ids_of, prime_groups
-
-__all__ = ["document_visible", "group_ids_of", "led_group_ids_of", "prime_groups"]  # asked from other apps
+from topics.policies.memberships import (
+    group_ids_of,
+    led_group_ids_of,
+    prime_groups,  # noqa: F401  (imported from here by the mail paths)
+)
 
 
 def _sees_everything(user) -> bool:
