@@ -50,6 +50,15 @@ def signs_minutes(user, meeting):
 
 
 @rules.predicate
+def yet_to_sign(user, meeting):
+    """Each signs once: the chair, and the minute-taker (one person may be both)."""
+    return meeting is not None and (
+        (meeting.chair_id == user.pk and meeting.chair_signed_at is None)
+        or (meeting.minute_taker_id == user.pk and meeting.minute_taker_signed_at is None)
+    )
+
+
+@rules.predicate
 def minutes_signed(user, meeting):
     return meeting is not None and meeting.minutes_signed
 
@@ -108,7 +117,7 @@ rules.add_perm(
     "assemblies.grant_proxy", can_see_meeting & members_meeting & takes_proxies & (is_delegate | is_secretariat)
 )
 rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
-rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes)
+rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes & yet_to_sign)
 rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
 rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)
 rules.add_perm("assemblies.record_votes", can_see_resolution & is_secretariat & is_recorded_in_meeting)

@@ -7,7 +7,7 @@ from assemblies import services, voting_rights
 from assemblies.models import AgendaItem, Meeting, Resolution, Vote
 from members import bylaws
 from topics.models import Document
-from topics.permissions import visible_documents_q
+from topics.policies.documents import documents_q
 
 
 def _visible_meetings_q(user) -> Q:
@@ -80,7 +80,7 @@ def open_ballots_for(*, user) -> list[Resolution]:
 
 
 def meeting_detail(*, user, meeting: Meeting) -> dict:
-    documents = Document.objects.filter(pk__in=Document.objects.filter(visible_documents_q(user)).values("pk"))
+    documents = Document.objects.filter(pk__in=Document.objects.filter(documents_q(user)).values("pk"))
     agenda = AgendaItem.objects.filter(meeting=meeting).prefetch_related(
         Prefetch("documents", queryset=documents.order_by("title")),
         Prefetch("resolutions", queryset=Resolution.objects.select_related("elected")),

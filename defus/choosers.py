@@ -11,7 +11,7 @@ from analyses.selectors import member_cities
 from assemblies import voting_rights
 from defus.lib.choosers import register
 from events.models import Event
-from events.permissions import visible_events_q
+from events.policies.events import events_q
 from events.polls import invitable_people
 from funding.models import PartnerOrganisation
 from members.models import Organisation
@@ -39,16 +39,14 @@ def _invitable_people(*, user):
 
 
 def _document_groups(*, user):
-    """A document is filed for the groups one works in (the secretariat files for any)."""
-    groups = _working_groups(user=user)
-    if not user.has_perm("members.change_mandate"):
-        groups = groups.filter(membership__person=user, membership__status="active")
-    return groups
+    from topics.permissions import filing_groups
+
+    return filing_groups(user).order_by("name")
 
 
 def _document_events(*, user):
 
-    return Event.objects.filter(visible_events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
+    return Event.objects.filter(events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
 
 def _event_label(event) -> str:

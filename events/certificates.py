@@ -65,6 +65,16 @@ def may_have_certificate(event: Event, *, attended: bool) -> bool:
     return attended and event.status == Event.Status.PUBLISHED and timezone.now() >= event.start
 
 
+def member_may_download(event: Event, registration) -> bool:
+    """A member downloads a certificate with a registration (not cancelled, not waitlisted) marked attended;
+    the event page offers the link by the same rule."""
+    return (
+        registration is not None
+        and registration.status == "registered"
+        and may_have_certificate(event, attended=registration.attended)
+    )
+
+
 def _new_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"

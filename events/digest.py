@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from events.permissions import event_audience, prime_invitations
+from events.policies.events import prime_invitations, visible_events
 from mail.digest.compose import Batch, Part, capped
 
 HORIZON = datetime.timedelta(weeks=3)
@@ -56,7 +56,7 @@ class EventsSection:
 
     def for_person(self, person) -> Part | None:
         lists = {"new": [], "coming": [], "closing": []}
-        sees = event_audience(person)
+        sees = visible_events.test(person)
         for event, kind, is_open in self.events:
             if not sees(event):
                 continue

@@ -12,10 +12,11 @@ from defus.lib.tasks import enqueue
 from defus.lib.text import check_sane_datetime, safe_add
 from events.ics import build_calendar
 from events.models import DatePoll, DatePollAnswer, DatePollOption, Event
+from events.policies.polls import poll_visible, polls_q
 from members import bylaws
 from members.models import User
 from topics.models import Membership
-from topics.permissions import group_ids_of
+from topics.policies.memberships import group_ids_of
 
 
 def invitees_of(poll: DatePoll):
@@ -39,12 +40,8 @@ def invitable_people(*, user):
 
 
 def polls_for(*, user):
-    """The list filter of the policy ``events.view_poll`` (``is_invited`` below, checked against it in tests)."""
-    if not bylaws.has_member_access(user):
-        return DatePoll.objects.none()
-    invited = Q(invitees=user) | Q(group__in=group_ids_of(user)) | Q(organiser=user)
-    polls = DatePoll.objects.all() if bylaws.is_secretariat(user) else DatePoll.objects.filter(invited)
-    return polls.select_related("group", "organiser").distinct().order_by("-created_at")
+    """The polls ``user`` sees (the policy ``events.policies.polls``), newest first."""
+    return DatePoll.objects.filter(polls_q(user)).select_related("group", "organiser").order_by("-created_at")
 
 
 def results(*, poll: DatePoll) -> dict:
@@ -148,11 +145,7 @@ def poll_tell(*, poll: DatePoll, person) -> None:
 
 @rules.predicate
 def is_invited(user, poll):
-    if poll is None or not bylaws.has_member_access(user):
-        return False
-    if poll.organiser_id == user.pk or bylaws.is_secretariat(user):
-        return True
-    return (poll.group_id and poll.group_id in group_ids_of(user)) or poll.invitees.filter(pk=user.pk).exists()
+    return poll_visible(user, poll)
 
 
 @rules.predicate
@@ -161,4 +154,11 @@ def organises_poll(user, poll):
 
 
 rules.add_perm("events.view_poll", is_invited)
-rules.add_perm("events.close_poll", organises_poll)
+
+
+@rules.predicate
+def poll_is_open(user, poll):
+    return poll is not None and poll.closed_at is None
+
+
+rules.add_perm("events.close_poll", organises_poll & poll_is_open)

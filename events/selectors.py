@@ -1,4 +1,4 @@
-"""Reads of events, each taking the acting user so visibility is decided once (events.permissions)."""
+"""Reads of events, each taking the acting user so visibility is decided once (events.policies)."""
 
 import calendar
 import datetime
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from defus.lib.queries import count_of
 from events.models import Event, GuestRegistration, Registration
-from events.permissions import visible_events_q
+from events.policies.events import events_q
 
 
 def visible_events(*, user):
@@ -19,7 +19,7 @@ def visible_events(*, user):
     registered = Registration.objects.filter(event=OuterRef("pk"), status="registered")
     guests = GuestRegistration.objects.filter(event=OuterRef("pk"), status="registered")
     return (
-        Event.objects.filter(visible_events_q(user))
+        Event.objects.filter(events_q(user))
         .select_related("organisation", "group")
         .annotate(registered_count=count_of(registered) + count_of(guests), is_mine=Exists(mine))
     )
@@ -52,7 +52,7 @@ def month_grid(*, user, year: int, month: int) -> list[list[dict]]:
     last_day = calendar.monthrange(year, month)[1]
     after = first + datetime.timedelta(days=last_day)
     events = list(
-        Event.objects.filter(visible_events_q(user), start__lt=after, end__gte=first)
+        Event.objects.filter(events_q(user), start__lt=after, end__gte=first)
         .only("pk", "title", "start", "end")
         .order_by("start")
     )
@@ -103,7 +103,7 @@ def feed_events(*, user):
     registered = Registration.objects.filter(person=user, status="registered").values("event")
     followed = Q(group__follows__person=user)
     return (
-        Event.objects.filter(visible_events_q(user))
+        Event.objects.filter(events_q(user))
         .filter(Q(pk__in=registered) | followed)
         .select_related("organisation")
         .distinct()

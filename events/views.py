@@ -16,7 +16,7 @@ from defus.lib.paging import paginate
 from defus.lib.parse import whole_numbers
 from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response
-from events import guests, selectors, services
+from events import certificates, guests, selectors, services
 from events.filters import EventFilter
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
@@ -68,6 +68,7 @@ def event_detail(request, pk):
         "registration": registration,
         "can_register": request.user.has_perm("events.register", event),
         "organiser": organiser,
+        "may_download_certificate": certificates.member_may_download(event, registration),
         "agenda": event.agenda.all(),
         "participants": selectors.participants(event=event, for_organiser=organiser),
         # Members and confirmed guests of a public event share the seats and the waiting list.

@@ -183,7 +183,7 @@ def event_certificate(request, pk):
     if not request.user.has_perm("events.view_event_page", event):
         raise Http404
     registration = Registration.objects.filter(event=event, person=request.user, status="registered").first()
-    if registration is None or not certificates.may_have_certificate(event, attended=registration.attended):
+    if not certificates.member_may_download(event, registration):
         raise Http404
     certificate = certificates.certificate_for(event=event, holder=f"m{request.user.pk}", name=str(request.user))
     organisation = request.user.organisation.name if request.user.organisation else ""

@@ -1,21 +1,27 @@
-"""One policy per question: the list filter and the object check agree for every persona (issue 20).
+"""One policy per question: the list filter and the object check agree for every persona (issues 20, 21).
 
-Each policy offers a queryset filter (lists, search, digest) and an object check (pages, downloads);
-they are stated side by side in one module, and this test asks both for every persona and every case.
+Each policy is stated once (``defus.lib.policy``) and offers a queryset filter (lists, search, digest) and an
+object check (pages, downloads) derived from it; these tests ask both for every persona and every case, and
+check the Python evaluator of the filter against the database's own answer.
 """
 
 import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
+from defus.lib.policy import NOTHING, Known, UnsupportedLookup, compile_q, sql_q
 from events.models import DatePoll, Event
-from events.permissions import visible_events_q
+from events.policies.events import events_q, visible_events
+from events.policies.polls import visible_polls
 from events.polls import polls_for
 from tests.factories import MembershipFactory, WorkingGroupFactory, make_document
 from topics.models import Document, WorkingGroup
-from topics.permissions import readable_groups_q, visible_documents_q
+from topics.policies.documents import documents_q, visible_documents
+from topics.policies.groups import groups_q, readable_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -57,21 +63,21 @@ def _user(persona):
 
 def test_working_groups_list_and_page_agree(persona, world):
     user = _user(persona)
-    listed = set(WorkingGroup.objects.filter(readable_groups_q(user)))
+    listed = set(WorkingGroup.objects.filter(groups_q(user)))
     checked = {group for group in WorkingGroup.objects.all() if user.has_perm("topics.read_group", group)}
     assert listed == checked, persona[0]
 
 
 def test_documents_list_and_page_agree(persona, world):
     user = _user(persona)
-    listed = set(Document.objects.filter(visible_documents_q(user)))
+    listed = set(Document.objects.filter(documents_q(user)))
     checked = {d for d in Document.objects.prefetch_related("groups") if user.has_perm("topics.view_document", d)}
     assert listed == checked, persona[0]
 
 
 def test_events_list_and_page_agree(persona, world):
     user = _user(persona)
-    listed = set(Event.objects.filter(visible_events_q(user)))
+    listed = set(Event.objects.filter(events_q(user)))
     checked = {event for event in Event.objects.all() if user.has_perm("events.view_event_page", event)}
     assert listed == checked, persona[0]
 
@@ -98,3 +104,166 @@ def test_a_lead_who_is_not_a_member_reads_the_group_everywhere(client, lead_not_
     request.refresh_from_db()
     assert request.status == "active"
     assert lead.has_perm("topics.read_group", led_group)
+
+
+POLICIES = [
+    (readable_groups, WorkingGroup, ()),
+    (visible_documents, Document, ("groups",)),
+    (visible_events, Event, ()),
+    (visible_polls, DatePoll, ("invitees",)),
+]
+
+
+@pytest.mark.parametrize("rule, model, prefetch", POLICIES, ids=lambda p: getattr(p, "__name__", ""))
+def test_every_policy_read_in_python_answers_as_the_database(persona, world, rule, model, prefetch):
+    user = _user(persona)
+    in_database = list(model.objects.filter(rule.q(user)))
+    assert len(in_database) == len(set(in_database)), "a policy's filter must not repeat rows"
+    sees = rule.test(user)
+    assert set(in_database) == {obj for obj in model.objects.prefetch_related(*prefetch) if sees(obj)}, persona[0]
+
+
+def test_checking_many_prefetched_documents_asks_no_query_per_document(member, world, django_assert_num_queries):
+    documents = list(Document.objects.prefetch_related("groups"))
+    sees = visible_documents.test(member)
+    listed = Document.objects.filter(documents_q(member)).count()
+    with django_assert_num_queries(0):
+        assert sum(sees(document) for document in documents) == listed
+
+
+def test_a_document_in_two_of_my_groups_is_listed_once(member):
+    first, second = WorkingGroupFactory(), WorkingGroupFactory()
+    for group in (first, second):
+        MembershipFactory(group=group, person=member)
+    document = make_document(label="group", groups=[first, second])
+    assert list(Document.objects.filter(documents_q(member))) == [document]
+
+
+# --- The evaluator itself ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def groups(db):
+    archived = timezone.now() - datetime.timedelta(days=3)
+    return [
+        WorkingGroupFactory(name="A", is_restricted=False),
+        WorkingGroupFactory(name="B", is_restricted=True),
+        WorkingGroupFactory(name="C", is_restricted=True, archived_at=archived),
+    ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        Q(),
+        NOTHING,
+        Q(is_restricted=True),
+        ~Q(is_restricted=True),
+        Q(archived_at__isnull=True),
+        Q(archived_at__isnull=False) | Q(name="A"),
+        ~(Q(is_restricted=True) & Q(archived_at__isnull=True)),
+        Q(name__in=["A", "C"], is_restricted=True),
+        ~Q(archived_at__lt=timezone.now()),
+        Q(archived_at__gte=timezone.now() - datetime.timedelta(days=30)),
+    ],
+    ids=str,
+)
+def test_the_evaluator_answers_as_the_database(groups, q):
+    in_python = {group for group in WorkingGroup.objects.all() if compile_q(WorkingGroup, q)(group)}
+    assert in_python == set(WorkingGroup.objects.filter(sql_q(WorkingGroup, q)))
+
+
+def test_the_evaluator_reads_ids_known_to_the_caller_and_many_to_many_fields(groups, member):
+    document = make_document(label="group", groups=groups[:2])
+    known = Known(WorkingGroup.objects.filter(name="B").values("pk"), lambda: {groups[1].pk})
+    assert compile_q(WorkingGroup, Q(pk__in=known))(groups[1])
+    assert not compile_q(WorkingGroup, Q(pk__in=known))(groups[0])
+    assert set(WorkingGroup.objects.filter(sql_q(WorkingGroup, Q(pk__in=known)))) == {groups[1]}
+    for q, expected in ((Q(groups=groups[0]), True), (Q(groups__in=[groups[2].pk]), False)):
+        assert compile_q(Document, q)(document) is expected
+        assert Document.objects.filter(sql_q(Document, q)).exists() is expected
+
+
+@pytest.mark.parametrize(
+    "model, q",
+    [
+        (WorkingGroup, Q(name__icontains="a")),  # not a lookup the evaluator knows
+        (Document, Q(groups__name="A")),  # spans a relation
+        (WorkingGroup, Q(membership__person=1)),  # a reverse relation
+        (WorkingGroup, Q(pk__in=WorkingGroup.objects.values("pk"))),  # a subquery Python cannot read
+        (WorkingGroup, Q(no_such_field=1)),
+        (WorkingGroup, Q(archived_at=None)),  # write __isnull
+        (WorkingGroup, Q(name="A") ^ Q(is_restricted=True)),
+    ],
+    ids=["icontains", "spanning", "reverse", "subquery", "unknown field", "exact None", "xor"],
+)
+def test_a_lookup_the_evaluator_does_not_know_is_refused_clearly(db, model, q):
+    with pytest.raises(UnsupportedLookup):
+        compile_q(model, q)
+
+
+# --- Who may file which label (issue 21: the rule outside the upload form) -----------------------
+
+
+def test_the_label_rule_holds_for_whoever_files_a_document(member, board, secretariat):
+    with pytest.raises(ValidationError) as refused:
+        make_document(label="board", uploaded_by=member)
+    assert "label" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        make_document(label="group", groups=[], uploaded_by=secretariat)
+    assert "groups" in refused.value.message_dict
+    assert not Document.objects.exists()
+    assert make_document(label="board", uploaded_by=board).label == "board"
+    assert make_document(label="board", uploaded_by=secretariat).label == "board"
+
+
+def test_a_document_is_filed_only_for_groups_one_works_in_whoever_files_it(member, secretariat):
+    mine, other = WorkingGroupFactory(), WorkingGroupFactory()
+    MembershipFactory(group=mine, person=member)
+    with pytest.raises(ValidationError) as refused:
+        make_document(label="group", groups=[mine, other], uploaded_by=member)
+    assert "groups" in refused.value.message_dict
+    assert make_document(label="group", groups=[mine], uploaded_by=member).groups.get() == mine
+    assert make_document(label="group", groups=[other], uploaded_by=secretariat).groups.get() == other
+
+
+# --- Pages offer what the permission allows (issue 21: templates ask the same predicate) -----------
+
+
+def test_the_edit_link_follows_the_edit_permission_also_in_an_archived_group(client, member):
+    from django.urls import reverse
+
+    from tests.factories import make_thread
+
+    group = WorkingGroupFactory()
+    MembershipFactory(group=group, person=member)
+    thread = make_thread(group=group, author=member)
+    post = thread.posts.get()
+    client.force_login(member)
+    page = reverse("thread_detail", args=[group.slug, thread.pk])
+    assert reverse("post_edit", args=[post.pk]) in client.get(page).content.decode()
+    WorkingGroup.objects.filter(pk=group.pk).update(archived_at=timezone.now())
+    post = thread.posts.select_related("thread__group").get()
+    assert not member.has_perm("topics.edit_post", post)
+    assert reverse("post_edit", args=[post.pk]) not in client.get(page).content.decode()
+
+
+def test_the_certificate_link_shows_only_when_the_download_is_allowed(client, member):
+    from django.urls import reverse
+
+    from events.models import Registration
+
+    start = timezone.now() + datetime.timedelta(days=1)
+    event = Event.objects.create(
+        title="Fachtag", kind="conference", start=start, end=start + datetime.timedelta(hours=4), status="published"
+    )
+    Registration.objects.create(event=event, person=member, status="registered", attended=True)
+    client.force_login(member)
+    link = reverse("event_certificate", args=[event.pk])
+    assert link not in client.get(reverse("event_detail", args=[event.pk])).content.decode()  # not yet held
+    assert client.get(link).status_code == 404
+    Event.objects.filter(pk=event.pk).update(
+        start=start - datetime.timedelta(days=2), end=start - datetime.timedelta(days=2, hours=-4)
+    )
+    assert link in client.get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert client.get(link).status_code == 200

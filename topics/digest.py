@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from defus.lib.emails import absolute_url
 from mail.digest.compose import Batch, Part, capped
 from topics.models import Document, Post, WorkingGroup
-from topics.permissions import can_read_group, document_visible
+from topics.policies.documents import visible_documents
+from topics.policies.groups import readable_groups
 
 
 class DiscussionsSection:
@@ -72,13 +73,14 @@ class DiscussionsSection:
         followed = [self.groups[pk] for pk in self.follows.get(person.pk, ()) if pk in self.groups]
         placed: set[int] = set()
         result = []
+        reads, sees = readable_groups.test(person), visible_documents.test(person)
         # Name order decides where a document filed in several followed groups appears (once).
         for group in sorted(followed, key=lambda g: g.name):
-            if not can_read_group(person, group):
+            if not reads(group):
                 continue
             lines = list(self.threads[group.pk].values())
             for document in self.documents[group.pk]:
-                if document.pk not in placed and document_visible(person, document):
+                if document.pk not in placed and sees(document):
                     placed.add(document.pk)
                     lines.append({"kind": "document", "document": document, "at": document.created_at})
             if lines:

@@ -8,6 +8,7 @@ from defus import choosers
 from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField
 from topics.models import Document, WorkingGroup
+from topics.permissions import document_filing_errors
 from topics.uploads import check_upload
 
 MAX_POST_LENGTH = 20000
@@ -81,10 +82,9 @@ class DocumentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("label") == Document.Label.GROUP and not cleaned.get("groups"):
-            self.add_error("groups", _("A document for a working group needs at least one working group."))
-        if cleaned.get("label") == Document.Label.BOARD and not self.user.has_perm("topics.upload_board_document"):
-            self.add_error("label", _("Only the board and the secretariat can file board documents."))
+        errors = document_filing_errors(self.user, label=cleaned.get("label"), groups=cleaned.get("groups"))
+        for field, message in errors.items():
+            self.add_error(field, message)
         return cleaned
 
 

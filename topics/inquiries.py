@@ -15,7 +15,7 @@ from defus.lib.markup import render_markdown
 from defus.lib.spreadsheet import excel_csv
 from members.models import Organisation
 from topics.models import Document, Inquiry, InquiryAnswer, Membership, WorkingGroup
-from topics.permissions import readable_groups_q
+from topics.policies.groups import groups_q
 from topics.services import _add_version
 from topics.uploads import Kind
 
@@ -34,7 +34,7 @@ def inquiries_for(*, user):
 
 def _readable_group_ids(user):
 
-    return WorkingGroup.objects.filter(readable_groups_q(user)).values("pk")
+    return WorkingGroup.objects.filter(groups_q(user)).values("pk")
 
 
 def addressed_organisations(*, inquiry: Inquiry):

@@ -1,98 +1,31 @@
 """Who may read, post and moderate in working groups, and who may see which document.
 
 One rule each, asked everywhere the same way: views and templates use
-``user.has_perm("topics.…", obj)``; lists use the matching queryset filters in
-``topics.selectors`` which are built from the same functions below.
+``user.has_perm("topics.…", obj)``. Who sees which group and document is stated once in
+``topics.policies`` (the list filter and the object check come from the same definition).
 """
 
 import rules
-from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from members import bylaws
-from members.models import Mandate, Role
-from topics.models import Document, Membership
-
-
-def group_ids_of(user) -> frozenset[int]:
-    """Groups the user is an active member of (cached on the user object for this request)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    if "_group_ids" not in user.__dict__:
-        user.__dict__["_group_ids"] = frozenset(
-            Membership.objects.filter(person=user, status=Membership.Status.ACTIVE).values_list("group_id", flat=True)
-        )
-    return user.__dict__["_group_ids"]
-
-
-def led_group_ids_of(user) -> frozenset[int]:
-    """Groups the user leads through an office active today (cached like group_ids_of)."""
-    if not getattr(user, "is_authenticated", False) or Role.WORKING_GROUP_LEAD not in bylaws.roles_of(user):
-        return frozenset()
-    if "_led_group_ids" not in user.__dict__:
-        user.__dict__["_led_group_ids"] = frozenset(
-            Mandate.objects.active()
-            .filter(person=user, role=Role.WORKING_GROUP_LEAD)
-            .values_list("working_group_id", flat=True)
-        )
-    return user.__dict__["_led_group_ids"]
-
-
-def prime_groups(people, offices: dict[int, list[tuple[str, int | None]]]) -> None:
-    """Fill ``group_ids_of`` and ``led_group_ids_of`` for many people: one query, plus the offices
-    ``bylaws.prime_offices`` already read."""
-    groups: dict[int, set[int]] = {person.pk: set() for person in people}
-    rows = Membership.objects.filter(person__in=groups, status=Membership.Status.ACTIVE).values_list(
-        "person_id", "group_id"
-    )
-    for person_id, group_id in rows:
-        groups[person_id].add(group_id)
-    for person in people:
-        person.__dict__["_group_ids"] = frozenset(groups[person.pk])
-        led = {group_id for role, group_id in offices.get(person.pk, ()) if role == Role.WORKING_GROUP_LEAD}
-        person.__dict__["_led_group_ids"] = frozenset(led - {None})
+from topics.models import Document, WorkingGroup
+from topics.policies.documents import document_visible, version_visible
+from topics.policies.groups import group_visible
+from topics.policies.memberships import (
+    group_ids_of,
+    led_group_ids_of,
+    prime_groups,  # noqa: F401  (imported from here by the mail paths)
+)
 
 
 def _sees_everything(user) -> bool:
     return bylaws.is_secretariat(user)
 
 
-def readable_groups_q(user) -> Q:
-    """Groups whose discussions ``user`` may read."""
-    if not bylaws.has_member_access(user):
-        return Q(pk__in=[])
-    if _sees_everything(user) or bylaws.is_board(user):
-        return Q()
-    return Q(is_restricted=False) | Q(pk__in=group_ids_of(user) | led_group_ids_of(user))
-
-
-def visible_documents_q(user) -> Q:
-    """Documents ``user`` may see: the sensitivity label decides."""
-    public = Q(label=Document.Label.PUBLIC)
-    if not bylaws.has_member_access(user):
-        return public
-    if _sees_everything(user):
-        return Q()
-    # A subquery, not a join on the groups: one row per document, so lists need no DISTINCT and count cheaply.
-    in_my_groups = Document.groups.through.objects.filter(workinggroup_id__in=group_ids_of(user)).values("document_id")
-    visible = public | Q(label=Document.Label.MEMBERS) | Q(label=Document.Label.GROUP, pk__in=in_my_groups)
-    if bylaws.is_board(user):
-        visible |= Q(label=Document.Label.BOARD)
-    return visible
-
-
-def group_readable(user, group) -> bool:
-    """``readable_groups_q`` for one group: one policy, stated for lists and for one object."""
-    if group is None or not bylaws.has_member_access(user):
-        return False
-    if _sees_everything(user) or bylaws.is_board(user) or not group.is_restricted:
-        return True
-    # A lead who is not (or no longer) a member still reads the group they lead, everywhere.
-    return group.pk in group_ids_of(user) or group.pk in led_group_ids_of(user)
-
-
 @rules.predicate
 def can_read_group(user, group):
-    return group_readable(user, group)
+    return group_visible(user, group)
 
 
 @rules.predicate
@@ -110,35 +43,9 @@ def group_is_open(user, group):
     return group is not None and group.archived_at is None
 
 
-def document_visible(user, document) -> bool:
-    """``visible_documents_q`` for one document; prefetch ``groups`` when checking many."""
-    if document.label == Document.Label.PUBLIC:
-        return True
-    if not bylaws.has_member_access(user):
-        return False
-    if _sees_everything(user) or document.label == Document.Label.MEMBERS:
-        return True
-    if document.label == Document.Label.BOARD:
-        return bylaws.is_board(user)
-    if document.label == Document.Label.GROUP:
-        return not group_ids_of(user).isdisjoint(group.pk for group in document.groups.all())
-    return False
-
-
 @rules.predicate
 def can_view_document(user, document):
-    return document is not None and document_visible(user, document)
-
-
-def version_visible(user, version) -> bool:
-    """The current version follows the document's label. Earlier versions never become public with it:
-    a public document's older versions are for members (they were written before it was made public)."""
-    document = version.document
-    if not document_visible(user, document):
-        return False
-    if version.pk == document.current_version_id or document.label != Document.Label.PUBLIC:
-        return True
-    return bylaws.has_member_access(user)
+    return document_visible(user, document)
 
 
 @rules.predicate
@@ -206,6 +113,8 @@ rules.add_perm("topics.moderate_thread", moderates_thread)
 # Leads hide posts (with a reason); they do not rewrite other people's words.
 rules.add_perm("topics.edit_post", is_author & post_is_editable)
 rules.add_perm("topics.hide_post", moderates_post)
+# A hidden post stays readable for its author (to see what was hidden) and the leads (to show it again).
+rules.add_perm("topics.read_hidden_post", is_author | moderates_post)
 rules.add_perm("topics.view_document", can_view_document)
 rules.add_perm("topics.view_document_version", rules.predicate(version_visible))
 rules.add_perm("topics.upload_document", has_member_access)
@@ -218,6 +127,30 @@ def is_board_or_secretariat(user):
 
 
 rules.add_perm("topics.upload_board_document", is_board_or_secretariat)
+
+
+def filing_groups(user):
+    """The groups ``user`` may file a document for: the open groups they work in (the secretariat: any)."""
+    groups = WorkingGroup.objects.filter(archived_at__isnull=True)
+    if not user.has_perm("members.change_mandate"):
+        groups = groups.filter(membership__person=user, membership__status="active")
+    return groups
+
+
+def document_filing_errors(user, *, label, groups) -> dict[str, str]:
+    """Why ``user`` may not file a document with ``label`` for ``groups`` (field → message; empty: they may).
+
+    The upload form (and its group chooser) asks it, and so does ``topics.services.document_create``: the rule
+    holds whoever writes. ``user`` is None for documents the system files itself (demo data, imports)."""
+    errors = {}
+    if label == Document.Label.GROUP and not groups:
+        errors["groups"] = _("A document for a working group needs at least one working group.")
+    chosen = {group.pk for group in groups or ()}
+    if user is not None and chosen and filing_groups(user).filter(pk__in=chosen).count() != len(chosen):
+        errors["groups"] = _("You can file documents only for the working groups you belong to.")
+    if label == Document.Label.BOARD and user is not None and not user.has_perm("topics.upload_board_document"):
+        errors["label"] = _("Only the board and the secretariat can file board documents.")
+    return errors
 
 
 # --- Member inquiries ----------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Reads for working groups, discussions and the library. Each takes the acting user,
-so what someone may see is decided here, once, with the filters from topics.permissions."""
+so what someone may see is decided here, once, with the filters from topics.policies."""
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from defus.lib.queries import count_of
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
-from topics.permissions import group_ids_of, readable_groups_q, visible_documents_q
+from topics.policies.documents import documents_q
+from topics.policies.groups import groups_q
+from topics.policies.memberships import group_ids_of
 
 
 def group_list(*, user):
@@ -27,7 +29,7 @@ def group_list(*, user):
             is_requested=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="requested")),
             is_following=Exists(Follow.objects.filter(group=OuterRef("pk"), person=user)),
             has_new=Exists(unread_threads),
-            readable=Q(readable_groups_q(user)),
+            readable=Q(groups_q(user)),
         )
         .order_by("name")
     )
@@ -71,7 +73,9 @@ def pending_requests(*, group):
 
 
 def posts_of(*, thread):
-    return Post.objects.filter(thread=thread).select_related("author__organisation").order_by("created_at", "pk")
+    # Through the thread's manager: each post knows its thread (and its group) without a query, so the page
+    # can ask ``topics.edit_post`` per post.
+    return thread.posts.select_related("author__organisation").order_by("created_at", "pk")
 
 
 def group_documents(*, user, group):
@@ -80,7 +84,7 @@ def group_documents(*, user, group):
 
 def documents_visible_to(*, user):
     return (
-        Document.objects.filter(visible_documents_q(user))
+        Document.objects.filter(documents_q(user))
         .select_related("organisation", "current_version")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name", "slug")))
         .order_by("-created_at")
@@ -111,7 +115,7 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
 
     A fixed number of queries: one per kind of item, each limited, merged in Python.
     """
-    readable = WorkingGroup.objects.filter(readable_groups_q(user))
+    readable = WorkingGroup.objects.filter(groups_q(user))
     if groups is None:
         readable = readable.filter(follows__person=user)
     else:
@@ -139,10 +143,10 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
     ]
     items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
     from events.models import Event
-    from events.permissions import visible_events_q
+    from events.policies.events import events_q
 
     events = (
-        Event.objects.filter(visible_events_q(user), group_id__in=group_ids)
+        Event.objects.filter(events_q(user), group_id__in=group_ids)
         .select_related("group")
         .order_by("-created_at")[:limit]
     )

@@ -1,6 +1,6 @@
 """Changes in working groups: membership, follows, discussions, moderation, library."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from defus.lib.markup import render_markdown
 from defus.lib.tasks import enqueue
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
+from topics.permissions import document_filing_errors
 from topics.uploads import check_upload
 
 # --- Membership and follows -------------------------------------------------------------
@@ -153,7 +154,11 @@ def thread_mark_seen(*, thread: Thread, person, at=None) -> None:
 
 @transaction.atomic
 def document_create(*, uploaded_by, upload, groups, **fields) -> Document:
-    """A new document with its first version. The upload is checked by content (topics.uploads)."""
+    """A new document with its first version. The upload is checked by content (topics.uploads); who may
+    file which label for which groups is the rule in topics.permissions, whoever calls this."""
+    errors = document_filing_errors(uploaded_by, label=fields.get("label"), groups=groups)
+    if errors:
+        raise ValidationError(errors)
     kind, filename = check_upload(upload)
     document = Document.objects.create(uploaded_by=uploaded_by, **fields)
     document.groups.set(groups)

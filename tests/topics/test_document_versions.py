@@ -5,7 +5,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members.models import Role
-from tests.factories import PDF_BYTES, MandateFactory, UserFactory, WorkingGroupFactory, make_document
+from tests.factories import (
+    PDF_BYTES,
+    MandateFactory,
+    MembershipFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    make_document,
+)
 from topics.services import document_add_version
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +38,7 @@ def test_only_those_responsible_replace_a_public_document(member, organisation, 
     colleague = UserFactory(email="kollege@example.org", organisation=organisation)
     lead = UserFactory(email="leitung@example.org")
     MandateFactory(role=Role.WORKING_GROUP_LEAD, person=lead, working_group=group)
+    MembershipFactory(group=group, person=member)  # documents are filed for groups one works in
     public = make_document(label="public", groups=[group], uploaded_by=member, organisation=organisation)
     internal = make_document(label="members", groups=[group], uploaded_by=member, organisation=organisation)
     assert not colleague.has_perm("topics.add_version", public)
