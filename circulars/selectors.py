@@ -10,7 +10,7 @@ from members import bylaws
 from members.models import DigestFrequency, Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
 from topics.models import Membership
-from topics.permissions import group_ids_of
+from topics.permissions import document_visible, group_ids_of
 
 Audience = Circular.Audience
 
@@ -110,6 +110,5 @@ def circular_visible(user, circular: Circular) -> bool:
 
 def documents_for(user, circular: Circular) -> list:
     """The attached documents ``user`` may read (prefetch ``documents__groups`` when checking many people)."""
-    from topics.permissions import document_visible
 
     return [document for document in circular.documents.all() if document_visible(user, document)]

@@ -18,6 +18,7 @@ from circulars.models import Circular, CircularDelivery
 from circulars.selectors import documents_for
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.markup import render_markdown
+from defus.lib.tasks import enqueue
 from mail import delivery
 from members import bylaws
 from members.models import User
@@ -83,12 +84,10 @@ def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:
 
 def queue(circular_id: int, person_ids: list[int]) -> int:
     """Queue these recipients' deliveries in batches (after the transaction commits)."""
-    from circulars.tasks import send_circular_batch
-    from defus.lib.tasks import enqueue
 
     size = settings.DIGEST_BATCH_SIZE
     for start in range(0, len(person_ids), size):
-        enqueue(send_circular_batch, circular_id, person_ids[start : start + size])
+        enqueue("circulars.tasks.send_circular_batch", circular_id, person_ids[start : start + size])
     return len(person_ids)
 
 

@@ -1,13 +1,14 @@
 from celery import shared_task
 
+from circulars.sending import retry_failed, send_batch
+from mail import delivery
+
 CIRCULAR_MAX_RETRIES = 8
 
 
 @shared_task(bind=True, max_retries=CIRCULAR_MAX_RETRIES)
 def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
-    from circulars.sending import send_batch
-    from mail import delivery
 
     outcome = send_batch(circular_id=circular_id, person_ids=person_ids)
     # In-process (no worker) a failure waits for the hourly retry (retry_failed_circulars).
@@ -19,6 +20,5 @@ def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
 @shared_task
 def retry_failed_circulars() -> int:
     """Hourly: queue the deliveries a long SMTP outage left failed (never twice: they are claimed)."""
-    from circulars.sending import retry_failed
 
     return retry_failed()

@@ -16,6 +16,7 @@ from events.polls import invitable_people
 from funding.models import PartnerOrganisation
 from members.models import Organisation
 from topics.models import WorkingGroup
+from topics.permissions import filing_groups
 from topics.selectors import documents_visible_to
 
 
@@ -39,7 +40,6 @@ def _invitable_people(*, user):
 
 
 def _document_groups(*, user):
-    from topics.permissions import filing_groups
 
     return filing_groups(user).order_by("name")
 

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.admin import ReadOnlyTabularInline, RecordAdmin
+from mail.digest import compose
+from mail.digest.schedule import next_sending, upcoming_period
+from mail.digest.sending import preview
 from mail.models import DigestDelivery, DigestNote, DigestRun
 from members import bylaws
 from members.admin.base import AuditedAdmin
@@ -23,7 +26,6 @@ class DigestNoteAdmin(AuditedAdmin):
     fields = ["period", "text_de", "text_en"]
 
     def get_changeform_initial_data(self, request):
-        from mail.digest.schedule import next_sending
 
         return {"period": timezone.localtime(next_sending()).date()}
 
@@ -65,10 +67,6 @@ class DigestRunAdmin(RecordAdmin):
 
     def preview_view(self, request):
         """The coming digest of a member, as it stands now. The secretariat only: it shows what that member may see."""
-
-        from mail.digest import compose
-        from mail.digest.schedule import upcoming_period
-        from mail.digest.sending import preview
 
         if not bylaws.is_secretariat(request.user):
             raise PermissionDenied

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from mail import health
+
 REPLY_VALID_DAYS = 90
 _EPOCH = datetime.date(2020, 1, 1)
 _MAC_BYTES = 10
@@ -120,7 +122,6 @@ def stamp(message, *, person=None, thread_id: int | None = None, reply_as=None, 
     The header ``From`` stays the portal's address. A recipient whose address bounces too often
     (mail.health) is dropped, so the message is not sent at all.
     """
-    from mail import health
 
     headers = message.extra_headers
     headers.setdefault("From", message.from_email)

@@ -12,14 +12,21 @@ import hashlib
 import logging
 import re
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.emails import send_email
+from defus.lib.tasks import enqueue
 from mail import health, identity
 from mail.models import InboundMessage
 from mail.text import body_of, new_text
+from members.models import User
+from topics import services
+from topics.forms import PostForm
+from topics.models import Thread
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +107,6 @@ def is_automatic(message) -> bool:
 
 
 def _receive(message, raw: bytes, recipient: str | None) -> int:
-    from members.models import User
 
     token = _addressed(message, recipient)
     if token is None:
@@ -166,7 +172,6 @@ def classify_bounce(message) -> tuple[bool | None, set[str], str]:
 
 
 def _bounce(message, record, *, person_id: int) -> int:
-    from members.models import User
 
     person = User.objects.get(pk=person_id)
     hard, addresses, status = classify_bounce(message)
@@ -187,17 +192,12 @@ def _bounce(message, record, *, person_id: int) -> int:
 
 
 def confirmed_addresses(person) -> set[str]:
-    from allauth.account.models import EmailAddress
 
     verified = EmailAddress.objects.filter(user=person, verified=True).values_list("email", flat=True)
     return {address.lower() for address in verified} | {person.email.lower()}
 
 
 def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
-    from members.models import User
-    from topics import services
-    from topics.forms import PostForm
-    from topics.models import Thread
 
     person = User.objects.select_related("organisation").get(pk=token.person_id)
     record.person = person
@@ -230,8 +230,6 @@ def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
 
 def _tell(message, record, *, reason: str, person, sender: str) -> None:
     """One short explanation to the sender: never to our own addresses, at most one a day per sender."""
-    from defus.lib.tasks import enqueue
-    from mail.tasks import send_refusal
 
     domain = sender.lower().rpartition("@")[2]
     if not sender or domain in {identity.portal_domain(), settings.REPLY_DOMAIN}:
@@ -242,11 +240,10 @@ def _tell(message, record, *, reason: str, person, sender: str) -> None:
         return
     InboundMessage.objects.filter(pk=record.pk).update(reason=f"told:{reason}"[:300])
     language = person.language if sender.lower() in confirmed_addresses(person) else "de"
-    enqueue(send_refusal, sender, reason, language, str(message.get("Message-ID") or ""))
+    enqueue("mail.tasks.send_refusal", sender, reason, language, str(message.get("Message-ID") or ""))
 
 
 def refusal_send(*, to: str, reason: str, language: str, in_reply_to: str) -> None:
-    from defus.lib.emails import send_email
 
     headers = {"Auto-Submitted": "auto-replied"}
     if in_reply_to:

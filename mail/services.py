@@ -31,7 +31,6 @@ def confirmation_resend(*, person) -> None:
 
 def confirmation_person(*, token: str):
     """The person a confirmation link belongs to, if it is genuine, recent and their address is unchanged."""
-    from members.models import User
 
     try:
         person_id, address = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_VALID_SECONDS)

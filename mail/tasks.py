@@ -1,6 +1,17 @@
 """Thin tasks of the mail path: ids in, a service does the work."""
 
+import datetime
+
 from celery import shared_task
+
+from defus.lib.tasks import enqueue
+from mail import delivery
+from mail.digest.schedule import current_period
+from mail.digest.sending import dispatch, record, send_batch
+from mail.imap import poll
+from mail.inbound import refusal_send
+from mail.posts import post_email_send, post_recipients
+from topics.models import Post
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
@@ -8,9 +19,6 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 
 @shared_task
 def announce_post(post_id: int) -> None:
     """One task per recipient: a retry after an SMTP failure writes only to whoever did not get it."""
-    from defus.lib.tasks import enqueue
-    from mail.posts import post_recipients
-    from topics.models import Post
 
     post = Post.objects.select_related("thread__group").filter(pk=post_id).first()
     if post is None:
@@ -21,14 +29,12 @@ def announce_post(post_id: int) -> None:
 
 @shared_task(bind=True, **RETRY)
 def send_post(self, post_id: int, person_id: int) -> None:
-    from mail.posts import post_email_send
 
     post_email_send(post_id=post_id, person_id=person_id)
 
 
 @shared_task(bind=True, **RETRY)
 def send_refusal(self, to: str, reason: str, language: str, in_reply_to: str) -> None:
-    from mail.inbound import refusal_send
 
     refusal_send(to=to, reason=reason, language=language, in_reply_to=in_reply_to)
 
@@ -36,7 +42,6 @@ def send_refusal(self, to: str, reason: str, language: str, in_reply_to: str) ->
 @shared_task
 def poll_inbound_mail() -> int:
     """Beat task, only scheduled when INBOUND_IMAP_URL is set."""
-    from mail.imap import poll
 
     return poll()
 
@@ -45,7 +50,6 @@ def poll_inbound_mail() -> int:
 @shared_task(name="members.tasks.dispatch_digests")
 def dispatch_digests() -> int:
     """Hourly: queue the digests that are due (none twice; see mail.digest.sending)."""
-    from mail.digest.sending import dispatch
 
     run = dispatch()
     return run.recipients if run else 0
@@ -57,11 +61,6 @@ DIGEST_MAX_RETRIES = 8
 @shared_task(name="members.tasks.send_digest_batch", bind=True, max_retries=DIGEST_MAX_RETRIES)
 def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[int]) -> dict:
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
-    import datetime
-
-    from mail import delivery
-    from mail.digest.schedule import current_period
-    from mail.digest.sending import record, send_batch
 
     sending = datetime.datetime.fromisoformat(period)
     outcome = send_batch(run_id=run_id, period=current_period(sending), person_ids=person_ids)

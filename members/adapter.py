@@ -2,7 +2,9 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from members.forms import invited_person_without_account
 from members.selectors import invitation_from_session
+from members.services import person_email_confirmed
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,7 +12,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return invitation_from_session(request) is not None
 
     def confirm_email(self, request, email_address) -> bool:
-        from members.services import person_email_confirmed
 
         previous = email_address.user.email
         confirmed = super().confirm_email(request, email_address)
@@ -20,7 +21,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def new_user(self, request):
         """Sign-up with an invitation for a person from the imported list completes that person's record."""
-        from members.forms import invited_person_without_account
 
         invitation = invitation_from_session(request)
         person = invited_person_without_account(invitation) if invitation is not None else None

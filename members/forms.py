@@ -1,4 +1,5 @@
 from allauth.account.forms import ResetPasswordForm, SignupForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,6 @@ class VerifiedResetPasswordForm(ResetPasswordForm):
     """
 
     def clean_email(self):
-        from allauth.account.models import EmailAddress
 
         email = super().clean_email()
         verified = EmailAddress.objects.filter(email__iexact=email, verified=True)

@@ -3,6 +3,7 @@ the first-steps checklist a member sees after the first sign-in."""
 
 import datetime
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -155,7 +156,6 @@ def profile_step(user: User) -> dict:
 
 
 def two_factor_step(user: User) -> dict:
-    from allauth.mfa.models import Authenticator
 
     return {
         "done": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),

@@ -1,6 +1,7 @@
 """Meine Daten, the members' part: profile, consents, e-mail addresses, offices, invitation (digest: mail)."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from defus.lib.privacy import day
 from members.models import ConsentRecord, Invitation
@@ -25,7 +26,6 @@ NOT_PERSONAL = {
 
 
 def export(person) -> dict:
-    from allauth.mfa.models import Authenticator
 
     return {
         "profile": {

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from defus.lib import privacy
 from members.models import Invitation, Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
 
@@ -96,6 +97,5 @@ def bodies() -> dict:
 
 def person_export(*, person: User) -> dict:
     """Everything stored about ``person`` – and nothing about anyone else (each app adds its part)."""
-    from defus.lib import privacy
 
     return privacy.person_export(person)

@@ -1,7 +1,15 @@
 from celery import shared_task
 
 from members.models import Invitation
-from members.services import invitation_send
+from members.onboarding import invitations_remind
+from members.services import (
+    email_change_confirmation_send,
+    email_change_notice_send,
+    ending_offices_remind,
+    invitation_send,
+    retention_purge,
+    succession_notice_send,
+)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
@@ -13,35 +21,30 @@ def send_invitation(self, invitation_id: int) -> None:
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_email_change_confirmation(self, address_id: int) -> None:
-    from members.services import email_change_confirmation_send
 
     email_change_confirmation_send(address_id=address_id)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_email_change_notice(self, person_id: int, *, old_email: str, new_email: str, actor_name: str) -> None:
-    from members.services import email_change_notice_send
 
     email_change_notice_send(person_id=person_id, old_email=old_email, new_email=new_email, actor_name=actor_name)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_succession_notice(self, predecessor_id: int, successor_id: int, *, to: str, language: str) -> None:
-    from members.services import succession_notice_send
 
     succession_notice_send(predecessor_id=predecessor_id, successor_id=successor_id, to=to, language=language)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
 def remind_ending_offices(self) -> int:
-    from members.services import ending_offices_remind
 
     return ending_offices_remind()
 
 
 @shared_task
 def purge_expired_records() -> int:
-    from members.services import retention_purge
 
     return retention_purge()
 
@@ -49,6 +52,5 @@ def purge_expired_records() -> int:
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
 def remind_invitations(self) -> int:
     """Daily: the one reminder of an invitation unused for a week (claimed, so never sent twice)."""
-    from members.onboarding import invitations_remind
 
     return invitations_remind()

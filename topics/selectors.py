@@ -1,10 +1,14 @@
 """Reads for working groups, discussions and the library. Each takes the acting user,
 so what someone may see is decided here, once, with the filters from topics.policies."""
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from defus.lib.queries import count_of
+from events.models import Event
+from events.policies.events import events_q
+from members.models import Mandate, Role
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.policies.documents import documents_q
 from topics.policies.groups import groups_q
@@ -56,7 +60,6 @@ def thread_list(*, user, group):
 
 
 def group_leads(*, group):
-    from members.models import Mandate, Role
 
     return [
         m.person
@@ -94,8 +97,6 @@ def documents_visible_to(*, user):
 def full_text(documents, query: str):
     """PostgreSQL full text with the German configuration; a plain substring match elsewhere."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
         # search_vector is kept by a trigger and GIN-indexed (migration 0005): only matches are read and ranked.
         search = SearchQuery(query, config="german", search_type="websearch")
         return (
@@ -142,8 +143,6 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
         for post in posts
     ]
     items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
-    from events.models import Event
-    from events.policies.events import events_q
 
     events = (
         Event.objects.filter(events_q(user), group_id__in=group_ids)

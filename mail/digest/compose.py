@@ -27,6 +27,8 @@ from mail.digest.schedule import Period
 from mail.models import DigestNote
 from members import bylaws
 from members.models import User
+from topics.models import Follow
+from topics.permissions import prime_groups
 
 SECTIONS = (
     "mail.digest.compose.SecretariatNote",
@@ -94,8 +96,6 @@ def load_people(person_ids) -> list[User]:
 
 def prepare_batch(people: list[User], period: Period, now: datetime.datetime | None = None) -> Batch:
     """Prime the caches the permission rules read, in three queries for the whole batch."""
-    from topics.models import Follow
-    from topics.permissions import prime_groups
 
     offices = bylaws.prime_offices(people, timezone.localdate(now) if now else None)
     prime_groups(people, offices)

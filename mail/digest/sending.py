@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
+from defus.lib.tasks import enqueue
 from mail import delivery
 from mail.digest import compose
 from mail.digest.schedule import Period, current_period
@@ -44,8 +45,6 @@ def due_people(period: Period):
 
 def dispatch(*, now=None) -> DigestRun | None:
     """Queue every due digest in batches; the record of the run counts what became of them."""
-    from defus.lib.tasks import enqueue
-    from mail.tasks import send_digest_batch
 
     period = current_period(now)
     ids = list(due_people(period).values_list("pk", flat=True))
@@ -55,7 +54,7 @@ def dispatch(*, now=None) -> DigestRun | None:
     batches = [ids[start : start + size] for start in range(0, len(ids), size)]
     run = DigestRun.objects.create(period=period.sending, recipients=len(ids), batches=len(batches))
     for batch in batches:
-        enqueue(send_digest_batch, run.pk, period.sending.isoformat(), batch)
+        enqueue("members.tasks.send_digest_batch", run.pk, period.sending.isoformat(), batch)
     return run
 
 

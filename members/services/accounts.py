@@ -2,6 +2,7 @@
 
 import datetime
 
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -103,7 +104,6 @@ def person_email_change_request(*, person: User, new_email: str, actor: User | N
     a confirmation link goes to it, a notice to the current address, and the request is in the audit log.
     Until confirmed, no password reset is sent to the new address (members.forms.VerifiedResetPasswordForm).
     """
-    from allauth.account.models import EmailAddress
 
     new_email = new_email.strip().lower()
     if new_email == person.email.lower():
@@ -156,7 +156,6 @@ def person_email_confirmed(*, person: User, previous: str) -> None:
 
 def email_change_confirmation_send(*, address_id: int) -> None:
     """The link to allauth's confirmation page; confirming makes the address the sign-in address."""
-    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
     address = EmailAddress.objects.select_related("user").filter(pk=address_id, verified=False).first()
     if address is None:

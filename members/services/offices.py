@@ -13,7 +13,7 @@ from django.utils import timezone
 from defus.lib.emails import absolute_url, build_email, send_email
 from defus.lib.tasks import enqueue
 from members import audit
-from members.bylaws import Conflict, office_conflicts
+from members.bylaws import Conflict, office_conflicts, secretariat_emails
 from members.models import Mandate, Organisation, Role, User
 
 # --- Offices --------------------------------------------------------------------
@@ -151,7 +151,6 @@ def ending_offices_remind(*, today: datetime.date | None = None) -> int:
     two workers (or a task that runs twice) never send the same reminder twice.
     If sending fails the claim is released and the next run tries again.
     """
-    from members.bylaws import secretariat_emails
 
     today = today or timezone.localdate()
     recipients = secretariat_emails()

@@ -3,12 +3,14 @@ retention."""
 
 import datetime
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
 from members import audit
-from members.models import ConsentRecord, DigestFrequency, Invitation, Mandate, User
+from members.models import AuditEntry, ConsentRecord, DigestFrequency, Invitation, Mandate, User
 
 # --- Profile and consent -------------------------------------------------------
 
@@ -61,8 +63,6 @@ def person_erase(*, person: User) -> None:
     Offices stay (the privacy page states their retention as association records),
     but point to a pseudonym; the account can no longer sign in.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
 
     # Offices end with the account: from today the organisation has no delegate until a successor is named.
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
@@ -70,7 +70,6 @@ def person_erase(*, person: User) -> None:
         mandate.end = max(yesterday, mandate.start)
         mandate.save(update_fields=["end"])
     # The audit log keeps what happened, not who the person was.
-    from members.models import AuditEntry
 
     AuditEntry.objects.filter(target_type="members.user", target_id=str(person.pk)).update(
         target_repr=ERASED_NAME, changes={}
