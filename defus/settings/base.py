@@ -1,35 +1,23 @@
-"""Settings for the DEFUS portal, read from the environment.
-
-With nothing set the portal runs as a local demo: SQLite, tasks in-process,
-emails written to files. With DEBUG=false the production variables are
-required and a missing or malformed value stops the start (see defus/lib/env.py).
-"""
+"""The site, its applications, data, accounts, languages and files (see defus/settings/__init__.py)."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.env import (
-    email_mailer,
     env_bool,
     env_daily_time,
-    env_host,
     env_int,
     env_list,
-    env_optional_url,
     env_required,
     env_str,
     env_url,
-    env_weekly_time,
     local_secret_key,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DEBUG", True)
 # Fixed at start; test runners flip DEBUG itself, this says which configuration we are in.
@@ -276,141 +264,4 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
-}
-
-# --- Email --------------------------------------------------------------------
-
-EMAIL_URL = env_url(
-    "EMAIL_URL",
-    f"file://{BASE_DIR / 'var' / 'mail'}",
-    schemes={"smtp", "submission", "smtps", "console", "file", "locmem", "dummy"},
-)
-MAILERS = {"default": email_mailer("EMAIL_URL", EMAIL_URL)}
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DEFUS Geschäftsstelle <noreply@defus.example>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Replies and bounces come back to personal addresses on this domain (see mail/ and the README).
-REPLY_DOMAIN = env_host("REPLY_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
-# Instead of an MTA pipe: a mailbox (imaps://user:password@host/INBOX) that a beat task polls every minute.
-INBOUND_IMAP_URL = env_optional_url("INBOUND_IMAP_URL", schemes={"imap", "imaps"})
-
-# --- Celery -------------------------------------------------------------------
-
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# A broker that is down must not hang a page: publishing gives up within about two seconds
-# and the task waits in the outbox (defus/lib/tasks.py) until flush_outbox publishes it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
-    "socket_connect_timeout": 2,
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.5,
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-CELERY_TIMEZONE = TIME_ZONE
-# The weekly digest goes out at this local time (an association setting, Monday 07:00 by default).
-DIGEST_WEEKDAY, DIGEST_HOUR, DIGEST_MINUTE = env_weekly_time("DIGEST_SEND_AT", "mon 07:00")
-DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 200, minimum=1)
-DIGEST_RETRY_BACKOFF = env_int("DIGEST_RETRY_BACKOFF", 300, minimum=0)  # seconds, doubled on every attempt
-CELERY_BEAT_SCHEDULE = {
-    # Hourly on the digest's minute: the first run after the sending time sends, later ones catch up
-    # on anything a stopped worker or an SMTP outage left undone, and send nothing twice.
-    "send-digests": {"task": "members.tasks.dispatch_digests", "schedule": crontab(minute=DIGEST_MINUTE)},
-    "funding-deadline-reminders": {"task": "funding.tasks.remind_deadlines", "schedule": crontab(hour=7, minute=30)},
-    "event-reminders": {"task": "events.tasks.send_due_reminders", "schedule": crontab(minute=5)},
-    "purge-expired-records": {"task": "members.tasks.purge_expired_records", "schedule": crontab(hour=3, minute=30)},
-    "remind-ending-offices": {"task": "members.tasks.remind_ending_offices", "schedule": crontab(hour=7, minute=0)},
-    # Once, seven days after an unused invitation went out (claimed with a conditional UPDATE).
-    "remind-invitations": {"task": "members.tasks.remind_invitations", "schedule": crontab(hour=9, minute=0)},
-    "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
-    "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
-    "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
-    "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},
-    "check-backups": {"task": "operations.tasks.check_backups", "schedule": crontab(minute=45)},
-    "retry-failed-circulars": {"task": "circulars.tasks.retry_failed_circulars", "schedule": crontab(minute=20)},
-    "purge-guest-data": {"task": "events.tasks.purge_guest_data", "schedule": crontab(hour=3, minute=45)},
-}
-if INBOUND_IMAP_URL:
-    CELERY_BEAT_SCHEDULE["poll-inbound-mail"] = {"task": "mail.tasks.poll_inbound_mail", "schedule": 60.0}
-
-# --- Security -----------------------------------------------------------------
-
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 12
-CSRF_TRUSTED_ORIGINS = [SITE_URL]
-X_FRAME_OPTIONS = "DENY"
-# No third-party host anywhere: everything is served from 'self'.
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "object-src": [CSP.NONE],
-}
-if DEBUG:
-    # The debug error page uses inline styles; production never does.
-    SECURE_CSP["style-src"] = [CSP.SELF, CSP.UNSAFE_INLINE]
-
-# --- Forms, admin, logging ----------------------------------------------------
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-
-# Legal details of the association (Impressum, § 5 DDG). Overridable per installation.
-IMPRESSUM = {
-    "name": env_str("IMPRESSUM_NAME", "Deutsch-Europäisches Forum für Urbane Sicherheit e.V. (DEFUS)"),
-    "street": env_str("IMPRESSUM_STREET", "Musterstraße 1"),
-    "postcode": env_str("IMPRESSUM_POSTCODE", "10115"),
-    "city": env_str("IMPRESSUM_CITY", "Berlin"),
-    "email": env_str("IMPRESSUM_EMAIL", "geschaeftsstelle@defus.example"),
-    "phone": env_str("IMPRESSUM_PHONE", "+49 30 1234567-0"),
-    "representatives": env_str(
-        "IMPRESSUM_REPRESENTATIVES",
-        "der Vorstand gemäß § 26 BGB, vertreten durch die Vorsitzende und den stellv. Vorsitzenden",
-    ),
-    "register_court": env_str("IMPRESSUM_REGISTER_COURT", "Amtsgericht Charlottenburg"),
-    "register_number": env_str("IMPRESSUM_REGISTER_NUMBER", "VR 00000 B"),
-    "responsible_person": env_str("IMPRESSUM_RESPONSIBLE", "Die Geschäftsstelle, Anschrift wie oben"),
-    "vat_id": env_str("IMPRESSUM_VAT_ID", ""),
-}
-ACCESSIBILITY_CONTACT = {
-    "email": env_str("ACCESSIBILITY_EMAIL", "barrierefreiheit@defus.example"),
-    "phone": env_str("ACCESSIBILITY_PHONE", IMPRESSUM["phone"]),
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -1,0 +1,13 @@
+"""Settings for the DEFUS portal, read from the environment.
+
+With nothing set the portal runs as a local demo: SQLite, tasks in-process,
+emails written to files. With DEBUG=false the production variables are
+required and a missing or malformed value stops the start (see defus/lib/env.py).
+
+In three parts: base (the site, applications, data, accounts, languages, files), mail (email and
+the task queue) and security (headers, cookies, legal details, logging).
+"""
+
+from defus.settings.base import *  # noqa: F403
+from defus.settings.mail import *  # noqa: F403
+from defus.settings.security import *  # noqa: F403
