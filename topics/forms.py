@@ -8,7 +8,7 @@ from defus import choosers
 from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField
 from topics.models import Document, WorkingGroup
-from topics.permissions import document_filing_errors
+from topics.permissions import document_filing_errors, filing_labels
 from topics.uploads import check_upload
 
 MAX_POST_LENGTH = 20000
@@ -73,6 +73,10 @@ class DocumentForm(forms.ModelForm):
             chooser.help_text = model_field.help_text
             self.fields[name] = chooser.limit_to(user)
         self.fields["organisation"].initial = user.organisation_id
+        # Offered: only the labels this person may file with. Validated: every label, so a stale or forged
+        # choice gets the rule's own message (document_filing_errors) rather than "not a valid choice".
+        allowed = filing_labels(user)
+        self.fields["label"].widget.choices = [c for c in self.fields["label"].choices if c[0] in allowed]
         # Formatted here, not at import, so the text follows the reader's language.
         self.fields["file"].help_text = _(
             "PDF, Word, Excel, PowerPoint, OpenDocument or an image; at most %(max)s MB."

@@ -137,6 +137,14 @@ def filing_groups(user):
     return groups
 
 
+def filing_labels(user) -> list[str]:
+    """The sensitivity labels ``user`` may file a document with (the form offers only these)."""
+    labels = list(Document.Label.values)
+    if user is not None and not user.has_perm("topics.upload_board_document"):
+        labels.remove(Document.Label.BOARD)
+    return labels
+
+
 def document_filing_errors(user, *, label, groups) -> dict[str, str]:
     """Why ``user`` may not file a document with ``label`` for ``groups`` (field → message; empty: they may).
 
@@ -148,7 +156,7 @@ def document_filing_errors(user, *, label, groups) -> dict[str, str]:
     chosen = {group.pk for group in groups or ()}
     if user is not None and chosen and filing_groups(user).filter(pk__in=chosen).count() != len(chosen):
         errors["groups"] = _("You can file documents only for the working groups you belong to.")
-    if label == Document.Label.BOARD and user is not None and not user.has_perm("topics.upload_board_document"):
+    if label and label not in filing_labels(user):
         errors["label"] = _("Only the board and the secretariat can file board documents.")
     return errors
 

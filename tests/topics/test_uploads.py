@@ -78,6 +78,14 @@ def test_only_board_and_secretariat_file_board_documents(client, member, board):
     assert _upload(client, "x.pdf", PDF_BYTES, label="board").status_code == 302
 
 
+def test_the_form_offers_only_the_labels_the_person_may_file_with(client, member, board):
+    client.force_login(member)
+    page = client.get(reverse("document_upload")).content.decode()
+    assert 'value="members"' in page and 'value="board"' not in page
+    client.force_login(board)
+    assert 'value="board"' in client.get(reverse("document_upload")).content.decode()
+
+
 def test_a_new_version_keeps_the_old_ones(client, member):
     document = make_document(label="members", uploaded_by=member)
     client.force_login(member)
