@@ -73,3 +73,18 @@ def test_choose_an_invitee_with_the_keyboard(browser, live_server):
     poll = DatePoll.objects.get(title="Runde per Tastatur")
     assert list(poll.invitees.all()) == [invitee]
     assert page.locator(".alert-success").count() == 1
+
+
+def test_a_choosers_error_is_shown_under_it(browser, live_server):
+    """The error of a chooser (a working group that is not one) is visible, as for every other field."""
+    member = UserFactory(email="fehler@example.org", organisation=OrganisationFactory())
+    page = browser.new_context(locale="de-DE").new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", member.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation(url="**/dashboard/"):
+        page.click("main button[type=submit]")
+    page.goto(f"{live_server.url}/veranstaltungen/?group=abc")
+    error = page.locator("#id_group_error")
+    assert error.is_visible()
+    assert "gültige Auswahl" in error.inner_text()
