@@ -20,7 +20,7 @@ from events.policies.polls import visible_polls
 from events.polls import polls_for
 from tests.factories import MembershipFactory, WorkingGroupFactory, make_document
 from topics.models import Document, WorkingGroup
-from topics.policies.documents import documents_q, visible_documents
+from topics.policies.documents import document_visible, documents_q, visible_documents
 from topics.policies.groups import groups_q, readable_groups
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +172,32 @@ def groups(db):
 def test_the_evaluator_answers_as_the_database(groups, q):
     in_python = {group for group in WorkingGroup.objects.all() if compile_q(WorkingGroup, q)(group)}
     assert in_python == set(WorkingGroup.objects.filter(sql_q(WorkingGroup, q)))
+
+
+def test_a_document_of_another_label_is_decided_without_reading_its_groups(member, django_assert_num_queries):
+    board_paper = make_document(label="board")
+    board_paper = Document.objects.get(pk=board_paper.pk)  # nothing prefetched
+    document_visible(member, make_document(label="public"))  # the person's offices and groups, read once
+    with django_assert_num_queries(0):
+        assert not document_visible(member, board_paper)
+
+
+def test_the_evaluator_converts_values_as_the_database_does(groups):
+    """None in a list matches nothing, "5" is the key 5, a date is midnight of that day (as Django writes SQL)."""
+    archived = groups[2]
+    day = timezone.localdate(archived.archived_at)
+    document = make_document(label="group", groups=groups[:1])
+    cases = [
+        (WorkingGroup, Q(archived_at__in=[None]), groups[0]),
+        (WorkingGroup, Q(pk=str(groups[1].pk)), groups[1]),
+        (WorkingGroup, Q(pk__in=[str(groups[1].pk), None]), groups[1]),
+        (WorkingGroup, Q(archived_at__gte=day), archived),
+        (WorkingGroup, Q(archived_at__lt=day), archived),
+        (Document, Q(groups__in=[str(groups[0].pk), None]), document),
+    ]
+    for model, q, obj in cases:
+        in_database = model.objects.filter(sql_q(model, q), pk=obj.pk).exists()
+        assert compile_q(model, q)(obj) is in_database, q
 
 
 def test_the_evaluator_reads_ids_known_to_the_caller_and_many_to_many_fields(groups, member):

@@ -22,11 +22,14 @@ the lookups the policies use and refuses anything else with ``UnsupportedLookup`
 - AND / OR / NOT; an empty ``Q()`` is everything, ``Q(pk__in=[])`` nothing.
 """
 
+import datetime
 import operator
 from collections.abc import Callable, Collection
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 NOTHING = Q(pk__in=[])
 
@@ -48,6 +51,16 @@ _COMPARE = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": ope
 
 def _key(value):
     return value.pk if isinstance(value, models.Model) else value
+
+
+def _prepared(field, value):
+    """``value`` as the database compares it: Django turns "5" into 5 for an integer key and a date into
+    midnight for a date-time field before it writes the SQL; the Python check does the same."""
+    target = field.target_field if field.is_relation else field
+    value = target.to_python(_key(value))
+    if isinstance(value, datetime.datetime) and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
 
 
 def _field(model, name: str):
@@ -83,21 +96,23 @@ def _leaf_test(model, lookup: str, value) -> Callable[[object], bool]:
     if isinstance(value, QuerySet | models.Expression | models.F):
         raise UnsupportedLookup(f"policy lookup {lookup!r}: Python cannot read a subquery; use Known")
     if field.many_to_many:
-        wanted = {_key(v) for v in value} if op == "in" else {_key(value)}
+        related_pk = field.related_model._meta.pk
+        wanted = {related_pk.to_python(_key(v)) for v in (value if op == "in" else [value]) if v is not None}
         return lambda obj: any(related.pk in wanted for related in getattr(obj, name).all())
     attname = "pk" if name == "pk" else field.attname
 
     if op == "isnull":
         return lambda obj: (getattr(obj, attname) is None) == bool(value)
     if op == "in":
-        wanted = {_key(v) for v in value}
+        # SQL's IN never matches NULL (Django drops None from the list): neither does this.
+        wanted = {_prepared(field, v) for v in value if v is not None}
         return lambda obj: getattr(obj, attname) in wanted
+    if value is None:
+        raise UnsupportedLookup(f"policy lookup {lookup!r}=None: write __isnull=True")
     if op == "exact":
-        if value is None:
-            raise UnsupportedLookup(f"policy lookup {lookup!r}=None: write __isnull=True")
-        wanted = _key(value)
+        wanted = _prepared(field, value)
         return lambda obj: getattr(obj, attname) == wanted
-    compare = _COMPARE[op]
+    compare, value = _COMPARE[op], _prepared(field, value)
 
     def test(obj) -> bool:
         current = getattr(obj, attname)

@@ -17,7 +17,10 @@ def visible_documents(user) -> Q:
         return public
     if bylaws.is_secretariat(user):
         return Q()
-    visible = public | Q(label=Document.Label.MEMBERS) | Q(label=Document.Label.GROUP, groups__in=group_ids_of(user))
+    # The label first (Q(a=…, b=…) would sort the lookups and read the groups first): a document of another
+    # label is decided without loading its groups.
+    in_my_groups = Q(label=Document.Label.GROUP) & Q(groups__in=group_ids_of(user))
+    visible = public | Q(label=Document.Label.MEMBERS) | in_my_groups
     if bylaws.is_board(user):
         visible |= Q(label=Document.Label.BOARD)
     return visible
