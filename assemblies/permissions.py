@@ -117,6 +117,9 @@ rules.add_perm(
     "assemblies.grant_proxy", can_see_meeting & members_meeting & takes_proxies & (is_delegate | is_secretariat)
 )
 rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
+# The button asks sign_minutes; the view lets both signatories through (minutes_signatory) so a second click
+# gets the service's refusal, not a 403.
+rules.add_perm("assemblies.minutes_signatory", can_see_meeting & signs_minutes)
 rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes & yet_to_sign)
 rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
 rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)

@@ -150,7 +150,7 @@ def meeting_minutes(request, pk):
 @require_POST
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.sign_minutes", meeting)
+    _require(request.user, "assemblies.minutes_signatory", meeting)
     with reported(request, _("You have signed the minutes.")):
         services.minutes_sign(meeting=meeting, person=request.user)
     return redirect("meeting_detail", pk=meeting.pk)

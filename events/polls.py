@@ -161,4 +161,7 @@ def poll_is_open(user, poll):
     return poll is not None and poll.closed_at is None
 
 
+# The button asks close_poll; the view lets every organiser through (organise_poll) so a second click or a
+# stale page gets the service's refusal ("This poll is closed."), not a 403.
+rules.add_perm("events.organise_poll", organises_poll)
 rules.add_perm("events.close_poll", organises_poll & poll_is_open)

@@ -133,6 +133,18 @@ def test_minutes_are_signed_by_chair_and_minute_taker_then_read_by_members(
     assert resolution.title in html and delegates[0].organisation.name in html and str(board) in html
 
 
+def test_signing_twice_says_why_not(client, secretariat, board, delegates):
+    """A second click on "Sign the minutes": the refusal as a message, not a 403."""
+    meeting, resolution = _held_meeting(secretariat, board, secretariat, delegates)
+    services.resolution_close(resolution=resolution, actor=secretariat)
+    sign_url = reverse("meeting_sign", args=[meeting.pk])
+    client.force_login(board)
+    client.post(sign_url)
+    response = client.post(sign_url, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["success", "error"]
+
+
 def test_attendance_cannot_change_after_the_minutes_are_signed(secretariat, board, delegates):
     meeting, resolution = _held_meeting(secretariat, board, secretariat, delegates)
     services.resolution_close(resolution=resolution)

@@ -110,6 +110,16 @@ def test_a_closed_poll_stays_closed_and_only_invitees_answer(client, poll, membe
     assert poll.chosen == first and Event.objects.count() == 1
 
 
+def test_closing_a_closed_poll_again_says_why_not(client, poll, member):
+    """A second click or a stale page: the organiser reads the refusal, not a 403."""
+    first, second = poll.options.all()
+    client.force_login(member)
+    client.post(reverse("poll_close", args=[poll.pk]), {"option": first.pk})
+    response = client.post(reverse("poll_close", args=[poll.pk]), {"option": second.pk}, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["success", "error"]
+
+
 def test_the_secretariat_without_organisation_cannot_request_a_visit(client, member, secretariat):
     offer = ExchangeOffer.objects.create(
         host=member.organisation, theme="T", what_to_see="W", possible_dates="D", place="P"
