@@ -170,7 +170,9 @@ def calendar_feed(request, token):
 @require_POST
 def calendar_feed_renew(request):
     feed, created = CalendarFeed.objects.get_or_create(person=request.user)
-    if not created:
+    if created:
+        messages.success(request, _("Your calendar address has been created; subscribe to it in your calendar."))
+    else:
         feed.renew()
-    messages.success(request, _("Your calendar address has been renewed; the old one no longer works."))
+        messages.success(request, _("Your calendar address has been renewed; the old one no longer works."))
     return redirect("profile_edit")

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # Like Discourse: a hard bounce counts 2, a soft one 1, at most one bounce a day; at 4 no more mail goes out,
@@ -117,7 +118,8 @@ class DigestNote(models.Model):
         verbose_name_plural = _("notes from the secretariat")
 
     def __str__(self):
-        return str(self.period)
+        # The date as the reader writes it ("30. November 2026"), as in the list, not ISO.
+        return date_format(self.period, "DATE_FORMAT")
 
     def text_for(self, language: str) -> str:
         return self.text_en if language == "en" and self.text_en.strip() else self.text_de

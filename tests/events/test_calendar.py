@@ -66,6 +66,13 @@ def test_a_change_raises_the_sequence_and_cancelling_says_so(client, make_event,
     assert int(vevent["SEQUENCE"]) == 2 and str(vevent["STATUS"]) == "CANCELLED"
 
 
+def test_the_first_calendar_address_is_said_to_be_created_the_next_renewed(client, member):
+    client.force_login(member)
+    first = client.post(reverse("calendar_feed_renew"), follow=True).content.decode()
+    assert "erstellt" in first and "erneuert" not in first
+    assert "erneuert" in client.post(reverse("calendar_feed_renew"), follow=True).content.decode()
+
+
 def test_personal_feed_works_without_login_and_can_be_renewed(client, make_event, member):
     mine = make_event(title="Meine Anmeldung")
     make_event(title="Nicht meins")
