@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 
 register = template.Library()
 
@@ -9,3 +11,14 @@ def iso(value):
     if not value:
         return ""
     return value.replace(microsecond=0).isoformat()
+
+
+@register.filter
+def until(start, end):
+    """``start – end`` in the reader's format, the day written once when both fall on the same local day
+    (``{{ event.start|until:event.end }}``: pages, emails and the guest's page alike)."""
+    if not start or not end:
+        return date_format(timezone.localtime(start), "DATETIME_FORMAT") if start else ""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    finish = time_format(end, "TIME_FORMAT") if start.date() == end.date() else date_format(end, "DATETIME_FORMAT")
+    return f"{date_format(start, 'DATETIME_FORMAT')} – {finish}"
