@@ -257,6 +257,18 @@ class _ChooserFieldMixin:
         self.queryset = self.kind.queryset(user=user)
         return self
 
+    def clean(self, value):
+        # A name typed but nothing chosen (no match, or several): say so instead of quietly ignoring it,
+        # so a filter never looks applied when it is not. The no-JS search button shows the matches instead.
+        term = self.widget.term
+        if term and not value and len(term.replace(" ", "")) >= MIN_LENGTH:
+            if search(self.kind, user=None, term=term, queryset=self.queryset):
+                message = _("“%(term)s” matches more than one entry: choose one of them.")
+            else:
+                message = _("Nothing matches “%(term)s”.")
+            raise forms.ValidationError(message % {"term": term}, code="no_unique_match")
+        return super().clean(value)
+
 
 class SearchChoiceField(_ChooserFieldMixin, forms.ModelChoiceField):
     multiple = False

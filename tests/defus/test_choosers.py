@@ -192,3 +192,13 @@ def test_each_chooser_says_what_to_type_for_its_kind(client, member):
     assert "eines Namens oder einer Stadt" in upload  # the publishing organisation: name or city
     assert "des Namens oder Titels" in upload  # working groups and events: their name or title
     assert "einer Organisation oder einer Stadt" not in upload
+
+
+def test_a_typed_name_that_picks_nothing_is_an_error_and_filters_nothing(client, crowd, member):
+    """Without JavaScript, a name that matches no entry or several is said to do so; the list stays unfiltered."""
+    client.force_login(member)
+    everything = client.get(reverse("event_list")).context["page"].paginator.count
+    for term, message in (("zzzz", "Zu „zzzz“ passt kein Eintrag."), ("Gemeinde Viel", "passt zu mehreren")):
+        response = client.get(reverse("event_list"), {"organisation_q": term})
+        assert message in " ".join(response.context["form"].errors["organisation"])
+        assert response.context["page"].paginator.count == everything
