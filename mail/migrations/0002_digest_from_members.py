@@ -13,11 +13,26 @@ MODELS = ("digestnote", "digestrun", "digestdelivery")
 
 def move_content_types(apps, schema_editor, source="members", target="mail"):
     """Keep the admin history (and permissions) of the three models: their content types change app label.
-    A fresh database has none yet; a content type already present under the target is left alone."""
+    A fresh database has none yet. Where the target's content type already exists (created by an earlier
+    run), the history and the permissions it lacks are moved onto it and the old one goes, so nothing is
+    left for remove_stale_contenttypes to delete along with its history."""
     ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    LogEntry = apps.get_model("admin", "LogEntry")
     db = schema_editor.connection.alias
-    taken = set(ContentType.objects.using(db).filter(app_label=target, model__in=MODELS).values_list("model", flat=True))
-    ContentType.objects.using(db).filter(app_label=source, model__in=set(MODELS) - taken).update(app_label=target)
+    types = ContentType.objects.using(db)
+    for model in MODELS:
+        old = types.filter(app_label=source, model=model).first()
+        if old is None:
+            continue
+        new = types.filter(app_label=target, model=model).first()
+        if new is None:
+            types.filter(pk=old.pk).update(app_label=target)
+            continue
+        LogEntry.objects.using(db).filter(content_type=old).update(content_type=new)
+        present = set(Permission.objects.using(db).filter(content_type=new).values_list("codename", flat=True))
+        Permission.objects.using(db).filter(content_type=old).exclude(codename__in=present).update(content_type=new)
+        old.delete()
 
 
 def move_content_types_back(apps, schema_editor):
@@ -30,6 +45,8 @@ class Migration(migrations.Migration):
         ('mail', '0001_initial'),
         ('members', '0009_digest_moves_to_mail'),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('admin', '0003_logentry_add_action_flag_choices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
