@@ -182,6 +182,8 @@ def test_a_document_of_another_label_is_decided_without_reading_its_groups(membe
         assert not document_visible(member, board_paper)
 
 
+# A date against a date-time field is what is compared here; Django's warning about it is expected.
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
 def test_the_evaluator_converts_values_as_the_database_does(groups):
     """None in a list matches nothing, "5" is the key 5, a date is midnight of that day (as Django writes SQL)."""
     archived = groups[2]
