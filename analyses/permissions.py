@@ -18,3 +18,5 @@ def is_secretariat(user):
 
 
 rules.add_perm("analyses.record_survey", belongs_to_a_member_city | is_secretariat)
+# The survey form offers the choice of city only to whoever may record one for any member city.
+rules.add_perm("analyses.record_survey_for_any_city", is_secretariat)

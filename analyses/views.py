@@ -21,7 +21,6 @@ from defus.lib.charts import Series, bar_chart, line_chart
 from defus.lib.choosers import show_without_errors
 from defus.lib.refusals import reported
 from defus.lib.spreadsheet import excel_csv_response, xlsx_response
-from members import bylaws
 
 
 class ComparisonForm(forms.Form):
@@ -234,7 +233,7 @@ def survey_create(request):
     if not request.user.has_perm("analyses.record_survey"):
         raise PermissionDenied
 
-    may_choose = bylaws.is_secretariat(request.user)
+    may_choose = request.user.has_perm("analyses.record_survey_for_any_city")
     form = SurveyForm(request.POST or None, user=request.user, may_choose_organisation=may_choose)
     if choosers.is_search(request):
         show_without_errors(form)

@@ -16,7 +16,6 @@ from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
 from defus.lib.refusals import reported
-from members import bylaws
 from members.models import Organisation
 
 
@@ -78,7 +77,7 @@ def meeting_detail(request, pk, proxy_form=None):
         proxy.withdraw_as = services.may_withdraw_proxy(proxy=proxy, person=request.user, voting_started=started)
     context["may_withdraw"] = any(proxy.withdraw_as for proxy in context["proxies"])
     if request.user.has_perm("assemblies.grant_proxy", meeting):
-        context["proxy_form"] = proxy_form or ProxyForm(user=request.user, on_paper=bylaws.is_secretariat(request.user))
+        context["proxy_form"] = proxy_form or ProxyForm(user=request.user, on_paper=context["can_run"])
     if context["can_run"]:
         present = context["taking_part"]["present"]
         context["entitled"] = entitled_choices(meeting)
@@ -113,7 +112,7 @@ def meeting_attendance(request, pk):
 def meeting_proxy(request, pk):
     meeting = _meeting(request, pk)
     _require(request.user, "assemblies.grant_proxy", meeting)
-    form = ProxyForm(request.POST, user=request.user, on_paper=bylaws.is_secretariat(request.user))
+    form = ProxyForm(request.POST, user=request.user, on_paper=request.user.has_perm("assemblies.run_meeting", meeting))
     if choosers.is_search(request):
         show_without_errors(form)
     elif form.is_valid():
