@@ -112,12 +112,21 @@ class ChooserWidget(forms.Widget):
         self.search_button = search_button
         self.term = ""
         self.unique_match = None
+        self._found = None
 
     def _field(self):
         return self.choices.field
 
+    def matches(self) -> list:
+        """The rows the typed term finds (at most the search's limit), searched once per request."""
+        if self._found is None:
+            self._found = search(self.kind, user=None, term=self.term, queryset=self._field().queryset)
+        return self._found
+
     def value_from_datadict(self, data, files, name):
-        self.term = (data.get(f"{name}_q") or "").strip()[:100]
+        term = (data.get(f"{name}_q") or "").strip()[:100]
+        if term != self.term:
+            self.term, self._found = term, None
         if self.multiple:
             getter = getattr(data, "getlist", None)
             return getter(name) if getter else data.get(name)
@@ -125,8 +134,7 @@ class ChooserWidget(forms.Widget):
         if not value and self.term:
             # A typed name that matches exactly one row picks it (a filter works without JavaScript).
             if self.unique_match is None:
-                field = self._field()
-                rows = search(self.kind, user=None, term=self.term, queryset=field.queryset)
+                rows = self.matches()
                 self.unique_match = str(rows[0].pk) if len(rows) == 1 else ""
             return self.unique_match or value
         return value
@@ -145,7 +153,11 @@ class ChooserWidget(forms.Widget):
             term = ""
         matches = []
         if term:
-            matches = search(self.kind, user=None, term=term, queryset=field.queryset, exclude=chosen_pks)
+            matches = (
+                self.matches()
+                if not chosen_pks
+                else search(self.kind, user=None, term=term, queryset=field.queryset, exclude=chosen_pks)
+            )
         attrs = self.build_attrs(self.attrs, attrs)
         input_id = attrs.get("id") or f"id_{name}"
         input_type = "checkbox" if self.multiple else "radio"
@@ -262,7 +274,7 @@ class _ChooserFieldMixin:
         # so a filter never looks applied when it is not. The no-JS search button shows the matches instead.
         term = self.widget.term
         if term and not value and len(term.replace(" ", "")) >= MIN_LENGTH:
-            if search(self.kind, user=None, term=term, queryset=self.queryset):
+            if self.widget.matches():
                 message = _("“%(term)s” matches more than one entry: choose one of them.")
             else:
                 message = _("Nothing matches “%(term)s”.")

@@ -8,6 +8,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,3 +204,15 @@ def test_a_typed_name_that_picks_nothing_is_an_error_and_filters_nothing(client,
         response = client.get(reverse("event_list"), {"organisation_q": term})
         assert message in " ".join(response.context["form"].errors["organisation"])
         assert response.context["page"].paginator.count == everything
+
+
+def test_a_typed_name_is_searched_once_per_request(client, crowd, member):
+    """Picking, the error and the page's list of matches share one search."""
+    client.force_login(member)
+    client.get(reverse("event_list"))
+    counts = []
+    for term in ("", "zzzz"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("event_list"), {"organisation_q": term})
+        counts.append(len(queries))
+    assert counts[1] == counts[0] + 1
