@@ -8,7 +8,8 @@ any job to run.
 
 Split in three so the models can ask the bylaws without importing them back: ``members.roles``
 (the offices and who holds which today) and ``members.office_rules`` (which offices may exist side
-by side) are model-free; this module adds the rights and re-exports both, so callers ask ``bylaws``.
+by side) are model-free; this module adds the rights and re-exports what the rest of the portal asks
+(``bylaws.is_board``, ``bylaws.roles_of``, ``bylaws.office_conflicts`` …); role sets come from ``members.roles``.
 """
 
 import datetime
@@ -16,16 +17,11 @@ import datetime
 from django.utils import timezone
 
 from members.models import Mandate, Organisation
-from members.office_rules import DELEGATE_OVERLAP, Conflict, OfficeConflict, office_conflicts
+from members.office_rules import Conflict, office_conflicts
 from members.roles import (
-    BOARD_ROLES,
     CACHE_ATTR,
-    CONVENING_ROLES,
-    SINGLE_HOLDER_ROLES,
     STAFF_ROLES,
-    VOTING_ROLES,
     Role,
-    has_staff_access,
     is_board,
     is_secretariat,
     may_convene,
@@ -34,19 +30,12 @@ from members.roles import (
 
 __all__ = [
     "BOARD_PERMISSIONS",
-    "BOARD_ROLES",
-    "CONVENING_ROLES",
-    "DELEGATE_OVERLAP",
     "ROLE_PERMISSIONS",
     "SECRETARIAT_PERMISSIONS",
-    "SINGLE_HOLDER_ROLES",
     "STAFF_ROLES",
-    "VOTING_ROLES",
     "Conflict",
-    "OfficeConflict",
     "Role",
     "has_member_access",
-    "has_staff_access",
     "is_board",
     "is_secretariat",
     "may_convene",

@@ -5,9 +5,4 @@ export, bulk invitations) extend the organisation and person admins in members.a
 """
 
 from members import admin_import  # noqa: F401  (extends the organisation and person admins)
-from members.admin import offices, records  # noqa: F401  (registers the admins; the digest's: mail.admin_digest)
-from members.admin.base import AuditedAdmin
-from members.admin.organisations import OrganisationAdmin
-from members.admin.people import UserAdmin
-
-__all__ = ["AuditedAdmin", "OrganisationAdmin", "UserAdmin"]
+from members.admin import offices, organisations, people, records  # noqa: F401  (register the admins)

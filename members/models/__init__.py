@@ -15,10 +15,9 @@ from members.models.people import (
     _invitation_token,
 )
 from members.models.records import AuditEntry, ImportRun
-from members.roles import BOARD_ROLES, Role
+from members.roles import Role
 
 __all__ = [
-    "BOARD_ROLES",
     "AuditEntry",
     "ConsentRecord",
     "DigestFrequency",
