@@ -50,15 +50,6 @@ def signs_minutes(user, meeting):
 
 
 @rules.predicate
-def yet_to_sign(user, meeting):
-    """Each signs once: the chair, and the minute-taker (one person may be both)."""
-    return meeting is not None and (
-        (meeting.chair_id == user.pk and meeting.chair_signed_at is None)
-        or (meeting.minute_taker_id == user.pk and meeting.minute_taker_signed_at is None)
-    )
-
-
-@rules.predicate
 def minutes_signed(user, meeting):
     return meeting is not None and meeting.minutes_signed
 
@@ -117,10 +108,9 @@ rules.add_perm(
     "assemblies.grant_proxy", can_see_meeting & members_meeting & takes_proxies & (is_delegate | is_secretariat)
 )
 rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
-# The button asks sign_minutes; the view lets both signatories through (minutes_signatory) so a second click
-# gets the service's refusal, not a 403.
-rules.add_perm("assemblies.minutes_signatory", can_see_meeting & signs_minutes)
-rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes & yet_to_sign)
+# Who signs; whether a signature is still due is the meeting's state (Meeting.signatures_due), asked by the
+# button and refused by the service, so a second click reads why and never meets a 403.
+rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes)
 rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
 rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)
 rules.add_perm("assemblies.record_votes", can_see_resolution & is_secretariat & is_recorded_in_meeting)

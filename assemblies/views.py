@@ -67,7 +67,7 @@ def meeting_detail(request, pk, proxy_form=None):
         "can_convene": request.user.has_perm("assemblies.convene_meeting", meeting),
         "can_run": request.user.has_perm("assemblies.run_meeting", meeting),
         "can_read_minutes": request.user.has_perm("assemblies.read_minutes", meeting),
-        "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting),
+        "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting) and meeting.signatures_due(request.user),
         **selectors.meeting_detail(user=request.user, meeting=meeting),
     }
     # Until voting starts, the holder may decline a proxy and the giving organisation's delegate revoke it.
@@ -149,7 +149,7 @@ def meeting_minutes(request, pk):
 @require_POST
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.minutes_signatory", meeting)
+    _require(request.user, "assemblies.sign_minutes", meeting)
     with reported(request, _("You have signed the minutes.")):
         services.minutes_sign(meeting=meeting, person=request.user)
     return redirect("meeting_detail", pk=meeting.pk)

@@ -78,7 +78,7 @@ def poll_detail(request, pk):
             "poll": poll,
             "mine": mine,
             "choices": DatePollAnswer.Answer.choices,
-            "can_close": request.user.has_perm("events.close_poll", poll),
+            "can_close": poll.closed_at is None and request.user.has_perm("events.close_poll", poll),
             **polls.results(poll=poll),
         },
     )
@@ -87,7 +87,7 @@ def poll_detail(request, pk):
 @require_POST
 def poll_close(request, pk):
     poll = _poll(request, pk)
-    if not request.user.has_perm("events.organise_poll", poll):
+    if not request.user.has_perm("events.close_poll", poll):
         raise PermissionDenied
     option_id = request.POST.get("option", "")
     # Anything but a plain number finds no option (a 404), never a server error.

@@ -106,6 +106,16 @@ class Meeting(models.Model):
     def minutes_signed(self) -> bool:
         return self.chair_signed_at is not None and self.minute_taker_signed_at is not None
 
+    def signatures_due(self, person) -> list[str]:
+        """The signatures ``person`` still owes the minutes (fields): the chair's and the minute-taker's, once each
+        (one person may be both). The button asks it; the service signs exactly these."""
+        due = []
+        if self.chair_id == person.pk and self.chair_signed_at is None:
+            due.append("chair_signed_at")
+        if self.minute_taker_id == person.pk and self.minute_taker_signed_at is None:
+            due.append("minute_taker_signed_at")
+        return due
+
     def takes_proxies(self, now=None) -> bool:
         """Proxies are recorded until the meeting ends (the last ones handed in at the door), never afterwards."""
         now = now or timezone.now()

@@ -16,14 +16,10 @@ def minutes_sign(*, meeting: Meeting, person) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.resolutions.filter(closed_at__isnull=True).exists():
         raise ValidationError(_("Every resolution needs its result before the minutes are signed."))
+    signed = locked.signatures_due(person)
     now = timezone.now()
-    signed = []
-    if locked.chair_id == person.pk and locked.chair_signed_at is None:
-        locked.chair_signed_at = now
-        signed.append("chair_signed_at")
-    if locked.minute_taker_id == person.pk and locked.minute_taker_signed_at is None:
-        locked.minute_taker_signed_at = now
-        signed.append("minute_taker_signed_at")
+    for field in signed:
+        setattr(locked, field, now)
     if not signed:
         raise ValidationError(_("Only the chair and the minute-taker sign the minutes, each once."))
     locked.save(update_fields=signed)
