@@ -15,13 +15,8 @@ from defus.lib import choosers
 from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
-from defus.lib.refusals import reported
+from defus.lib.refusals import reported, require
 from members.models import Organisation
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _meeting(request, pk) -> Meeting:
@@ -89,7 +84,7 @@ def meeting_detail(request, pk, proxy_form=None):
 @require_POST
 def meeting_invite(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.convene_meeting", meeting)
+    require(request.user, "assemblies.convene_meeting", meeting)
     with reported(request, _("The invitation with the agenda is on its way to every member organisation.")):
         services.meeting_invite(meeting=meeting, actor=request.user)
     return redirect("meeting_detail", pk=meeting.pk)
@@ -98,7 +93,7 @@ def meeting_invite(request, pk):
 @require_POST
 def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.run_meeting", meeting)
+    require(request.user, "assemblies.run_meeting", meeting)
     ids = sorted(whole_numbers(request.POST.getlist("present")))
     with reported(request, _("The attendance list has been saved.")):
         if meeting.is_board_meeting:
@@ -111,7 +106,7 @@ def meeting_attendance(request, pk):
 @require_POST
 def meeting_proxy(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.grant_proxy", meeting)
+    require(request.user, "assemblies.grant_proxy", meeting)
     form = ProxyForm(request.POST, user=request.user, on_paper=request.user.has_perm("assemblies.run_meeting", meeting))
     if choosers.is_search(request):
         show_without_errors(form)
@@ -142,14 +137,14 @@ def proxy_withdraw(request, pk):
 def meeting_minutes(request, pk):
     """The minutes (Niederschrift), made for printing."""
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.read_minutes", meeting)
+    require(request.user, "assemblies.read_minutes", meeting)
     return render(request, "assemblies/minutes.html", {"meeting": meeting, **selectors.minutes(meeting=meeting)})
 
 
 @require_POST
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk)
-    _require(request.user, "assemblies.sign_minutes", meeting)
+    require(request.user, "assemblies.sign_minutes", meeting)
     with reported(request, _("You have signed the minutes.")):
         services.minutes_sign(meeting=meeting, person=request.user)
     return redirect("meeting_detail", pk=meeting.pk)
@@ -219,7 +214,7 @@ def resolution_vote(request, pk):
 @require_POST
 def resolution_record(request, pk):
     resolution = _resolution(request, pk)
-    _require(request.user, "assemblies.record_votes", resolution)
+    require(request.user, "assemblies.record_votes", resolution)
     with reported(request, _("The votes have been recorded.")):
         if resolution.is_secret:
             counts = {}
@@ -244,7 +239,7 @@ def resolution_record(request, pk):
 @require_POST
 def resolution_close(request, pk):
     resolution = _resolution(request, pk)
-    _require(request.user, "assemblies.close_resolution", resolution)
+    require(request.user, "assemblies.close_resolution", resolution)
     with reported(request, _("The result has been counted and frozen.")):
         services.resolution_close(resolution=resolution, actor=request.user)
     return redirect("resolution_detail", pk=resolution.pk)
@@ -253,7 +248,7 @@ def resolution_close(request, pk):
 @require_POST
 def resolution_consent(request, pk):
     resolution = _resolution(request, pk)
-    _require(request.user, "assemblies.declare_consent", resolution)
+    require(request.user, "assemblies.declare_consent", resolution)
     form = ConsentForm(request.POST)
     if form.is_valid():
         success = _("The declaration of your organisation has been recorded.")

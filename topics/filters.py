@@ -1,11 +1,7 @@
 """The library's filters: full text, working group, sensitivity, category, language and year."""
 
-import datetime
-
 import django_filters
-from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from defus import choosers
@@ -13,14 +9,6 @@ from defus.lib.filters import ChooserFilter, FilterSet
 from topics import selectors
 from topics.forms import year_choices
 from topics.models import Document
-
-
-class _LibraryFilterForm(forms.Form):
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if year and not (2000 <= year <= datetime.date.today().year):
-            raise ValidationError(_("Please choose a year from the list."))
-        return year
 
 
 class LibraryFilter(FilterSet):
@@ -40,9 +28,6 @@ class LibraryFilter(FilterSet):
     year = django_filters.TypedChoiceFilter(
         label=_("Year"), coerce=int, empty_value=None, choices=lambda: [("", _("all")), *year_choices()]
     )
-
-    class Meta:
-        form = _LibraryFilterForm
 
     def full_text(self, queryset, name, value):
         return selectors.full_text(queryset, value)

@@ -20,12 +20,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 @dataclass
 class Outcome:
     ok: bool = True
+
+
+def require(user, perm: str, obj=None) -> None:
+    """Refuse (403) unless ``user`` has ``perm`` (on ``obj``): the first line of a view that changes something."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
 
 
 @contextmanager

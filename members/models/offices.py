@@ -83,9 +83,6 @@ class Mandate(models.Model):
     def __str__(self):
         return f"{self.get_role_display()}: {self.person}"
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return self.start <= day and (self.end is None or self.end >= day)
-
     def clean(self):
         # The same rules PostgreSQL enforces with exclusion constraints (migration 0003),
         # checked here too so the admin shows a readable message on every database.

@@ -1,15 +1,10 @@
 """What every topics view asks first: may this person do it, and which group is meant."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from defus.lib.refusals import require  # noqa: F401  (the topics views import it from here)
 from topics import selectors
 from topics.models import WorkingGroup
-
-
-def require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def group_or_404(request, slug) -> WorkingGroup:
