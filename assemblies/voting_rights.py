@@ -104,7 +104,11 @@ def entitled_rights(resolution: Resolution, person) -> list[VotingRight]:
     if not own:
         # Only a delegate holding office today votes, for their organisation or by proxy.
         return []
-    rights = [VotingRight(organisation=organisation) for organisation in Organisation.objects.filter(pk__in=own)]
+    # An organisation that handed its vote for this meeting to another delegate (a written proxy) votes
+    # through the holder only; withdrawing the proxy (it is deleted) gives the vote back.
+    handed_over = Proxy.objects.filter(meeting=meeting, organisation__in=own).values("organisation_id")
+    kept = Organisation.objects.filter(pk__in=own).exclude(pk__in=handed_over)
+    rights = [VotingRight(organisation=organisation) for organisation in kept]
     proxies = held_proxies(holder=person, meetings=[meeting]).select_related("organisation")
     rights += [VotingRight(organisation=proxy.organisation, proxy=proxy) for proxy in proxies]
     return sorted(rights, key=lambda right: right.organisation.name)

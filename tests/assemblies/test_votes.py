@@ -100,6 +100,25 @@ def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, s
     assert Vote.objects.count() == 1
 
 
+def test_a_delegate_whose_organisation_handed_its_vote_over_cannot_vote_for_it_until_withdrawn(
+    ballot, delegates, secretariat
+):
+    """The proxy holder casts the organisation's vote; its own delegate may not cast it first."""
+    holder, granting = delegates[1], delegates[2]
+    proxy = services.proxy_grant(
+        meeting=ballot.meeting, organisation=granting.organisation, holder=holder, recorded_by=secretariat,
+        signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
+    )  # fmt: skip
+    assert services.voting_rights(resolution=ballot, person=granting) == []
+    with pytest.raises(ValidationError):
+        services.vote_cast(resolution=ballot, person=granting, choice="yes")
+    assert not Vote.objects.exists()
+    proxy.delete()  # withdrawn: the vote is the organisation's own again
+    assert [r.organisation for r in services.voting_rights(resolution=ballot, person=granting)] == [
+        granting.organisation
+    ]
+
+
 def test_a_proxy_is_held_only_by_a_delegate_of_another_organisation(meeting, delegate, member, secretariat):
     other = OrganisationFactory()
     with pytest.raises(ValidationError):
