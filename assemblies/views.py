@@ -62,7 +62,11 @@ def meeting_detail(request, pk, proxy_form=None):
         "can_convene": request.user.has_perm("assemblies.convene_meeting", meeting),
         "can_run": request.user.has_perm("assemblies.run_meeting", meeting),
         "can_read_minutes": request.user.has_perm("assemblies.read_minutes", meeting),
-        "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting) and meeting.signatures_due(request.user),
+        # Offered when it can succeed: a signature is due, the meeting has begun and every result is in.
+        "can_sign": request.user.has_perm("assemblies.sign_minutes", meeting)
+        and bool(meeting.signatures_due(request.user))
+        and meeting.event.start <= timezone.now()
+        and not meeting.awaits_results(),
         **selectors.meeting_detail(user=request.user, meeting=meeting),
     }
     # Until voting starts, the holder may decline a proxy and the giving organisation's delegate revoke it.

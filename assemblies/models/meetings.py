@@ -106,6 +106,10 @@ class Meeting(models.Model):
     def minutes_signed(self) -> bool:
         return self.chair_signed_at is not None and self.minute_taker_signed_at is not None
 
+    def awaits_results(self) -> bool:
+        """A resolution of this meeting still has no frozen result (the minutes wait for it)."""
+        return self.resolutions.filter(closed_at__isnull=True).exists()
+
     def signatures_due(self, person) -> list[str]:
         """The signatures ``person`` still owes the minutes (fields): the chair's and the minute-taker's, once each
         (one person may be both). The button asks it; the service signs exactly these."""

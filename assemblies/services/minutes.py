@@ -14,7 +14,9 @@ from assemblies.models import Meeting
 def minutes_sign(*, meeting: Meeting, person) -> Meeting:
     """The chair and the minute-taker sign the minutes once every resolution's result is frozen."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.resolutions.filter(closed_at__isnull=True).exists():
+    if timezone.now() < locked.event.start:
+        raise ValidationError(_("The minutes are signed after the meeting."))
+    if locked.awaits_results():
         raise ValidationError(_("Every resolution needs its result before the minutes are signed."))
     signed = locked.signatures_due(person)
     now = timezone.now()

@@ -133,6 +133,21 @@ def test_minutes_are_signed_by_chair_and_minute_taker_then_read_by_members(
     assert resolution.title in html and delegates[0].organisation.name in html and str(board) in html
 
 
+def test_the_sign_button_waits_for_the_meeting_and_its_results(client, secretariat, board, delegates):
+    meeting, resolution = _held_meeting(secretariat, board, secretariat, delegates)
+    url = reverse("meeting_detail", args=[meeting.pk])
+    client.force_login(board)
+    assert not client.get(url).context["can_sign"]  # a resolution still without its result
+    services.resolution_close(resolution=resolution, actor=secretariat)
+    assert client.get(url).context["can_sign"]
+    upcoming = MeetingFactory(chair=board, minute_taker=secretariat)
+    assert upcoming.event.start > timezone.now()
+    assert not client.get(reverse("meeting_detail", args=[upcoming.pk])).context["can_sign"]
+    client.post(reverse("meeting_sign", args=[upcoming.pk]))
+    upcoming.refresh_from_db()
+    assert upcoming.chair_signed_at is None
+
+
 def test_signing_twice_says_why_not(client, secretariat, board, delegates):
     """A second click on "Sign the minutes": the refusal as a message, not a 403."""
     meeting, resolution = _held_meeting(secretariat, board, secretariat, delegates)
