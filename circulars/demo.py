@@ -9,8 +9,10 @@ from django.utils import timezone
 from circulars.models import Circular, CircularDelivery
 from circulars.selectors import email_recipients
 
-SENT_TITLE = "Rundschreiben: Einladung zum Fachaustausch Wohnungseinbruch und neue Arbeitshilfen"
-DRAFT_TITLE = "Rundschreiben: Mitgliedsbeiträge und Termine im neuen Jahr"
+# Titles without "Rundschreiben:": every subject starts with it already. Seeds before that named them with it.
+SENT_TITLE = "Einladung zum Fachaustausch Wohnungseinbruch und neue Arbeitshilfen"
+DRAFT_TITLE = "Mitgliedsbeiträge und Termine im neuen Jahr"
+_EARLIER = "Rundschreiben: "
 
 SENT_BODY = """Liebe Mitglieder,
 
@@ -45,13 +47,13 @@ Ihre DEFUS-Geschäftsstelle"""
 
 def seed(*, people: dict) -> None:
     secretariat = people["sekretariat@defus.example"]
-    if not Circular.objects.filter(title=SENT_TITLE).exists():
+    if not Circular.objects.filter(title__in=[SENT_TITLE, _EARLIER + SENT_TITLE]).exists():
         # The same day last month, in the morning (Berlin time): last month on any day the seed runs.
         sent_at = (timezone.localtime() - relativedelta(months=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         circular = Circular.objects.create(
             title=SENT_TITLE,
             body=SENT_BODY,
-            title_en="Circular: invitation to the exchange on residential burglary and new guidance",
+            title_en="Invitation to the exchange on residential burglary and new guidance",
             body_en=SENT_BODY_EN,
             audience=Circular.Audience.ALL,
             status=Circular.Status.SENT,
@@ -75,6 +77,8 @@ def seed(*, people: dict) -> None:
             ],
             ignore_conflicts=True,
         )
+    if Circular.objects.filter(title=_EARLIER + DRAFT_TITLE).exists():
+        return
     Circular.objects.get_or_create(
         title=DRAFT_TITLE,
         defaults={"body": DRAFT_BODY, "audience": Circular.Audience.ALL, "created_by": secretariat},

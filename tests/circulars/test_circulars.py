@@ -106,6 +106,17 @@ def test_preview_as_a_recipient_and_test_copy_to_oneself(client, secretariat, gr
     assert not circular.is_sent
 
 
+def test_a_circular_is_signed_by_its_author_only(client, secretariat, group_world):
+    """The circular's text carries its author's sign-off; the portal adds no second signature."""
+    circular = _group_circular(group_world)
+    client.force_login(secretariat)
+    client.post(reverse("admin:circulars_circular_preview", args=[circular.pk]), {"email": "reader.en@example.org"})
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert "DEFUS Geschäftsstelle" not in message.body and "DEFUS Geschäftsstelle" not in html
+    assert 'lang="en"' in html and "font-family" in html  # the one layout's look
+
+
 def test_the_board_writes_circulars_and_a_plain_member_may_not(client, board, member):
     client.force_login(board)
     response = client.post(
