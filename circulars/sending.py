@@ -10,7 +10,6 @@ claim-send-record mechanism is the digest's too: ``mail.delivery``.
 
 import uuid
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 
@@ -78,16 +77,14 @@ def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:
     outcome = delivery.send_claimed(
         deliveries, claim(circular_id, person_ids), compose_batch, what=f"Circular {circular_id}"
     )
-    del outcome["skipped"]  # everyone gets a circular: nobody is skipped
     return outcome
 
 
 def queue(circular_id: int, person_ids: list[int]) -> int:
     """Queue these recipients' deliveries in batches (after the transaction commits)."""
 
-    size = settings.DIGEST_BATCH_SIZE
-    for start in range(0, len(person_ids), size):
-        enqueue("circulars.tasks.send_circular_batch", circular_id, person_ids[start : start + size])
+    for batch in delivery.batches(person_ids):
+        enqueue("circulars.tasks.send_circular_batch", circular_id, batch)
     return len(person_ids)
 
 

@@ -12,7 +12,7 @@ def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
 
     outcome = send_batch(circular_id=circular_id, person_ids=person_ids)
     # In-process (no worker) a failure waits for the hourly retry (retry_failed_circulars).
-    if not delivery.is_final(self, outcome, CIRCULAR_MAX_RETRIES):
+    if not delivery.is_final(self, outcome):
         raise delivery.retry_later(self, args=(circular_id, outcome["failed"]))
     return {key: len(ids) for key, ids in outcome.items()}
 

@@ -97,10 +97,16 @@ def send_claimed(
     return outcome
 
 
-def is_final(task, outcome: dict[str, list[int]], max_retries: int) -> bool:
-    """Whether this attempt of a batch task is its last: nothing failed, no retry is left, or there is no
-    worker to retry (in-process, the hourly run picks the failures up)."""
-    return not outcome["failed"] or task.request.is_eager or task.request.retries >= max_retries
+def batches(ids: list[int]) -> list[list[int]]:
+    """Recipients in batches of DIGEST_BATCH_SIZE: one task (and one SMTP connection) each."""
+    size = settings.DIGEST_BATCH_SIZE
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def is_final(task, outcome: dict[str, list[int]]) -> bool:
+    """Whether this attempt of a batch task is its last: nothing failed, no retry is left (the task's own
+    max_retries), or there is no worker to retry (in-process, the hourly run picks the failures up)."""
+    return not outcome["failed"] or task.request.is_eager or task.request.retries >= task.max_retries
 
 
 def retry_later(task, *, args: tuple):

@@ -65,7 +65,7 @@ def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[in
     sending = datetime.datetime.fromisoformat(period)
     outcome = send_batch(run_id=run_id, period=current_period(sending), person_ids=person_ids)
     # In-process (no worker, no scheduler) a failure is final for this run; the next hourly run picks it up.
-    final = delivery.is_final(self, outcome, DIGEST_MAX_RETRIES)
+    final = delivery.is_final(self, outcome)
     record(run_id, outcome, final=final)
     if not final:
         raise delivery.retry_later(self, args=(run_id, period, outcome["failed"]))

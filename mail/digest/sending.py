@@ -13,7 +13,6 @@ Every step is a fixed number of queries per batch, never per person.
 
 import uuid
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -50,8 +49,7 @@ def dispatch(*, now=None) -> DigestRun | None:
     ids = list(due_people(period).values_list("pk", flat=True))
     if not ids:
         return None
-    size = settings.DIGEST_BATCH_SIZE
-    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+    batches = delivery.batches(ids)
     run = DigestRun.objects.create(period=period.sending, recipients=len(ids), batches=len(batches))
     for batch in batches:
         enqueue("members.tasks.send_digest_batch", run.pk, period.sending.isoformat(), batch)

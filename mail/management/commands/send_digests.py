@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from mail import delivery
 from mail.digest.schedule import current_period
 from mail.digest.sending import dispatch, due_people, preview
 
@@ -21,11 +21,10 @@ class Command(BaseCommand):
         when = timezone.localtime(period.sending).strftime("%Y-%m-%d %H:%M %Z")
         if dry_run:
             ids = list(due_people(period).values_list("pk", flat=True))
-            size = settings.DIGEST_BATCH_SIZE
             non_empty = sum(
                 1
-                for start in range(0, len(ids), size)
-                for _person, parts in preview(period=period, person_ids=ids[start : start + size])
+                for batch in delivery.batches(ids)
+                for _person, parts in preview(period=period, person_ids=batch)
                 if parts
             )
             self.stdout.write(
