@@ -24,13 +24,9 @@ class _EventFilterForm(forms.Form):
 class EventFilter(FilterSet):
     """Over ``selectors.visible_events``; ``?zeit=vergangen`` lists past events, newest first."""
 
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("all"))
-    group = ChooserFilter(
-        label=_("Working group"), kind=choosers.WORKING_GROUPS, search_button=False, empty_label=_("all")
-    )
-    organisation = ChooserFilter(
-        label=_("Organised by"), kind=choosers.ORGANISATIONS, search_button=False, empty_label=_("all")
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
+    group = ChooserFilter(label=_("Working group"), kind=choosers.WORKING_GROUPS)
+    organisation = ChooserFilter(label=_("Organised by"), kind=choosers.ORGANISATIONS)
     # One day of the month calendar ("N more"): every event that day, past or coming.
     day = django_filters.DateFilter(
         label=_("On the day"), method="on_day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

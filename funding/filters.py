@@ -12,18 +12,12 @@ from funding.models import Call, Programme
 class CallFilter(FilterSet):
     """Over ``selectors.calls(now=now)``, with the same ``now`` (the status is derived from it)."""
 
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("all")
-    )
-    status = django_filters.ChoiceFilter(
-        field_name="state", label=_("Status"), choices=Call.Status.choices, empty_label=_("all")
-    )
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
+    status = django_filters.ChoiceFilter(field_name="state", label=_("Status"), choices=Call.Status.choices)
     group = ChooserFilter(
         field_name="groups",
         label=_("Working group"),
         kind=choosers.WORKING_GROUPS,
-        search_button=False,
-        empty_label=_("all"),
     )
     mine = CheckboxFilter(label=_("My organisation is interested"), method="interested")
     within = django_filters.TypedChoiceFilter(

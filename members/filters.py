@@ -12,12 +12,10 @@ class OrganisationFilter(FilterSet):
     """Over ``selectors.directory_organisations``."""
 
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="name_or_city")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("all"))
-    federal_state = django_filters.ChoiceFilter(
-        label=_("Federal state"), choices=FederalState.choices, empty_label=_("all")
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    federal_state = django_filters.ChoiceFilter(label=_("Federal state"), choices=FederalState.choices)
     efus = django_filters.ChoiceFilter(
-        label=_("Efus member"), choices=[("yes", _("yes")), ("no", _("no"))], empty_label=_("all"), method="efus_member"
+        label=_("Efus member"), choices=[("yes", _("yes")), ("no", _("no"))], method="efus_member"
     )
 
     def name_or_city(self, queryset, name, value):

@@ -19,12 +19,10 @@ class LibraryFilter(FilterSet):
         field_name="groups",
         label=_("Working group"),
         kind=choosers.WORKING_GROUPS,
-        search_button=False,
-        empty_label=_("all"),
     )
-    label = django_filters.ChoiceFilter(label=_("Sensitivity"), choices=Document.Label.choices, empty_label=_("all"))
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Document.Category.choices, empty_label=_("all"))
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES, empty_label=_("all"))
+    label = django_filters.ChoiceFilter(label=_("Sensitivity"), choices=Document.Label.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Document.Category.choices)
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
     year = django_filters.TypedChoiceFilter(
         label=_("Year"), coerce=int, empty_value=None, choices=lambda: [("", _("all")), *year_choices()]
     )

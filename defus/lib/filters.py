@@ -11,6 +11,7 @@ Two rules of the portal's lists differ from django-filter's defaults and are wri
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from defus.lib.choosers import SearchChoiceField
 
@@ -34,9 +35,15 @@ class FilterSet(django_filters.FilterSet):
 class ChooserFilter(django_filters.Filter):
     """A row chosen by typing (defus.lib.choosers): ``kind`` gives the rows, never listed in full.
 
-    ``search_button=False`` suits a GET filter: a typed name matching exactly one row picks it without JavaScript."""
+    Without a search button (a GET filter: a typed name matching exactly one row picks it without JavaScript) and
+    with "all" for no choice, as every list filter; FILTERS_EMPTY_CHOICE_LABEL gives the other filters that "all"."""
 
     field_class = SearchChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("search_button", False)
+        kwargs.setdefault("empty_label", gettext_lazy("all"))
+        super().__init__(*args, **kwargs)
 
 
 class CheckboxFilter(django_filters.Filter):

@@ -1,6 +1,7 @@
 """Security headers and cookies, forms and admin, the association's legal details, logging."""
 
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 
 from defus.lib.env import env_bool, env_int, env_str
 from defus.settings.base import DEBUG, SITE_URL
@@ -43,6 +44,8 @@ if DEBUG:
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The list filters offer "all" for no choice (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("all")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Legal details of the association (Impressum, § 5 DDG). Overridable per installation.
