@@ -228,11 +228,15 @@ class ChooserWidget(forms.Widget):
             "data-str-removed": _("removed"),
             "data-str-error": _("The search is not available right now."),
         }
+        # Marked invalid on the outer element too: the field's error follows the chooser, not its input, and
+        # Bootstrap shows an .invalid-feedback after an .is-invalid sibling.
+        outer = "chooser is-invalid" if "is-invalid" in attrs["class"].split() else "chooser"
         return format_html(
-            '<div class="chooser"{}>'
+            '<div class="{}"{}>'
             '<div class="input-group"><input type="text" name="{}" value="{}" autocomplete="off"{}>{}</div>'
             '<div id="{}" class="form-text">{}</div>'
             '<ul class="chooser-chosen list-unstyled mb-1" aria-label="{}">{}</ul>{}</div>',
+            outer,
             flatatt(data),
             f"{name}_q",
             term,
