@@ -9,6 +9,7 @@ from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
 from defus.lib.text import SingleLineFormField
 from topics.models import Document, WorkingGroup
 from topics.permissions import document_filing_errors, filing_labels
+from topics.policies.memberships import open_groups_of
 from topics.uploads import check_upload
 
 MAX_POST_LENGTH = 20000
@@ -118,9 +119,7 @@ class InquiryForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = WorkingGroup.objects.filter(
-            archived_at__isnull=True, membership__person=user, membership__status="active"
-        )
+        self.fields["group"].queryset = open_groups_of(user)
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

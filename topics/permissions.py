@@ -15,6 +15,7 @@ from topics.policies.groups import group_visible
 from topics.policies.memberships import (
     group_ids_of,
     led_group_ids_of,
+    open_groups_of,
     prime_groups,  # noqa: F401  (imported from here by the mail paths)
 )
 
@@ -131,10 +132,9 @@ rules.add_perm("topics.upload_board_document", is_board_or_secretariat)
 
 def filing_groups(user):
     """The groups ``user`` may file a document for: the open groups they work in (the secretariat: any)."""
-    groups = WorkingGroup.objects.filter(archived_at__isnull=True)
-    if not user.has_perm("members.change_mandate"):
-        groups = groups.filter(membership__person=user, membership__status="active")
-    return groups
+    if user.has_perm("members.change_mandate"):
+        return WorkingGroup.objects.filter(archived_at__isnull=True)
+    return open_groups_of(user)
 
 
 def filing_labels(user) -> list[str]:

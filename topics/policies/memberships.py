@@ -2,7 +2,7 @@
 
 from members import bylaws
 from members.models import Mandate, Role
-from topics.models import Membership
+from topics.models import Membership, WorkingGroup
 
 
 def group_ids_of(user) -> frozenset[int]:
@@ -14,6 +14,11 @@ def group_ids_of(user) -> frozenset[int]:
             Membership.objects.filter(person=user, status=Membership.Status.ACTIVE).values_list("group_id", flat=True)
         )
     return user.__dict__["_group_ids"]
+
+
+def open_groups_of(user):
+    """The open (not archived) groups ``user`` is an active member of, from ``group_ids_of`` (no join)."""
+    return WorkingGroup.objects.filter(archived_at__isnull=True, pk__in=group_ids_of(user))
 
 
 def led_group_ids_of(user) -> frozenset[int]:
