@@ -154,7 +154,6 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-
         return self.name_en if (get_language() or "de").startswith("en") and self.name_en else self.name_de
 
 

@@ -196,7 +196,6 @@ def _municipality_key(value) -> str:
 
 
 def _area(key: str, name: str, kind: str) -> str | None:
-
     lowered = _norm(name)
     if "bundesrepublik" in lowered or lowered == "deutschland" or key in {"0", "00"}:
         return Area.FEDERAL

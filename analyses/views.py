@@ -220,7 +220,6 @@ def annual_report(request):
 
 
 def annual_report_pdf(request):
-
     year = _report_year(request)
     html = render(request, "analyses/annual_report_pdf.html", _annual_context(request, year)).content.decode()
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")

@@ -50,7 +50,6 @@ def _slugs() -> list[str]:
 
 
 def _position_paper(people: dict):
-
     title = "Positionspapier: Kommunale Kriminalprävention dauerhaft finanzieren"
     existing = Document.objects.filter(title=title).first()
     if existing:

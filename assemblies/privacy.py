@@ -24,7 +24,6 @@ NOT_PERSONAL = {}
 
 
 def export(person) -> dict:
-
     roles = []
     for meeting in Meeting.objects.filter(Q(convened_by=person) | Q(chair=person) | Q(minute_taker=person)):
         for role in ("convened_by", "chair", "minute_taker"):

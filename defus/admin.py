@@ -46,7 +46,6 @@ class SafeLookupsAdmin(admin.ModelAdmin):
         return self._declared_lookup(lookup, request) and super().lookup_allowed(lookup, value, request)
 
     def _declared_lookup(self, lookup, request) -> bool:
-
         paths = {self.date_hierarchy} if self.date_hierarchy else set()
         for item in self.get_list_filter(request):
             if isinstance(item, type) and issubclass(item, SimpleListFilter):

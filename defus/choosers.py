@@ -25,27 +25,22 @@ def _person_label(person) -> str:
 
 
 def _active_organisations(*, user):
-
     return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
 
 
 def _working_groups(*, user):
-
     return WorkingGroup.objects.filter(archived_at__isnull=True).order_by("name")
 
 
 def _invitable_people(*, user):
-
     return invitable_people(user=user).select_related("organisation").order_by("last_name", "first_name")
 
 
 def _document_groups(*, user):
-
     return filing_groups(user).order_by("name")
 
 
 def _document_events(*, user):
-
     return Event.objects.filter(events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
 
@@ -54,7 +49,6 @@ def _event_label(event) -> str:
 
 
 def _member_cities(*, user):
-
     return member_cities(user=user)
 
 
@@ -65,7 +59,6 @@ def _delegates(*, user):
 
 
 def _proxy_organisations(*, user):
-
     return voting_rights.proxy_organisations(user)
 
 
@@ -76,7 +69,6 @@ def _partners(*, user):
 
 
 def _documents(*, user):
-
     return documents_visible_to(user=user).order_by("title")
 
 

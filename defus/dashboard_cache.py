@@ -115,7 +115,6 @@ def _person(instance):
 
 
 def _post_group(post):
-
     if post._meta.get_field("thread").is_cached(post):
         group_id = post.thread.group_id
     else:  # a post deleted with its thread: the thread's deletion bumps the group
@@ -151,7 +150,6 @@ M2M = {"events.Event.invitees": ("audience", "events"), "topics.Document.groups"
 
 
 def connect() -> None:
-
     for label, pairs_of in _bumps().items():
         model = apps.get_model(label)
 

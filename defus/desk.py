@@ -51,7 +51,6 @@ class Line:
 
 
 def changelist(model, **params) -> str:
-
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     return f"{url}?{urlencode(params)}" if params else url
 
@@ -87,7 +86,6 @@ def work_queue(user, *, now=None) -> list[Line]:
 
 
 def pending(*, now) -> list[Pending]:
-
     return [
         Pending(
             key="outbox",

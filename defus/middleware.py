@@ -45,7 +45,6 @@ class NulByteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-
         if "\x00" in request.path:
             return HttpResponseNotFound()
         if "%00" in request.META.get("QUERY_STRING", ""):

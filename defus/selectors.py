@@ -53,7 +53,6 @@ def _call_deadlines() -> tuple[list, object]:
 
 
 def dashboard_for(*, user) -> dict:
-
     return {
         # The first steps until the person dismisses them (they stay on their own page, linked from the profile).
         # Not cached: they read much of the person's account, and only new people see them.

@@ -69,7 +69,6 @@ def _database_state() -> str:
 
 
 def _backup_state() -> str:
-
     try:
         return backup_status()
     except Exception:

@@ -99,7 +99,6 @@ def certificate_for(*, event: Event, holder: str, name: str) -> AttendanceCertif
 
 
 def certificate_pdf(*, certificate: AttendanceCertificate, organisation: str = "") -> bytes:
-
     with translation.override("de"):  # the Teilnahmebescheinigung is a German document
         return render_pdf(
             "events/pdf/certificate.html",

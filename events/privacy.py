@@ -22,7 +22,6 @@ NOT_PERSONAL = {}
 
 
 def export(person) -> dict:
-
     feed = CalendarFeed.objects.filter(person=person).first()
     return {
         "event_registrations": [

@@ -91,7 +91,6 @@ def send_poll_closed(poll_id: int) -> None:
 
 @shared_task(bind=True, **RETRY)
 def send_poll_date(self, poll_id: int, person_id: int) -> None:
-
     poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if poll is not None and poll.event_id and person is not None:

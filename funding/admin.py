@@ -71,7 +71,6 @@ class ImportRunAdmin(PortalModelAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def changelist_view(self, request, extra_context=None):
-
         stale_runs_fail()  # a run whose worker stopped shows as failed, not "running" for ever
         return super().changelist_view(request, extra_context)
 

@@ -207,7 +207,6 @@ STALE_AFTER = datetime.timedelta(hours=1)
 
 
 def stale_runs_fail(*, now: datetime.datetime | None = None) -> int:
-
     now = now or timezone.now()
     return ImportRun.objects.filter(state=ImportRun.State.RUNNING, created_at__lt=now - STALE_AFTER).update(
         state=ImportRun.State.FAILED, finished_at=now, report="The import did not finish (its worker stopped)."

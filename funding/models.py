@@ -73,7 +73,6 @@ class Call(models.Model):
 
     @property
     def title(self) -> str:
-
         return (self.title_de if get_language() == "de" and self.title_de else self.title_en) or self.identifier
 
     def status_at(self, now, deadlines) -> str:

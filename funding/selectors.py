@@ -52,7 +52,6 @@ def call_detail(*, pk: int, now=None):
 
 
 def interests_for_call(*, call):
-
     return list(
         Interest.objects.filter(call=call)
         .select_related("organisation", "contact")
@@ -70,7 +69,6 @@ def countries_covered(interests) -> set[str]:
 
 
 def partner_searches(*, now=None):
-
     now = now or timezone.now()
     return (
         Interest.objects.filter(looking_for_partners=True, call__deadlines__at__gt=now)

@@ -26,7 +26,6 @@ class DigestNoteAdmin(AuditedAdmin):
     fields = ["period", "text_de", "text_en"]
 
     def get_changeform_initial_data(self, request):
-
         return {"period": timezone.localtime(next_sending()).date()}
 
     def save_model(self, request, obj, form, change):
@@ -59,7 +58,6 @@ class DigestRunAdmin(RecordAdmin):
     date_hierarchy = "period"
 
     def get_urls(self):
-
         return [
             path("vorschau/", self.admin_site.admin_view(self.preview_view), name="mail_digestrun_preview"),
             *super().get_urls(),

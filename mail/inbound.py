@@ -107,7 +107,6 @@ def is_automatic(message) -> bool:
 
 
 def _receive(message, raw: bytes, recipient: str | None) -> int:
-
     token = _addressed(message, recipient)
     if token is None:
         return EX_NOUSER
@@ -172,7 +171,6 @@ def classify_bounce(message) -> tuple[bool | None, set[str], str]:
 
 
 def _bounce(message, record, *, person_id: int) -> int:
-
     person = User.objects.get(pk=person_id)
     hard, addresses, status = classify_bounce(message)
     record.person = person
@@ -192,13 +190,11 @@ def _bounce(message, record, *, person_id: int) -> int:
 
 
 def confirmed_addresses(person) -> set[str]:
-
     verified = EmailAddress.objects.filter(user=person, verified=True).values_list("email", flat=True)
     return {address.lower() for address in verified} | {person.email.lower()}
 
 
 def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
-
     person = User.objects.select_related("organisation").get(pk=token.person_id)
     record.person = person
 
@@ -244,7 +240,6 @@ def _tell(message, record, *, reason: str, person, sender: str) -> None:
 
 
 def refusal_send(*, to: str, reason: str, language: str, in_reply_to: str) -> None:
-
     headers = {"Auto-Submitted": "auto-replied"}
     if in_reply_to:
         headers |= {"In-Reply-To": in_reply_to, "References": in_reply_to}

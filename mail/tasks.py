@@ -29,13 +29,11 @@ def announce_post(post_id: int) -> None:
 
 @shared_task(bind=True, **RETRY)
 def send_post(self, post_id: int, person_id: int) -> None:
-
     post_email_send(post_id=post_id, person_id=person_id)
 
 
 @shared_task(bind=True, **RETRY)
 def send_refusal(self, to: str, reason: str, language: str, in_reply_to: str) -> None:
-
     refusal_send(to=to, reason=reason, language=language, in_reply_to=in_reply_to)
 
 

@@ -12,7 +12,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return invitation_from_session(request) is not None
 
     def confirm_email(self, request, email_address) -> bool:
-
         previous = email_address.user.email
         confirmed = super().confirm_email(request, email_address)
         if confirmed:

@@ -78,7 +78,6 @@ class VerifiedResetPasswordForm(ResetPasswordForm):
     """
 
     def clean_email(self):
-
         email = super().clean_email()
         verified = EmailAddress.objects.filter(email__iexact=email, verified=True)
         confirmed = set(verified.values_list("user_id", flat=True))

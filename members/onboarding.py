@@ -156,7 +156,6 @@ def profile_step(user: User) -> dict:
 
 
 def two_factor_step(user: User) -> dict:
-
     return {
         "done": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
         "label": _("Turn on two-factor authentication"),

@@ -26,7 +26,6 @@ NOT_PERSONAL = {
 
 
 def export(person) -> dict:
-
     return {
         "profile": {
             "email": person.email,

@@ -21,31 +21,26 @@ def send_invitation(self, invitation_id: int) -> None:
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_email_change_confirmation(self, address_id: int) -> None:
-
     email_change_confirmation_send(address_id=address_id)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_email_change_notice(self, person_id: int, *, old_email: str, new_email: str, actor_name: str) -> None:
-
     email_change_notice_send(person_id=person_id, old_email=old_email, new_email=new_email, actor_name=actor_name)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
 def send_succession_notice(self, predecessor_id: int, successor_id: int, *, to: str, language: str) -> None:
-
     succession_notice_send(predecessor_id=predecessor_id, successor_id=successor_id, to=to, language=language)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
 def remind_ending_offices(self) -> int:
-
     return ending_offices_remind()
 
 
 @shared_task
 def purge_expired_records() -> int:
-
     return retention_purge()
 
 

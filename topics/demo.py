@@ -92,7 +92,6 @@ DEMO_PDF = (
 
 
 def seed_content(*, people: dict) -> None:
-
     groups = list(WorkingGroup.objects.filter(slug__in=[slugify(name)[:80] for name, _ in GROUPS]).order_by("name"))
     street = WorkingGroup.objects.get(slug=slugify(GROUPS[1][0])[:80])
     authors = [people["delegation.landeshauptstadt-dusseldorf@defus.example"], people["delegierte@defus.example"]]

@@ -93,7 +93,6 @@ def _scale_members_by_group() -> dict[int, list[int]]:
 
 
 def _seed_scale_threads(*, factor: int) -> None:
-
     existing = Thread.objects.filter(author__email__endswith=SCALE_EMAIL_DOMAIN).count()
     wanted = factor * THREADS_PER_FACTOR
     members = _scale_members_by_group()
@@ -196,7 +195,6 @@ def _scale_file() -> str:
 
 
 def _seed_scale_documents(*, factor: int) -> None:
-
     scale_people = Q(uploaded_by__email__endswith=SCALE_EMAIL_DOMAIN)
     existing = Document.objects.filter(scale_people).count()
     wanted = factor * DOCUMENTS_PER_FACTOR

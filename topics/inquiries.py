@@ -33,7 +33,6 @@ def inquiries_for(*, user):
 
 
 def _readable_group_ids(user):
-
     return WorkingGroup.objects.filter(groups_q(user)).values("pk")
 
 

@@ -60,7 +60,6 @@ def thread_list(*, user, group):
 
 
 def group_leads(*, group):
-
     return [
         m.person
         for m in Mandate.objects.active()

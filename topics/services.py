@@ -37,7 +37,6 @@ def group_leave(*, group: WorkingGroup, person) -> None:
 
 
 def membership_decline(*, membership: Membership) -> None:
-
     person_id, group_id = membership.person_id, membership.group_id
     membership.delete()
     enqueue("topics.tasks.send_membership_notice", None, "declined", person_id=person_id, group_id=group_id)

@@ -33,7 +33,6 @@ def invitation_create(*, email: str, organisation: Organisation, invited_by: Use
 
 
 def _queue_invitation(invitation: Invitation) -> None:
-
     enqueue("members.tasks.send_invitation", invitation.pk)
 
 

@@ -87,7 +87,6 @@ def succession_recipients(*, predecessor: Mandate) -> list[tuple[str, str]]:
 
 
 def _queue_succession_notices(*, predecessor: Mandate, successor: Mandate) -> None:
-
     for email, language in succession_recipients(predecessor=predecessor):
         enqueue("members.tasks.send_succession_notice", predecessor.pk, successor.pk, to=email, language=language)
 
