@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages install worker lock clean audit
+.PHONY: run test test-fast test-ahead lint format messages install worker lock clean audit
 
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.12 is needed ($(PYTHON) not found); set PYTHON=..." >&2; exit 1; }
@@ -44,6 +44,16 @@ run: install var/secret_key
 TEST_WORKERS ?= auto
 test: install node_modules/.package-lock.json
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The edit-test loop: no browser, nothing marked slow.
+test-fast: install
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The suite on a day far ahead (TEST_CLOCK_SHIFT_DAYS, default: 400+ days, just before summer time ends);
+# the tests that need the real clock are left out (tests/conftest.py, REAL_CLOCK_ONLY).
+test-ahead: install node_modules/.package-lock.json
+	TEST_CLOCK_SHIFT_DAYS=$${TEST_CLOCK_SHIFT_DAYS:-$$($(BIN)/python scripts/clock_shift_days.py)} \
+		$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

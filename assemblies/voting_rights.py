@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from assemblies.models import Meeting, Proxy, Resolution
+from defus.lib.person_facts import fact
 from members import bylaws
 from members.models import Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
@@ -55,10 +56,11 @@ def delegated_organisation_ids(user, on: datetime.date | None = None) -> frozens
     if Role.DELEGATE not in bylaws.roles_of(user, on):
         return frozenset()
     on = on or timezone.localdate()
-    cache = user.__dict__.setdefault("_bylaws_delegated", {})
-    if on not in cache:
-        cache[on] = frozenset(delegate_offices(on).filter(person=user).values_list("organisation_id", flat=True))
-    return cache[on]
+    return fact(
+        user,
+        ("delegated_organisation_ids", on),
+        lambda: frozenset(delegate_offices(on).filter(person=user).values_list("organisation_id", flat=True)),
+    )
 
 
 def is_delegate(user) -> bool:

@@ -10,77 +10,50 @@ from funding.models import Call, Deadline, Interest, PartnerOrganisation, Progra
 from members.models import Organisation, User
 from topics.models import WorkingGroup
 
-# identifier, title, start, deadlines (UTC instants; "T00:00" means 17:00 Brussels), model, budget
+# identifier, title, opening and deadlines in days from the day the demo is loaded (a deadline as (days, "HH:MM"),
+# a UTC instant; "00:00" is how the EU export writes 17:00 Brussels), model, budget. Relative, so the demo shows
+# open, forthcoming and closed calls on any day it is started.
 CALLS = [
-    (
-        "ISF-2026-TF2-AG-PROTECT-02",
-        "Protection of public spaces",
-        "2026-03-10",
-        ["2026-06-18T00:00"],
-        "single-stage",
-        15_000_000,
-    ),
-    (
-        "ISF-2026-TF2-AG-DRUGS",
-        "Synthetic drugs and local prevention",
-        "2026-09-15",
-        ["2027-01-14T00:00"],
-        "single-stage",
-        8_000_000,
-    ),
+    ("ISF-2026-TF2-AG-PROTECT-02", "Protection of public spaces", -271, [(-171, "00:00")], "single-stage", 15_000_000),
+    ("ISF-2026-TF2-AG-DRUGS", "Synthetic drugs and local prevention", -82, [(39, "00:00")], "single-stage", 8_000_000),
     (
         "HORIZON-CL3-2027-01-FCT-02",
         "Community policing and local crime prevention",
-        "2027-05-12",
-        ["2027-11-18T00:00"],
+        157,
+        [(347, "00:00")],
         "single-stage",
         12_000_000,
     ),
     (
         "HORIZON-CL3-2026-01-DRS-04",
         "Resilient cities and crisis management",
-        "2026-06-11",
-        ["2026-11-19T00:00"],
+        -178,
+        [(-17, "00:00")],
         "single-stage",
         9_000_000,
     ),
-    (
-        "CERV-2026-DAPHNE",
-        "Preventing gender-based violence",
-        "2026-02-17",
-        ["2026-05-06T00:00"],
-        "single-stage",
-        23_000_000,
-    ),
-    ("CERV-2027-CITIZENS-TOWN-NT", "Networks of towns", "2026-12-15", ["2027-04-15T00:00"], "single-stage", 12_000_000),
-    (
-        "ERASMUS-EDU-2027-PCOOP-ENGO",
-        "Partnerships for cooperation",
-        "2026-12-03",
-        ["2027-03-04T11:00"],
-        "single-stage",
-        None,
-    ),
-    ("EUI-IA-05", "Innovative actions: safe spaces", "2026-10-01", ["2027-01-28T00:00"], "single-stage", None),
-    (
-        "INTERREG-NWE-6",
-        "Interreg North-West Europe call 6",
-        "2026-09-01",
-        ["2026-11-19T11:00", "2027-05-06T10:00"],
-        "two-stage",
-        None,
-    ),
+    ("CERV-2026-DAPHNE", "Preventing gender-based violence", -292, [(-214, "00:00")], "single-stage", 23_000_000),
+    ("CERV-2027-CITIZENS-TOWN-NT", "Networks of towns", 9, [(130, "00:00")], "single-stage", 12_000_000),
+    ("ERASMUS-EDU-2027-PCOOP-ENGO", "Partnerships for cooperation", -3, [(88, "11:00")], "single-stage", None),
+    ("EUI-IA-05", "Innovative actions: safe spaces", -66, [(53, "00:00")], "single-stage", None),
+    ("INTERREG-NWE-6", "Interreg North-West Europe call 6", -96, [(-17, "11:00"), (151, "10:00")], "two-stage", None),
 ]
 
 
-def export() -> dict:
+def export(today: datetime.date | None = None) -> dict:
+    """The calls as the EU Funding & Tenders portal exports them, dated from ``today`` (default: today)."""
+    today = today or timezone.localdate()
+
+    def day(offset: int) -> str:
+        return (today + datetime.timedelta(days=offset)).isoformat()
+
     results = []
-    for identifier, title, start, deadlines, model, budget in CALLS:
+    for identifier, title, opens, deadlines, model, budget in CALLS:
         metadata = {
             "identifier": [identifier],
             "title": [title],
-            "startDate": [f"{start}T00:00:00.000+0000"],
-            "deadlineDate": [f"{d}:00.000+0000" for d in deadlines],
+            "startDate": [f"{day(opens)}T00:00:00.000+0000"],
+            "deadlineDate": [f"{day(offset)}T{at}:00.000+0000" for offset, at in deadlines],
             "deadlineModel": [model],
             "typesOfAction": ["Action grant"],
         }
@@ -89,7 +62,7 @@ def export() -> dict:
                 json.dumps(
                     {
                         "budgetTopicActionMap": {
-                            "1": [{"action": f"{identifier} - demo", "budgetYearMap": {"2026": budget}}]
+                            "1": [{"action": f"{identifier} - demo", "budgetYearMap": {day(opens)[:4]: budget}}]
                         }
                     }
                 )

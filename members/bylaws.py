@@ -16,10 +16,11 @@ import datetime
 
 from django.utils import timezone
 
+from defus.lib.person_facts import prime
 from members.models import Mandate, Organisation
 from members.office_rules import Conflict, office_conflicts
 from members.roles import (
-    CACHE_ATTR,
+    ROLES_FACT,
     STAFF_ROLES,
     Role,
     is_board,
@@ -149,7 +150,7 @@ def prime_offices(people, on: datetime.date | None = None) -> dict[int, list[tup
     for person_id, role, group_id in rows:
         offices[person_id].append((role, group_id))
     for person in people:
-        person.__dict__.setdefault(CACHE_ATTR, {})[on] = frozenset(role for role, _ in offices[person.pk])
+        prime(person, (ROLES_FACT, on), frozenset(role for role, _ in offices[person.pk]))
     return offices
 
 

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.person_facts import fact
+
 
 class Role(models.TextChoices):
     """Offices the bylaws know. Rights per role live in members.bylaws."""
@@ -35,8 +37,8 @@ VOTING_ROLES = frozenset({Role.DELEGATE}) | BOARD_ROLES
 # proxies and the votes cast in the room.
 CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
 
-# Where roles_of keeps its answers on the user object (bylaws.prime_offices fills it for many people).
-CACHE_ATTR = "_bylaws_roles"
+# The key of roles_of's answers among the person's facts (bylaws.prime_offices fills it for many people).
+ROLES_FACT = "roles"
 
 
 def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
@@ -44,10 +46,7 @@ def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     on = on or timezone.localdate()
-    cache = user.__dict__.setdefault(CACHE_ATTR, {})
-    if on not in cache:
-        cache[on] = frozenset(user.mandates.active(on).values_list("role", flat=True))
-    return cache[on]
+    return fact(user, (ROLES_FACT, on), lambda: frozenset(user.mandates.active(on).values_list("role", flat=True)))
 
 
 def has_staff_access(user) -> bool:

@@ -110,16 +110,29 @@ def make_thread(*, group, author, title="Erfahrungen mit Alkoholverboten", body=
     return thread
 
 
-# --- Members' meeting and resolutions -------------------------------------------------------
+# --- Events -------------------------------------------------------------------------------------------
 
 
-class AssemblyEventFactory(factory.django.DjangoModelFactory):
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published working-group meeting of three hours, ten days from now (whatever day the test runs)."""
+
     class Meta:
         model = "events.Event"
 
+    title = "AG-Treffen"
+    kind = "working_group_meeting"
+    status = "published"
+    start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=10))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=3))
+    location = "Rathaus Essen"
+
+
+# --- Members' meeting and resolutions -------------------------------------------------------
+
+
+class AssemblyEventFactory(EventFactory):
     title = factory.Sequence(lambda n: f"Mitgliederversammlung {n}")
     kind = "members_meeting"
-    status = "published"
     start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=40))
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=6))
     location = "Rathaus"

@@ -39,3 +39,18 @@ def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+def pinned_clock(moment):
+    """An autouse fixture for a module whose tests travel to fixed dates: its people, offices and groups are
+    made at ``moment`` (before those dates) rather than today, so the tests pass whatever day they run.
+    Assign it in the module: ``_clock = pinned_clock(...)``."""
+    import pytest
+    import time_machine
+
+    @pytest.fixture(autouse=True)
+    def _pinned_clock():
+        with time_machine.travel(moment, tick=True):
+            yield
+
+    return _pinned_clock

@@ -10,12 +10,13 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, ExchangeOffer
+from events.models import ExchangeOffer
 from events.polls import poll_create
 from funding.models import Call, Programme
 from tests.conftest import PERSONAS
 from tests.factories import (
     CircularFactory,
+    EventFactory,
     ResolutionFactory,
     UserFactory,
     WorkingGroupFactory,
@@ -204,12 +205,11 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         group=group,
         thread=make_thread(group=group, author=author),
         document=make_document(label="members", groups=[group]),
-        event=Event.objects.create(
+        event=EventFactory(
             title="Treffen",
             kind="webinar",
             start=timezone.now() + datetime.timedelta(days=5),
             end=timezone.now() + datetime.timedelta(days=5, hours=2),
-            status="published",
             is_public=True,
         ),
         poll=poll_create(

@@ -11,6 +11,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # an interpreter per batch of modules
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["defus", "members", "topics", "events", "funding", "assemblies", "analyses", "circulars", "mail", "operations"]
 SKIP_PARTS = {"migrations", "tests", "__pycache__"}

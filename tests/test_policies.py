@@ -18,7 +18,7 @@ from events.models import DatePoll, Event
 from events.policies.events import events_q, visible_events
 from events.policies.polls import visible_polls
 from events.polls import polls_for
-from tests.factories import MembershipFactory, WorkingGroupFactory, make_document
+from tests.factories import EventFactory, MembershipFactory, WorkingGroupFactory, make_document
 from topics.models import Document, WorkingGroup
 from topics.policies.documents import document_visible, documents_q, visible_documents
 from topics.policies.groups import groups_q, readable_groups
@@ -41,11 +41,11 @@ def world(member, other_member, led_group, secretariat):
     start = timezone.now() + datetime.timedelta(days=7)
     for status in ("draft", "published", "cancelled"):
         for audience, group in (("members", None), ("board", None), ("group", restricted), ("group", led_group)):
-            Event.objects.create(
+            EventFactory(
                 title=f"{audience} {status}", kind="webinar", start=start, end=start + datetime.timedelta(hours=1),
                 status=status, audience=audience, group=group,
             )  # fmt: skip
-        invited = Event.objects.create(
+        invited = EventFactory(
             title=f"invited {status}", kind="webinar", start=start, end=start + datetime.timedelta(hours=1),
             status=status, audience="invited",
         )  # fmt: skip
@@ -283,9 +283,7 @@ def test_the_certificate_link_shows_only_when_the_download_is_allowed(client, me
     from events.models import Registration
 
     start = timezone.now() + datetime.timedelta(days=1)
-    event = Event.objects.create(
-        title="Fachtag", kind="conference", start=start, end=start + datetime.timedelta(hours=4), status="published"
-    )
+    event = EventFactory(title="Fachtag", kind="conference", start=start, end=start + datetime.timedelta(hours=4))
     Registration.objects.create(event=event, person=member, status="registered", attended=True)
     client.force_login(member)
     link = reverse("event_certificate", args=[event.pk])

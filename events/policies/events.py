@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Q
 
+from defus.lib.person_facts import fact, prime
 from defus.lib.policy import NOTHING, Known, policy
 from events.models import Event
 from members import bylaws
@@ -19,11 +20,11 @@ def invited_event_ids(user) -> frozenset[int]:
     """Events of the audience "invited" that name ``user`` (cached on the user object for this request)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    if "_invited_event_ids" not in user.__dict__:
-        user.__dict__["_invited_event_ids"] = frozenset(
-            _invitations().filter(user_id=user.pk).values_list("event_id", flat=True)
-        )
-    return user.__dict__["_invited_event_ids"]
+    return fact(
+        user,
+        "invited_event_ids",
+        lambda: frozenset(_invitations().filter(user_id=user.pk).values_list("event_id", flat=True)),
+    )
 
 
 def prime_invitations(people, event_ids) -> None:
@@ -38,7 +39,7 @@ def prime_invitations(people, event_ids) -> None:
     for person_id, event_id in rows:
         invited[person_id].add(event_id)
     for person in people:
-        person.__dict__["_invited_event_ids"] = frozenset(invited[person.pk])
+        prime(person, "invited_event_ids", frozenset(invited[person.pk]))
 
 
 # An event stored with dates no page can show (written before dates were bounded, or straight into the

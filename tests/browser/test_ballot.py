@@ -3,8 +3,6 @@
 Every page on the way has zero axe-core WCAG 2.1 AA violations and no request leaves the portal.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.core.management import call_command
 
@@ -23,7 +21,7 @@ def _vote(page, organisation_pk: int, choice: str) -> None:
         form.locator("button[type=submit]").click()
 
 
-def test_a_delegate_votes_online_for_her_city_and_by_proxy(browser, live_server):
+def test_a_delegate_votes_online_for_her_city_and_by_proxy(signed_in, foreign_requests):
     need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     call_command("seed_demo")
     from assemblies.models import Resolution, Vote
@@ -32,24 +30,7 @@ def test_a_delegate_votes_online_for_her_city_and_by_proxy(browser, live_server)
     augsburg = Organisation.objects.get(slug="stadt-augsburg")
     leer = Organisation.objects.get(slug="stadt-leer")
     ballot = Resolution.objects.get(title=BALLOT)
-    base = live_server.url
-    context = browser.new_context(locale="de-DE")
-    foreign = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc != urlsplit(base).netloc:
-            foreign.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", "delegierte@defus.example")
-    page.fill("input[name=password]", "defus-demo")
-    with page.expect_navigation(url="**/dashboard/"):
-        page.click("main button[type=submit]")
+    page = signed_in("delegierte@defus.example")
     violations = []
 
     with page.expect_navigation(url="**/versammlungen/"):
@@ -77,6 +58,5 @@ def test_a_delegate_votes_online_for_her_city_and_by_proxy(browser, live_server)
     with page.expect_navigation(url="**/versammlungen/"):
         page.click("nav a[href='/versammlungen/']")
     assert page.locator(f"main a[href='/beschluesse/{ballot.pk}/']").count() == 0
-    context.close()
     assert violations == []
-    assert foreign == []
+    assert foreign_requests == []

@@ -13,7 +13,7 @@ from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, Us
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_choose_an_invitee_with_the_keyboard(browser, live_server):
+def test_choose_an_invitee_with_the_keyboard(signed_in, live_server):
     need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     from events.models import DatePoll
 
@@ -24,12 +24,7 @@ def test_choose_an_invitee_with_the_keyboard(browser, live_server):
     MembershipFactory(group=group, person=organiser)
     MembershipFactory(group=group, person=invitee)
 
-    page = browser.new_context(locale="de-DE").new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", organiser.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation(url="**/dashboard/"):
-        page.click("main button[type=submit]")
+    page = signed_in(organiser.email, PASSWORD)
     page.goto(f"{live_server.url}/termine/neu/")
     # No search button with JavaScript: the combobox replaces it.
     assert page.locator("button[name=chooser_search]").count() == 0
@@ -75,15 +70,10 @@ def test_choose_an_invitee_with_the_keyboard(browser, live_server):
     assert page.locator(".alert-success").count() == 1
 
 
-def test_a_choosers_error_is_shown_under_it(browser, live_server):
+def test_a_choosers_error_is_shown_under_it(signed_in, live_server):
     """The error of a chooser (a working group that is not one) is visible, as for every other field."""
     member = UserFactory(email="fehler@example.org", organisation=OrganisationFactory())
-    page = browser.new_context(locale="de-DE").new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", member.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation(url="**/dashboard/"):
-        page.click("main button[type=submit]")
+    page = signed_in(member.email, PASSWORD)
     page.goto(f"{live_server.url}/veranstaltungen/?group=abc")
     error = page.locator("#id_group_error")
     assert error.is_visible()

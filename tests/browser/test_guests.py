@@ -13,9 +13,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
-from events.models import Event, GuestRegistration
+from events.models import GuestRegistration
 from tests.browser.test_walkthrough import AXE, _axe_violations
 from tests.conftest import need_service
+from tests.factories import EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,11 +57,10 @@ def test_a_guest_registers_confirms_cancels_and_the_next_guest_moves_up(browser,
     need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     cache.clear()
     start = (timezone.now() + datetime.timedelta(days=20)).replace(hour=9, minute=0, second=0, microsecond=0)
-    event = Event.objects.create(
+    event = EventFactory(
         title=TITLE,
         kind="conference",
         is_public=True,
-        status="published",
         start=start,
         end=start + datetime.timedelta(hours=8),
         location="Kongresszentrum Essen",

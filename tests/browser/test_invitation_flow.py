@@ -11,36 +11,25 @@ from members.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, base, email, password="defus-demo"):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-
-
-def test_secretariat_invites_and_the_new_member_signs_up(browser, live_server):
+def test_secretariat_invites_and_the_new_member_signs_up(new_page, signed_in, foreign_requests, live_server):
     call_command("seed_demo")
     base = live_server.url
     mail.outbox = []
 
-    secretariat = browser.new_context(locale="de-DE")
-    page = secretariat.new_page()
-    _sign_in(page, base, "sekretariat@defus.example")
+    page = signed_in("sekretariat@defus.example")
     page.goto(f"{base}/admin/members/invitation/add/")
     page.fill("input[name=email]", "neu@stadt-leer.example")
     page.select_option("select[name=organisation]", label="Stadt Leer")
     page.click("input[name=_save]")
     page.wait_for_load_state()
     assert "/admin/members/invitation/" in page.url
-    secretariat.close()
+    page.context.close()
 
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+/einladung/\S+/", mail.outbox[0].body).group(0)
     path = link.split("/einladung/")[1]
 
-    newcomer = browser.new_context(locale="de-DE")
-    page = newcomer.new_page()
+    page = new_page()
     page.goto(f"{base}/einladung/{path}")
     assert page.locator("input[name=email]").input_value() == "neu@stadt-leer.example"
     assert page.locator("input[name=email]").is_disabled()
@@ -52,7 +41,8 @@ def test_secretariat_invites_and_the_new_member_signs_up(browser, live_server):
     page.wait_for_load_state()
     assert page.url.endswith("/dashboard/")
     assert "Stadt Leer" in page.locator("main").inner_text()
-    newcomer.close()
+    page.context.close()
+    assert foreign_requests == []
 
     user = User.objects.get(email="neu@stadt-leer.example")
     assert user.organisation.name == "Stadt Leer"

@@ -5,7 +5,6 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +16,7 @@ from tests.conftest import need_service
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_lagebild_and_annual_report_are_accessible(browser, live_server, tmp_path):
+def test_lagebild_and_annual_report_are_accessible(signed_in, foreign_requests, live_server, tmp_path):
     need_service(AXE.exists(), "node_modules/axe-core is missing (npm ci)")
     call_command("seed_demo")
     base = live_server.url
@@ -31,24 +30,9 @@ def test_lagebild_and_annual_report_are_accessible(browser, live_server, tmp_pat
         f"/jahresbericht/?jahr={year}",
         f"/jahresbericht/?jahr={year - 1}",
     ]
-    foreign, problems, charts = [], [], 0
+    problems, charts = [], 0
     for language in ("de", "en"):
-        context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-
-        def guard(route):
-            if urlsplit(route.request.url).netloc != urlsplit(base).netloc:
-                foreign.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.goto(f"{base}/accounts/login/")
-        page.fill("input[name=login]", "mitglied@defus.example")
-        page.fill("input[name=password]", "defus-demo")
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
+        page = signed_in("mitglied@defus.example", viewport={"width": 1280, "height": 900})
         if language == "en":
             page.click("form.language-switch button")
             page.wait_for_load_state()
@@ -71,8 +55,8 @@ def test_lagebild_and_annual_report_are_accessible(browser, live_server, tmp_pat
             (tmp_path / f"{language}-{number}.html").write_text(page.content(), encoding="utf-8")
         page.goto(base + "/lagebild/stadt-leer/")
         assert "100" in page.locator(".alert-info").inner_text()
-        context.close()
-    assert foreign == []
+        page.context.close()
+    assert foreign_requests == []
     assert problems == []
     assert charts >= 10
 

@@ -156,7 +156,7 @@ def _plant_hostile_text():
 
 
 @pytest.mark.parametrize("email", [None, *PERSONAS], ids=["anonymous", *[p.split("@")[0] for p in PERSONAS]])
-def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path, email):
+def test_every_persona_walks_the_portal_cleanly(new_page, signed_in, foreign_requests, live_server, tmp_path, email):
     """One test per persona (anonymous visitors: the public pages), so parallel test workers share the walk."""
     from tests.conftest import need_service
 
@@ -167,29 +167,10 @@ def test_every_persona_walks_the_portal_cleanly(browser, live_server, tmp_path, 
     html_dir = tmp_path / "html"
     html_dir.mkdir()
     label = email.split("@")[0] if email else "anonymous"
-    foreign_requests = []
-    context = browser.new_context(locale="de-DE")
-
-    def guard(route):
-        host = urlsplit(route.request.url).netloc
-        if host != urlsplit(base).netloc:
-            foreign_requests.append(f"{label}: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", guard)
-    page = context.new_page()
+    page = signed_in(email) if email else new_page()
     if email:
-        page.goto(f"{base}/accounts/login/")
-        page.fill("input[name=login]", email)
-        page.fill("input[name=password]", "defus-demo")
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/dashboard/", f"{email} did not land on the dashboard: {page.url}"
         assert page.locator("h1").first.inner_text().startswith("Willkommen")
-    report = _walk(context, base, "/dashboard/" if email else "/", html_dir, label)
-    context.close()
+    report = _walk(page.context, base, "/dashboard/" if email else "/", html_dir, label)
 
     assert foreign_requests == []
     assert report["errors"] + report["violations"] == []

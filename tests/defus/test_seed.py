@@ -53,6 +53,7 @@ def test_demo_personas_have_their_roles():
     assert ehemalig.mandates.filter(role=Role.DEPUTY_CHAIR).exists()
 
 
+@pytest.mark.slow
 def test_seed_demo_scale_multiplies_everything():
     call_command("seed_demo", scale=2)
     call_command("seed_demo", scale=2)
@@ -61,6 +62,7 @@ def test_seed_demo_scale_multiplies_everything():
     assert WorkingGroup.objects.count() == 10 + 20
 
 
+@pytest.mark.slow
 def test_seed_demo_scale_adds_discussions_events_documents_and_calls():
     from events.models import Event, Registration
     from funding.models import Call

@@ -90,12 +90,14 @@ def test_production_requires_its_variables(missing):
     assert missing in result.stderr
 
 
+@pytest.mark.slow
 def test_production_passes_the_deploy_check():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_loopback_can_switch_tls_settings_off():
     env = {**PRODUCTION, "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "no"}
     code = (
@@ -109,6 +111,7 @@ def test_loopback_can_switch_tls_settings_off():
     assert result.stdout.split() == ["True", "True", "True"]
 
 
+@pytest.mark.slow
 def test_demo_data_never_loads_in_production():
     result = _manage("seed_demo", env=PRODUCTION)
     assert result.returncode != 0

@@ -10,8 +10,8 @@ from celery.contrib.testing.worker import start_worker
 from celery.signals import task_retry, task_success
 from django.utils import timezone
 
-from events.models import Event
 from events.services import registration_register
+from tests.factories import EventFactory
 from tests.faults.conftest import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,13 +45,7 @@ def task_log():
 
 def test_a_confirmation_waits_for_smtp_and_is_sent_once(member, broker, smtp_server, fast_backoff, task_log):
     start = timezone.now() + datetime.timedelta(days=10)
-    event = Event.objects.create(
-        title="Sicherheitsaudit",
-        kind="webinar",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        status="published",
-    )
+    event = EventFactory(title="Sicherheitsaudit", kind="webinar", start=start, end=start + datetime.timedelta(hours=2))
     registration_register(event=event, person=member)  # queued in Redis; SMTP is down
     with start_worker(broker, pool="solo", perform_ping_check=False, loglevel="ERROR"):
         assert wait_until(lambda: len(task_log["retries"]) >= 2), "the task was not retried"

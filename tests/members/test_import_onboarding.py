@@ -15,6 +15,7 @@ from members.imports import service
 from members.models import Invitation, Organisation, Role, User
 from members.tasks import remind_invitations
 from tests.factories import UserFactory
+from tests.helpers import pinned_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ LIST = (
     "Stadt Bonn;Clara;Czech;clara@bonn.de;;\n"
 ).encode()
 START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+_clock = pinned_clock(START - datetime.timedelta(days=7))
 
 
 def _imported():

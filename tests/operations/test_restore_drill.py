@@ -17,7 +17,7 @@ from tests.conftest import need_service
 from tests.operations.drill import Postgres, command_env, media_digest, portal_pages, run_manage
 
 # django_db: so that pytest-django creates the test database, whose migrated schema the drills copy.
-pytestmark = [pytest.mark.services, pytest.mark.django_db]
+pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.django_db]
 
 PASSPHRASE = "korrekt pferd batterie heftklammer"
 # Written after the dump by the backup itself, so never part of the archive.

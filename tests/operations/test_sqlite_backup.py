@@ -3,7 +3,11 @@
 import sqlite3
 import tarfile
 
+import pytest
+
 from tests.operations.drill import command_env, media_digest, run_manage
+
+pytestmark = pytest.mark.slow  # whole commands in processes of their own
 
 CREATE = """
 from members.models import Organisation, User

@@ -9,6 +9,8 @@ from defus.admin import SafeLookupsAdmin
 from defus.lib.secret_names import is_secret_name
 from tests.factories import InvitationFactory, UserFactory
 
+pytestmark = pytest.mark.slow  # every admin list, every lookup
+
 # Each would let someone who may only read a list learn a hash or token character by character.
 ORACLE_QUERIES = [
     "password__startswith=x",

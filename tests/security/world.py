@@ -16,7 +16,14 @@ from events.models import AgendaItem, Event, ExchangeOffer, Registration
 from events.polls import poll_create
 from funding.models import Call, Deadline, Interest, PartnerOrganisation, Programme
 from members.models import Role
-from tests.factories import MandateFactory, MembershipFactory, OrganisationFactory, UserFactory, make_document
+from tests.factories import (
+    EventFactory,
+    MandateFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_document,
+)
 from topics.inquiries import inquiry_answer, inquiry_create
 from topics.models import WorkingGroup
 from topics.services import post_create, post_hide, thread_create
@@ -127,7 +134,7 @@ def build_world(*, member, text: Text = plain) -> World:
     document.groups.add(group)
 
     start = (now + datetime.timedelta(days=6)).replace(microsecond=0)
-    event = Event.objects.create(
+    event = EventFactory(
         title=text("event.title", 200),
         kind=Event.Kind.WORKING_GROUP_MEETING,
         description=text("event.description", 2000),

@@ -22,17 +22,19 @@ LAST_WEEK = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=BERLIN)
 
 @pytest.fixture
 def readers(db):
-    """Twelve members following a group with news last week; one of them reads English."""
-    group = WorkingGroupFactory(name="Wohnungseinbruch", slug="wohnungseinbruch")
-    people = [UserFactory(email=f"leser{n}@example.org") for n in range(12)]
-    people[0].language = "en"
-    people[0].save()
-    for person in people:
-        MembershipFactory(group=group, person=person)
-        Follow.objects.create(group=group, person=person)
-    with time_machine.travel(LAST_WEEK, tick=False):
-        make_thread(group=group, author=people[1], title="Einbruchschutz im Quartier", replies=1)
-        make_document(title="Board paper", label="board", groups=[group])
+    """Twelve members following a group with news last week; one of them reads English.
+    They joined a fortnight before that Monday, whatever day the test runs."""
+    with time_machine.travel(MONDAY - datetime.timedelta(days=14), tick=False):
+        group = WorkingGroupFactory(name="Wohnungseinbruch", slug="wohnungseinbruch")
+        people = [UserFactory(email=f"leser{n}@example.org") for n in range(12)]
+        people[0].language = "en"
+        people[0].save()
+        for person in people:
+            MembershipFactory(group=group, person=person)
+            Follow.objects.create(group=group, person=person)
+        with time_machine.travel(LAST_WEEK, tick=False):
+            make_thread(group=group, author=people[1], title="Einbruchschutz im Quartier", replies=1)
+            make_document(title="Board paper", label="board", groups=[group])
     return people
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import WorkingGroupFactory, make_thread
+from tests.factories import EventFactory, WorkingGroupFactory, make_thread
 from tests.helpers import active_markup, main_of
 from topics.models import Follow, Membership, Post, Thread
 
@@ -156,18 +156,15 @@ def test_group_activity_includes_threads_documents_and_events(client, member, gr
 
     from django.utils import timezone
 
-    from events.models import Event
     from tests.factories import make_document
 
     make_thread(group=group, author=member, title="Neue Diskussion XY")
     make_document(label="group", groups=[group], title="Protokoll XY")
     start = timezone.now() + datetime.timedelta(days=3)
-    Event.objects.create(
+    EventFactory(
         title="AG-Sitzung XY",
-        kind="working_group_meeting",
         start=start,
         end=start + datetime.timedelta(hours=2),
-        status="published",
         audience="group",
         group=group,
     )

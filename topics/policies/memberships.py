@@ -1,5 +1,6 @@
 """The groups a person belongs to and leads, looked up once per request (or primed for many people)."""
 
+from defus.lib.person_facts import fact, prime
 from members import bylaws
 from members.models import Mandate, Role
 from topics.models import Membership, WorkingGroup
@@ -9,11 +10,13 @@ def group_ids_of(user) -> frozenset[int]:
     """Groups the user is an active member of (cached on the user object for this request)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    if "_group_ids" not in user.__dict__:
-        user.__dict__["_group_ids"] = frozenset(
+    return fact(
+        user,
+        "group_ids",
+        lambda: frozenset(
             Membership.objects.filter(person=user, status=Membership.Status.ACTIVE).values_list("group_id", flat=True)
-        )
-    return user.__dict__["_group_ids"]
+        ),
+    )
 
 
 def open_groups_of(user):
@@ -25,13 +28,15 @@ def led_group_ids_of(user) -> frozenset[int]:
     """Groups the user leads through an office active today (cached like group_ids_of)."""
     if not getattr(user, "is_authenticated", False) or Role.WORKING_GROUP_LEAD not in bylaws.roles_of(user):
         return frozenset()
-    if "_led_group_ids" not in user.__dict__:
-        user.__dict__["_led_group_ids"] = frozenset(
+    return fact(
+        user,
+        "led_group_ids",
+        lambda: frozenset(
             Mandate.objects.active()
             .filter(person=user, role=Role.WORKING_GROUP_LEAD)
             .values_list("working_group_id", flat=True)
-        )
-    return user.__dict__["_led_group_ids"]
+        ),
+    )
 
 
 def prime_groups(people, offices: dict[int, list[tuple[str, int | None]]]) -> None:
@@ -44,6 +49,6 @@ def prime_groups(people, offices: dict[int, list[tuple[str, int | None]]]) -> No
     for person_id, group_id in rows:
         groups[person_id].add(group_id)
     for person in people:
-        person.__dict__["_group_ids"] = frozenset(groups[person.pk])
+        prime(person, "group_ids", frozenset(groups[person.pk]))
         led = {group_id for role, group_id in offices.get(person.pk, ()) if role == Role.WORKING_GROUP_LEAD}
-        person.__dict__["_led_group_ids"] = frozenset(led - {None})
+        prime(person, "led_group_ids", frozenset(led - {None}))

@@ -25,12 +25,15 @@ from tests.factories import (
     make_document,
     make_thread,
 )
+from tests.helpers import pinned_clock
 from topics.models import Follow
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 # Monday 30 November 2026, an hour after the digest was due (07:00); the week covered began 23 November 07:00.
 MONDAY = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=BERLIN)
 LAST_WEEK = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=BERLIN)
+# People, offices and groups of every test here are made a fortnight before that Monday, whatever day it runs.
+_clock = pinned_clock(MONDAY - datetime.timedelta(days=14))
 
 
 def follow(person, group, *, member=True):
