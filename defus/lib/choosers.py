@@ -24,6 +24,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from defus.lib.text import single_line
+
 LIMIT = 20
 MIN_LENGTH = 2
 # The no-JavaScript search button's name: a POST carrying it is a search, never a save.
@@ -54,9 +56,15 @@ def register(name, *, queryset, search_fields, ordering, label=str, select_relat
     return kind
 
 
+def clean_term(term) -> str:
+    """What was typed, as one line of at most 100 characters: NUL and other control characters become spaces,
+    because PostgreSQL refuses NUL in a query parameter (a server error) and the term is shown again."""
+    return single_line(term)[:100]
+
+
 def search(kind: Kind, *, user, term: str, queryset=None, exclude=()) -> list:
     """At most ``LIMIT`` rows of the permitted queryset matching every word of ``term`` (case-insensitive)."""
-    words = (term or "").split()
+    words = clean_term(term).split()
     if len("".join(words)) < MIN_LENGTH:
         return []
     condition = Q()
@@ -80,7 +88,7 @@ def chooser_search(request, kind):
         return JsonResponse({"error": "unknown"}, status=404)
     if not request.user.has_perm("members.access_portal"):
         return JsonResponse({"error": "forbidden"}, status=403)
-    rows = search(chosen, user=request.user, term=request.GET.get("q", "")[:100])
+    rows = search(chosen, user=request.user, term=request.GET.get("q", ""))
     return JsonResponse({"results": [{"id": row.pk, "label": chosen.label(row)} for row in rows]})
 
 
@@ -124,7 +132,7 @@ class ChooserWidget(forms.Widget):
         return self._found
 
     def value_from_datadict(self, data, files, name):
-        term = (data.get(f"{name}_q") or "").strip()[:100]
+        term = clean_term(data.get(f"{name}_q"))
         if term != self.term:
             self.term, self._found = term, None
         if self.multiple:
