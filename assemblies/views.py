@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assemblies import selectors, services, voting_rights
+from assemblies import ballot_confirmation, selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Proxy, Resolution
 from defus.lib import choosers
@@ -185,6 +185,7 @@ def resolution_detail(request, pk, consent_form=None):
         context["entitled_count"] = voting_rights.entitled_organisations().count()
     if resolution.procedure == Resolution.Procedure.ONLINE and context["window_open"]:
         context["rights"] = voting_rights.voting_rights(resolution=resolution, person=user)
+        context["ballot_confirmed"] = ballot_confirmation.is_confirmed(request, resolution)
     if resolution.procedure == Resolution.Procedure.WITHOUT_MEETING:
         context["consents"] = resolution.consents.select_related("organisation", "declared_by")
         if user.has_perm("assemblies.declare_consent", resolution):
@@ -202,6 +203,12 @@ def resolution_detail(request, pk, consent_form=None):
 @require_POST
 def resolution_vote(request, pk):
     resolution = _resolution(request, pk)
+    # Whoever holds a vote confirms it is them, once per ballot; the vote is replayed after the confirmation.
+    # Someone without a vote to cast is not asked: the service refuses them as before.
+    if request.user.has_perm("assemblies.cast_vote", resolution):
+        ask = ballot_confirmation.confirm_or_ask(request, resolution)
+        if ask is not None:
+            return ask
     voter = request.POST.get("voter", "")
     organisation = None
     if voter.startswith("o") and (number := whole_number(voter[1:])) is not None:

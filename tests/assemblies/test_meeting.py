@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from assemblies import services
 from assemblies.models import AgendaItem, Meeting
+from tests.assemblies.helpers import confirm_ballot
 from tests.factories import AssemblyEventFactory, MeetingFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +193,7 @@ def test_a_delegate_walks_through_the_ballot_page(client, ballot, delegate, orga
     assert ballot.get_absolute_url() in html  # listed under "open ballots for you"
     html = client.get(ballot.get_absolute_url()).content.decode()
     assert f'value="o{organisation.pk}"' in html and "<fieldset>" in html and "<legend" in html
+    confirm_ballot(client, ballot)
     client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "abstain"})
     html = client.get(ballot.get_absolute_url()).content.decode()
     assert 'name="choice"' not in html

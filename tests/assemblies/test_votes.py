@@ -14,6 +14,7 @@ from assemblies import services
 from assemblies.models import BallotCount, Resolution, Vote
 from defus.lib import person_facts
 from members.models import Mandate, Role
+from tests.assemblies.helpers import confirm_ballot
 from tests.factories import MandateFactory, OrganisationFactory, ResolutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_takes_the_delegates_vote_once(client, ballot, delegate, organisation):
     client.force_login(delegate)
+    confirm_ballot(client, ballot)
     url = reverse("resolution_vote", args=[ballot.pk])
     assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "yes"}).status_code == 302
     assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "no"}).status_code == 302
@@ -238,6 +240,7 @@ def test_a_secret_ballot_records_who_voted_not_how(meeting, delegates):
 
 def test_an_invalid_choice_changes_nothing(client, ballot, delegate, organisation):
     client.force_login(delegate)
+    confirm_ballot(client, ballot)
     client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "maybe"})
     assert not Vote.objects.exists()
 
@@ -313,6 +316,7 @@ def test_the_dashboard_shows_the_delegate_an_open_ballot_until_the_vote_is_cast(
 @pytest.mark.parametrize("voter", ["", "o99999999999999999999999", "o²", "x1"])
 def test_a_vote_without_a_valid_voter_is_refused_and_changes_nothing(client, ballot, delegate, voter):
     client.force_login(delegate)
+    confirm_ballot(client, ballot)
     response = client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": voter, "choice": "yes"})
     assert response.status_code == 302
     assert not Vote.objects.filter(resolution=ballot).exists()

@@ -10,6 +10,7 @@ from assemblies.models import Proxy, Vote
 from defus.lib import person_facts
 from members.models import Organisation
 from members.selectors import current_delegates, organisation_detail
+from tests.assemblies.helpers import confirm_ballot
 from tests.factories import (
     AssemblyEventFactory,
     MeetingFactory,
@@ -52,6 +53,7 @@ def test_the_delegate_of_an_organisation_no_longer_a_member_votes_nowhere(client
     with pytest.raises(ValidationError):
         services.vote_cast(resolution=ballot, person=suspended_delegate, choice="yes", organisation=organisation)
     client.force_login(suspended_delegate)
+    confirm_ballot(client, ballot)
     client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "yes"})
     assert not Vote.objects.exists()
 

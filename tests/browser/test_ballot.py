@@ -1,11 +1,13 @@
 """The demo delegate of Stadt Augsburg votes in an open online ballot: for her city and, by proxy, for Stadt Leer.
 
-Every page on the way has zero axe-core WCAG 2.1 AA violations and no request leaves the portal.
+Her first vote in the ballot asks for her password again; the second one does not. Every page on the way has
+zero axe-core WCAG 2.1 AA violations and no request leaves the portal.
 """
 
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import DEMO_PASSWORD
 from tests.browser.test_walkthrough import AXE, _axe_violations
 from tests.conftest import need_service
 
@@ -19,6 +21,13 @@ def _vote(page, organisation_pk: int, choice: str) -> None:
     form.locator(f"input[name=choice][value={choice}]").check()
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
+
+
+def _confirm_password(page) -> None:
+    """allauth's reauthentication: the password again, then the vote waiting for it is cast."""
+    page.fill("main input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation(url="**/beschluesse/*/"):
+        page.click("main button[type=submit]")
 
 
 def test_a_delegate_votes_online_for_her_city_and_by_proxy(signed_in, foreign_requests):
@@ -41,12 +50,18 @@ def test_a_delegate_votes_online_for_her_city_and_by_proxy(signed_in, foreign_re
     violations += _axe_violations(page)
     assert page.locator("fieldset legend").count() >= 2  # her city, and Stadt Leer by proxy
 
+    assert page.locator("#vote-confirmation").count() == 1  # told before the click that the password is asked
     _vote(page, augsburg.pk, "yes")
+    assert "/accounts/reauthenticate/" in page.url
+    assert not Vote.objects.filter(resolution=ballot, organisation=augsburg).exists()
+    violations += _axe_violations(page)
+    _confirm_password(page)
     assert page.locator(".alert-success").count() == 1
     assert page.locator(f"input[name=voter][value='o{augsburg.pk}']").count() == 0
     violations += _axe_violations(page)
 
-    _vote(page, leer.pk, "abstain")
+    _vote(page, leer.pk, "abstain")  # the same ballot: no second question
+    assert "/accounts/reauthenticate/" not in page.url
     assert page.locator("input[name=choice]").count() == 0  # no vote left to cast
     violations += _axe_violations(page)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from defus import dashboard_cache
 from defus.lib import cache_versions
 from events.models import Event
+from tests.assemblies.helpers import confirm_ballot
 from tests.factories import MeetingFactory, MembershipFactory, ResolutionFactory, UserFactory, WorkingGroupFactory
 from tests.helpers import count_queries
 from topics.models import Follow, Thread, WorkingGroup
@@ -91,6 +92,7 @@ def test_the_persons_own_vote_removes_the_open_ballot_at_once(client, delegate):
     client.force_login(delegate)
     link = reverse("resolution_detail", args=[ballot.pk])
     assert link in dashboard(client)
+    confirm_ballot(client, ballot)
     url = reverse("resolution_vote", args=[ballot.pk])
     response = client.post(url, {"voter": f"o{delegate.organisation_id}", "choice": "yes"})
     assert response.status_code == 302
