@@ -2,12 +2,15 @@
 and sane dates: what one member types must not break pages, feeds or mail of others.
 
 A line break in a title ends a mail header or an iCalendar content line early; NUL cannot be stored in
-PostgreSQL at all; a date in the year 9999 overflows as soon as a duration is added or it is shown in
-Europe/Berlin. Forms and models use the helpers below, so neither a raw POST nor the admin gets past them.
+PostgreSQL at all; an invisible format character makes a name read differently from what it is on a badge or an
+official certificate (a right-to-left override turns a typed "gnp.exe" into "exe.png"), or two names look the same
+that are not; a date in the year 9999 overflows as soon as a duration is added or it is shown in Europe/Berlin.
+Forms and models use the helpers below, so neither a raw POST nor the admin gets past them.
 """
 
 import datetime
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,9 +25,19 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SANE_YEARS = 5
 
 
+def without_format_characters(value: str) -> str:
+    """``value`` without Unicode format characters (category Cf: bidi overrides and isolates, zero-width
+    spaces and joiners, the byte order mark, soft hyphens …), which show nothing themselves but change
+    how the text around them reads."""
+    if value.isascii():  # the common case, and no ASCII character is a format character
+        return value
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def single_line(value) -> str:
-    """Control characters (line breaks, NUL, tabs …) become one space; the ends are trimmed."""
-    return _CONTROL.sub(" ", str(value or "")).strip()
+    """Control characters (line breaks, NUL, tabs …) become one space, format characters are dropped; the ends
+    are trimmed."""
+    return without_format_characters(_CONTROL.sub(" ", str(value or ""))).strip()
 
 
 def _single_line_or_none(value):
