@@ -4,12 +4,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from defus.lib.privacy import day
-from members.models import ConsentRecord, Invitation
+from members.models import AddressChange, ConsentRecord, Invitation
 
 COVERS = {
     "members.Mandate.person",
     "members.Invitation.accepted_by",
     "members.ConsentRecord.person",
+    "members.AddressChange.person",
     "account.EmailAddress.user",
     "mfa.Authenticator.user",
 }
@@ -21,6 +22,8 @@ NOT_PERSONAL = {
     "(kept under Art. 17(3)(b) GDPR); the offices themselves are exported",
     "members.ImportRun.created_by": "a member list the secretariat imported on the association's behalf; the "
     "people it created or changed are exported as themselves",
+    "members.AddressChange.requested_by": "the staff member who asked for a change of someone's sign-in "
+    "address on the association's behalf; the person whose address it was exports the request",
     "admin.LogEntry.user": "Django's history of staff edits in the admin, the association's record of its work",
 }
 
@@ -47,6 +50,15 @@ def export(person) -> dict:
         "consent_history": [
             {"subject": c.subject, "granted": c.granted, "recorded_at": day(c.recorded_at)}
             for c in ConsentRecord.objects.filter(person=person).order_by("recorded_at")
+        ],
+        "address_changes": [
+            {
+                "new_email": c.new_email,
+                "state": c.state,
+                "requested_at": day(c.requested_at),
+                "decided_at": day(c.decided_at),
+            }
+            for c in AddressChange.objects.filter(person=person).order_by("requested_at")
         ],
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}

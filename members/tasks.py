@@ -3,8 +3,9 @@ from celery import shared_task
 from members.models import Invitation
 from members.onboarding import invitations_remind
 from members.services import (
+    address_change_alert_send,
+    address_change_review_send,
     email_change_confirmation_send,
-    email_change_notice_send,
     ending_offices_remind,
     invitation_send,
     retention_purge,
@@ -25,8 +26,13 @@ def send_email_change_confirmation(self, address_id: int) -> None:
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
-def send_email_change_notice(self, person_id: int, *, old_email: str, new_email: str, actor_name: str) -> None:
-    email_change_notice_send(person_id=person_id, old_email=old_email, new_email=new_email, actor_name=actor_name)
+def send_address_change_review(self, change_id: int) -> None:
+    address_change_review_send(change_id=change_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+def send_address_change_alert(self, change_id: int) -> None:
+    address_change_alert_send(change_id=change_id)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)

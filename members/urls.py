@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views, views_onboarding
+from members import views, views_address, views_onboarding
 
 urlpatterns = [
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("gremien/", views.bodies, name="bodies"),
     path("profil/", views.profile_edit, name="profile_edit"),
+    path("profil/adresse/<str:token>/", views_address.address_change_review, name="address_change_review"),
     path("profil/erste-schritte/", views_onboarding.first_steps, name="first_steps"),
     path("profil/erste-schritte/ausblenden/", views_onboarding.first_steps_dismiss, name="first_steps_dismiss"),
     path("profil/erste-schritte/einblenden/", views_onboarding.first_steps_restore, name="first_steps_restore"),

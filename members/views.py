@@ -114,7 +114,14 @@ def profile_edit(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
         return response
     # The calendar section is events' part of the page ({% calendar_feed_section %}).
-    return render(request, "members/profile_edit.html", {"form": form, "consent": consent})
+    pending = services.pending_change_of(person)
+    context = {
+        "form": form,
+        "consent": consent,
+        "pending_address_change": pending,
+        "address_review_token": services.review_token(pending) if pending else "",
+    }
+    return render(request, "members/profile_edit.html", context)
 
 
 # --- Meine Daten -------------------------------------------------------------------------

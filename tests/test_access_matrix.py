@@ -143,6 +143,8 @@ EXPECTED = {
     "circular_detail": (LOGIN, OK, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
+    # The link to approve a change of one's address: an invalid one is gone, whoever asks.
+    "address_change_review": (GONE, GONE, GONE),
     "account_signup": (OK, REDIRECT, REDIRECT),
     "account_login": (OK, REDIRECT, REDIRECT),
     "account_logout": (REDIRECT, OK, OK),

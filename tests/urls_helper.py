@@ -86,6 +86,7 @@ def sample_kwargs(
         "account_confirm_email": {"key": "not-a-valid-key"},
         "account_reset_password_from_key": {"uidb36": "zz", "key": "not-a-valid-key"},
         "invitation_accept": {"token": "not-a-valid-token"},
+        "address_change_review": {"token": "not-a-valid-token"},
         "digest_unsubscribe": {"token": "not-a-valid-token"},
         "organisation_detail": {"slug": organisation.slug},
         "lagebild_city": {"slug": organisation.slug},

@@ -23,8 +23,8 @@ class EmailChangeForm(forms.Form):
     new_email = forms.EmailField(
         label=_("New email address"),
         help_text=_(
-            "The person confirms it with a link sent there; until then the current address stays "
-            "the sign-in address, and the current address is told of the request."
+            "The person approves the change from the current address or signed in; only then is the new "
+            "address asked to confirm itself. Until then nothing is sent to the new address."
         ),
     )
 
@@ -67,7 +67,7 @@ class UserAdmin(AuditedAdmin):
         ]
 
     def email_change_view(self, request, pk):
-        """A change of address that the person confirms from the new address (see the service)."""
+        """A change of address that the person approves, then confirms from the new address (see the service)."""
         person = get_object_or_404(User, pk=pk)
         if not self.has_change_permission(request, person):
             raise PermissionDenied
@@ -83,10 +83,10 @@ class UserAdmin(AuditedAdmin):
                 messages.success(
                     request,
                     _(
-                        "A confirmation link was sent to %(email)s and a notice to the current address. "
-                        "The address changes once the person confirms it."
+                        "%(person)s was asked at the current address to approve the change to %(email)s. "
+                        "The address changes only once the person approves it and confirms it from the new address."
                     )
-                    % {"email": form.cleaned_data["new_email"]},
+                    % {"person": person.get_full_name(), "email": form.cleaned_data["new_email"]},
                 )
                 return redirect(reverse("admin:members_user_change", args=[person.pk]))
         context = {
@@ -94,6 +94,7 @@ class UserAdmin(AuditedAdmin):
             "title": _("Change the email address of %(person)s") % {"person": person},
             "opts": self.opts,
             "person": person,
+            "pending": services.pending_change_of(person),
             "form": form,
         }
         return TemplateResponse(request, "admin/members/user_email_change.html", context)

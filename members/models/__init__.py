@@ -3,6 +3,7 @@
 One module per subject; every name is offered here too, so ``from members.models import X`` is the way to
 import them (and the path the migrations name, e.g. ``members.models.UserManager``)."""
 
+from members.models.address_changes import AddressChange
 from members.models.offices import Mandate, MandateQuerySet
 from members.models.organisations import FederalState, MembershipFee, Organisation, validate_municipality_key
 from members.models.people import (
@@ -18,6 +19,7 @@ from members.models.records import AuditEntry, ImportRun
 from members.roles import Role
 
 __all__ = [
+    "AddressChange",
     "AuditEntry",
     "ConsentRecord",
     "DigestFrequency",

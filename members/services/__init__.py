@@ -1,19 +1,27 @@
 """Changes to members' records. Views and the admin call these; nothing else writes them.
 
-By topic: accounts (invitations, sign-in address), offices, people (profile, digest, erasure, retention).
+By topic: accounts (invitations), addresses (the sign-in address), offices, people (profile, digest,
+erasure, retention).
 """
 
 from members.services.accounts import (
-    EmailChangeRefused,
-    email_change_confirmation_send,
-    email_change_notice_send,
     invitation_accept,
     invitation_create,
     invitation_resend,
     invitation_revoke,
     invitation_send,
+)
+from members.services.addresses import (
+    EmailChangeRefused,
+    address_change_alert_send,
+    address_change_approve,
+    address_change_reject,
+    address_change_review_send,
+    email_change_confirmation_send,
+    pending_change_of,
     person_email_change_request,
     person_email_confirmed,
+    review_token,
 )
 from members.services.offices import (
     REMINDER_DAYS,
@@ -42,9 +50,12 @@ __all__ = [
     "OfficeSaved",
     "REMINDER_DAYS",
     "RETENTION_YEARS",
+    "address_change_alert_send",
+    "address_change_approve",
+    "address_change_reject",
+    "address_change_review_send",
     "digest_set",
     "email_change_confirmation_send",
-    "email_change_notice_send",
     "ending_offices_remind",
     "invitation_accept",
     "invitation_create",
@@ -54,11 +65,13 @@ __all__ = [
     "mandate_save",
     "organisation_offices_end",
     "organisation_save",
+    "pending_change_of",
     "person_email_change_request",
     "person_email_confirmed",
     "person_erase",
     "profile_update",
     "retention_purge",
+    "review_token",
     "succession_notice_send",
     "succession_recipients",
 ]

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from members.models import AuditEntry, User
+from members.models import AddressChange, AuditEntry, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,41 +93,112 @@ def test_every_change_of_a_person_in_the_admin_is_audited(client, secretariat, m
     assert not any("password" in key for key in entry.changes)
 
 
-def test_a_change_of_address_is_confirmed_from_the_new_address_and_told_to_the_old(
+def _link(message, path_part):
+    url = re.search(rf"https?://\S+{path_part}\S+/", message.body).group(0)
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_staff_cannot_take_over_an_account_by_changing_its_address(
     client, secretariat, delegate, django_capture_on_commit_callbacks
 ):
+    """The probe's attack: staff set an address they control, confirm it, reset the password, sign in, vote."""
     client.force_login(secretariat)
     url = reverse("admin:members_user_email_change", args=[delegate.pk])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"new_email": "Neu@Example.org"})
+        response = client.post(url, {"new_email": ATTACKER})
     assert response.status_code == 302
-    delegate.refresh_from_db()
-    assert delegate.email == "delegate@example.org"  # not yet
-    pending = EmailAddress.objects.get(user=delegate, email="neu@example.org")
-    assert not pending.verified and not pending.primary
+    # Nothing reaches the address staff typed: there is no link to confirm, and no address to confirm.
+    assert [message.to for message in mail.outbox] == [["delegate@example.org"]]
+    assert not EmailAddress.objects.filter(email=ATTACKER).exists()
     entry = AuditEntry.objects.get(action="person.email_change_requested")
     assert entry.actor == secretariat and entry.target_id == str(delegate.pk)
-    assert entry.changes["email"]["from"] == "delegate@example.org"
+    # A password reset for the typed address sends no reset link.
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": ATTACKER})
+    assert not any("/password/reset/key/" in message.body for message in mail.outbox)
+    assert not client.login(username=ATTACKER, password="anything")
+    assert User.objects.get(pk=delegate.pk).email == "delegate@example.org"
 
-    by_recipient = {message.to[0]: message for message in mail.outbox}
-    assert set(by_recipient) == {"neu@example.org", "delegate@example.org"}
-    assert "neu@example.org" in by_recipient["delegate@example.org"].body
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", by_recipient["neu@example.org"].body).group(0)
 
-    # The person confirms from the new address: from then on it is the sign-in address, the old one is gone.
-    path = link.split("://", 1)[1].split("/", 1)[1]
+def test_the_person_says_this_was_not_me_and_the_board_is_told(
+    client, secretariat, delegate, board, django_capture_on_commit_callbacks
+):
+    from members.services import person_email_change_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_email_change_request(person=delegate, new_email=ATTACKER, actor=secretariat)
+    (notice,) = mail.outbox
+    review = _link(notice, "/profil/adresse/")
+    assert secretariat.get_full_name() in notice.body and ATTACKER in notice.body
+    mail.outbox.clear()
+    page = client.get(review)
+    assert page.status_code == 200 and ATTACKER in page.content.decode()
+    assert AddressChange.objects.get().state == "pending"  # GET changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(review, {"decision": "reject"}).status_code == 200
+    assert AddressChange.objects.get().state == "rejected"
+    (alert,) = mail.outbox
+    assert alert.to == [board.email] and delegate.get_full_name() in alert.body and ATTACKER in alert.body
+    assert secretariat.get_full_name() in alert.body
+    rejected = AuditEntry.objects.get(action="person.email_change_rejected")
+    assert rejected.actor == delegate
+    # The link is spent: approving afterwards does nothing.
+    assert client.post(review, {"decision": "approve"}).status_code == 410
+    assert not EmailAddress.objects.filter(email=ATTACKER).exists()
+
+
+def test_a_change_the_person_approves_is_confirmed_from_the_new_address(
+    client, secretariat, delegate, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat)
+    url = reverse("admin:members_user_email_change", args=[delegate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"new_email": "Neu@Example.org"})
     client.logout()
-    response = client.post("/" + path)
-    assert response.status_code == 302
+    # The person, signed in, finds the request on the profile page and approves it.
+    client.force_login(delegate)
+    profile = client.get(reverse("profile_edit")).content.decode()
+    review = re.search(r'href="(/profil/adresse/[^"]+/)"', profile).group(1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(review, {"decision": "approve"}).status_code == 200
+    pending = EmailAddress.objects.get(user=delegate, email="neu@example.org")
+    assert not pending.verified and not pending.primary
+    (confirmation,) = mail.outbox
+    assert confirmation.to == ["neu@example.org"]
+    delegate.refresh_from_db()
+    assert delegate.email == "delegate@example.org"  # not yet
+
+    # Confirmed from the new address: from then on it is the sign-in address, the old one is gone.
+    client.logout()
+    assert client.post(_link(confirmation, "/accounts/confirm-email/")).status_code == 302
     delegate.refresh_from_db()
     assert delegate.email == "neu@example.org"
     assert list(EmailAddress.objects.filter(user=delegate).values_list("email", "verified", "primary")) == [
         ("neu@example.org", True, True)
     ]
+    approved = AuditEntry.objects.get(action="person.email_change_approved")
+    assert approved.actor == delegate
     changed = AuditEntry.objects.get(action="person.email_changed")
     assert changed.actor == delegate
     assert changed.changes["email"] == {"from": "delegate@example.org", "to": "neu@example.org"}
+    assert changed.changes["requested_by"]["to"] == str(secretariat)  # both actors on record
+
+
+def test_a_forged_or_other_link_changes_nothing(client, secretariat, delegate, member):
+    from members.services import person_email_change_request, review_token
+
+    change = person_email_change_request(person=delegate, new_email=ATTACKER, actor=secretariat)
+    token = review_token(change)
+    assert (
+        client.post(reverse("address_change_review", args=[token[:-2] + "xx"]), {"decision": "approve"}).status_code
+        == 410
+    )
+    # A second request replaces the first: the first link is spent.
+    person_email_change_request(person=delegate, new_email="zweite@example.org", actor=secretariat)
+    assert client.post(reverse("address_change_review", args=[token]), {"decision": "approve"}).status_code == 410
+    assert not EmailAddress.objects.filter(email__in=[ATTACKER, "zweite@example.org"]).exists()
 
 
 def test_no_password_reset_goes_to_an_unconfirmed_address(client, secretariat, delegate):
