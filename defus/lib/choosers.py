@@ -56,15 +56,10 @@ def register(name, *, queryset, search_fields, ordering, label=str, select_relat
     return kind
 
 
-def clean_term(term) -> str:
-    """What was typed, as one line of at most 100 characters: NUL and other control characters become spaces,
-    because PostgreSQL refuses NUL in a query parameter (a server error) and the term is shown again."""
-    return single_line(term)[:100]
-
-
 def search(kind: Kind, *, user, term: str, queryset=None, exclude=()) -> list:
     """At most ``LIMIT`` rows of the permitted queryset matching every word of ``term`` (case-insensitive)."""
-    words = clean_term(term).split()
+    # NUL and other control characters are spaces: PostgreSQL refuses NUL in a parameter (a server error).
+    words = single_line(term).split()
     if len("".join(words)) < MIN_LENGTH:
         return []
     condition = Q()
@@ -88,7 +83,7 @@ def chooser_search(request, kind):
         return JsonResponse({"error": "unknown"}, status=404)
     if not request.user.has_perm("members.access_portal"):
         return JsonResponse({"error": "forbidden"}, status=403)
-    rows = search(chosen, user=request.user, term=request.GET.get("q", ""))
+    rows = search(chosen, user=request.user, term=request.GET.get("q", "")[:100])
     return JsonResponse({"results": [{"id": row.pk, "label": chosen.label(row)} for row in rows]})
 
 
@@ -132,7 +127,7 @@ class ChooserWidget(forms.Widget):
         return self._found
 
     def value_from_datadict(self, data, files, name):
-        term = clean_term(data.get(f"{name}_q"))
+        term = single_line(data.get(f"{name}_q"))[:100]  # shown again: without NUL or other control characters
         if term != self.term:
             self.term, self._found = term, None
         if self.multiple:

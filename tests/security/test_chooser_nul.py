@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from analyses.demo import ensure_defaults
 from defus import choosers as _registered  # noqa: F401 (registers the kinds)
-from defus.lib.choosers import KINDS, _ChooserFieldMixin, clean_term
+from defus.lib.choosers import KINDS, _ChooserFieldMixin, search
 from defus.lib.filters import ChooserFilter
 from tests.factories import MeetingFactory
 from tests.security.world import build_world
@@ -134,18 +134,17 @@ def test_a_nul_byte_in_any_chooser_is_a_form_answer(client, context):
                 assert response.status_code == 200, (case, name)
                 assert "\x00" not in response.content.decode(), (case, name)
                 continue
-            for search in (False, True):
-                data = typed | ({"chooser_search": name} if search else {})
+            for as_search in (False, True):
+                data = typed | ({"chooser_search": name} if as_search else {})
                 response = client.post(case.action(context), data)
-                assert response.status_code in (200, 400), (case, name, search, response.status_code)
+                assert response.status_code in (200, 400), (case, name, as_search, response.status_code)
                 # What was typed is shown again, without the NUL.
-                assert "\x00" not in response.content.decode(), (case, name, search)
+                assert "\x00" not in response.content.decode(), (case, name, as_search)
     assert kinds_seen == set(KINDS), "a registered chooser kind is used by no form above"
 
 
-def test_the_search_view_reads_a_nul_byte_as_a_space(client, member):
-    client.force_login(member)
-    for kind in KINDS:
-        response = client.get(reverse("chooser_search", args=[kind]), {"q": "\x00\x00"})
-        assert response.status_code == 200 and response.json() == {"results": []}, kind
-    assert clean_term(" Stadt\x00Essen\r\n") == "Stadt Essen"
+def test_a_search_reads_nul_as_a_space(member, organisation):
+    """The search itself, whoever calls it: the JSON view's query string loses its NUL earlier (NulByteMiddleware)."""
+    for kind in KINDS.values():
+        assert search(kind, user=member, term="\x00\x00") == [], kind.name
+    assert search(KINDS["organisationen"], user=member, term="Stadt\x00Essen") == [organisation]
