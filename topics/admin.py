@@ -27,8 +27,11 @@ class ThreadAdmin(PortalModelAdmin):
     list_filter = ["group", "is_pinned", "is_closed"]
     search_fields = ["title"]
     list_select_related = ["group", "author"]
-    raw_id_fields = ["author"]
-    readonly_fields = ["post_count", "last_activity_at"]
+    # Who wrote it is a fact, not a setting: staff moderate threads, they never write in a member's name.
+    readonly_fields = ["author", "post_count", "last_activity_at"]
+
+    def has_add_permission(self, request):
+        return False  # threads are started in the portal, by their author
 
 
 @admin.register(Post)
@@ -37,8 +40,12 @@ class PostAdmin(PortalModelAdmin):
     list_filter = ["thread__group"]
     search_fields = ["body", "thread__title"]
     list_select_related = ["thread", "author"]
-    raw_id_fields = ["thread", "author"]
-    readonly_fields = ["created_at", "edited_at"]
+    # Staff may correct or hide a post, but not put it in another member's name or another thread (where it
+    # would speak to people its author never wrote to).
+    readonly_fields = ["thread", "author", "created_at", "edited_at"]
+
+    def has_add_permission(self, request):
+        return False  # posts are written in the portal, by their author
 
     def save_model(self, request, obj, form, change):
         services.post_admin_save(post=obj, changed=form.changed_data)

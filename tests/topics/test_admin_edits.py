@@ -50,3 +50,30 @@ def test_an_inquiry_edited_in_the_admin_is_rendered_again(client, secretariat, m
     inquiry.refresh_from_db()
     assert "<em>Frage</em>" in inquiry.question_html
     assert "Alte Frage" not in inquiry.question_html and "onerror" not in inquiry.question_html
+
+
+def test_staff_cannot_put_a_post_in_another_members_name_or_thread(client, secretariat, member, other_member):
+    group = WorkingGroupFactory()
+    post = make_thread(group=group, author=member, body="Mein Text").posts.get()
+    elsewhere = make_thread(group=WorkingGroupFactory(), author=other_member)
+    client.force_login(secretariat)
+    url = reverse("admin:topics_post_change", args=[post.pk])
+    page = client.get(url).content.decode()
+    assert 'name="author"' not in page and 'name="thread"' not in page
+    response = client.post(
+        url,
+        {"thread": elsewhere.pk, "author": other_member.pk, "body": "Mein Text", "hidden_reason": "", "hidden_at": ""},
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.author == member and post.thread_id != elsewhere.pk and post.thread.group == group
+    thread = post.thread
+    response = client.post(
+        reverse("admin:topics_thread_change", args=[thread.pk]),
+        {"title": thread.title, "group": group.pk, "author": other_member.pk},
+    )
+    thread.refresh_from_db()
+    assert thread.author == member
+    # Nor write one in their name.
+    assert client.get(reverse("admin:topics_post_add")).status_code == 403
+    assert client.get(reverse("admin:topics_thread_add")).status_code == 403
