@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import EventFactory, WorkingGroupFactory, make_thread
+from tests.factories import EventFactory, WorkingGroupFactory, make_document, make_thread
 from tests.helpers import active_markup, main_of
 from topics.models import Follow, Membership, Post, Thread
 
@@ -39,9 +39,19 @@ def test_members_start_and_reply_others_may_only_read(client, member, other_memb
 def test_restricted_group_is_read_by_its_members_only(client, member, other_member, group):
     group.is_restricted = True
     group.save()
-    thread = make_thread(group=group, author=member, title="Vertraulich")
+    thread = make_thread(group=group, author=member, title="Vertraulich", replies=1)
+    document = make_document(label="group", groups=[group], uploaded_by=member, organisation=member.organisation)
+    post = thread.posts.order_by("pk").first()
+    client.force_login(member)
+    assert client.get(_thread_url(thread)).status_code == 200
     client.force_login(other_member)
-    assert client.get(_thread_url(thread)).status_code == 403
+    # Not there for others, its discussions as its documents (a 403 would say that this number exists).
+    assert client.get(reverse("document_detail", args=[document.pk])).status_code == 404
+    assert client.get(_thread_url(thread)).status_code == 404
+    assert client.post(_thread_url(thread), {"body": "Ich auch"}).status_code == 404
+    assert client.get(reverse("post_edit", args=[post.pk])).status_code == 404
+    assert client.post(reverse("post_hide", args=[post.pk]), {"reason": "x"}).status_code == 404
+    assert client.post(reverse("thread_moderate", args=[group.slug, thread.pk]), {"action": "pin"}).status_code == 404
     assert "Vertraulich" not in client.get(reverse("group_detail", args=[group.slug])).content.decode()
 
 

@@ -25,9 +25,16 @@ def thread_create(request, slug):
     return render(request, "topics/thread_form.html", {"group": group, "form": form})
 
 
+def _readable(request, group) -> None:
+    """A thread or post of a group one may not read is not found (404), as its documents are not: a 403 would
+    say that a restricted group holds a discussion with this number."""
+    if not request.user.has_perm("topics.read_group", group):
+        raise Http404
+
+
 def _thread(request, slug, pk) -> Thread:
     thread = get_object_or_404(Thread.objects.select_related("group"), pk=pk, group__slug=slug)
-    require(request.user, "topics.read_group", thread.group)
+    _readable(request, thread.group)
     return thread
 
 
@@ -77,7 +84,7 @@ def thread_moderate(request, slug, pk):
 
 def _post(request, pk) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread__group"), pk=pk)
-    require(request.user, "topics.read_group", post.thread.group)
+    _readable(request, post.thread.group)
     return post
 
 
