@@ -1,7 +1,9 @@
 """Incoming mail: replies to discussions and bounces, one message at a time (``receive_mail``).
 
 The result is a sysexits code an MTA understands: 0 accepted or dropped on purpose, 65 unreadable,
-67 not one of our addresses, 75 try again later (the database is unavailable).
+67 not one of our addresses, 75 try again later (the database is unavailable, or the time ran out).
+A message is handled in one transaction, so one that is cut off leaves nothing behind and is handled
+afresh when the MTA tries again.
 """
 
 import datetime
@@ -20,12 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import send_email
 from defus.lib.tasks import enqueue
-from mail import health, identity
+from mail import authentication, identity
+from mail.bounces import bounce_receive
 from mail.models import InboundMessage
 from mail.text import body_of, new_text
 from members.models import User
 from topics import services
-from topics.forms import PostForm
+from topics.forms import MAX_POST_LENGTH, PostForm
 from topics.models import Thread
 
 logger = logging.getLogger(__name__)
@@ -50,6 +53,14 @@ REASONS = {
         "its working group. Please have a look in the portal."
     ),
     "expired": _("This reply address is no longer valid. Please answer in the portal."),
+    "unauthenticated": _(
+        "We could not verify that your message was sent from your address (your mail server's DKIM or DMARC "
+        "check did not pass), so nothing was posted. Please write in the portal."
+    ),
+    "used": _(
+        "You have already answered this email once; each email can be answered once. Please answer the "
+        "latest email about the discussion, or write in the portal."
+    ),
     "deleted": _("The discussion you answered no longer exists."),
     "empty": _("We found no new text in your message, so nothing was posted."),
     "too_long": _("Your message is too long for a post. Please shorten it, or write in the portal."),
@@ -110,80 +121,23 @@ def _receive(message, raw: bytes, recipient: str | None) -> int:
     token = _addressed(message, recipient)
     if token is None:
         return EX_NOUSER
-    person_id = token if isinstance(token, int) else token.person_id
-    if not User.objects.filter(pk=person_id).exists():
+    person = User.objects.select_related("organisation").filter(pk=token.person_id).first()
+    if person is None:
         return EX_NOUSER  # a genuine address of a person who has since deleted their account
     key, message_id = _message_key(message, raw)
     sender = email.utils.parseaddr(str(message.get("From") or ""))[1].strip()
-    try:
-        with transaction.atomic():
-            record = InboundMessage.objects.create(
-                key=key, message_id=message_id, sender=sender[:300], outcome=InboundMessage.Outcome.DROPPED
-            )
-    except IntegrityError:
-        return EX_OK  # the same message again: handled the first time
-    if isinstance(token, int):
-        return _bounce(message, record, person_id=token)
-    return _reply(message, record, token=token, sender=sender)
-
-
-# --- Bounces ---------------------------------------------------------------------------
-
-
-def _dsn_fields(message) -> list[dict[str, str]]:
-    """The per-recipient blocks of an RFC 3464 delivery-status part."""
-    blocks = []
-    for part in message.walk():
-        if part.get_content_type() != "message/delivery-status":
-            continue
-        for block in part.get_payload():
-            if hasattr(block, "items"):
-                blocks.append({name.lower(): str(value) for name, value in block.items()})
-    return blocks
-
-
-def classify_bounce(message) -> tuple[bool | None, set[str], str]:
-    """(hard?, failed addresses, status): hard for 5.x.x, soft for 4.x.x, None when it is no bounce."""
-    from flufl.bounce import all_failures
-
-    try:
-        temporary, permanent = all_failures(message)
-    except Exception:  # noqa: BLE001  (a detector failing on odd input is no reason to lose the bounce)
-        logger.warning("flufl.bounce failed on a message", exc_info=True)
-        temporary, permanent = set(), set()
-    addresses = {a.decode(errors="replace").lower() for a in (*temporary, *permanent)}
-    statuses = []
-    for block in _dsn_fields(message):
-        if status := block.get("status", "").strip():
-            statuses.append(status.split()[0])
-        if final := block.get("final-recipient") or block.get("original-recipient"):
-            addresses.add(final.split(";")[-1].strip().strip("<>").lower())
-    status = ", ".join(statuses)
-    # The status code decides where there is one (RFC 3464: 5.x.x permanent, 4.x.x transient); some servers
-    # report a transient failure that they gave up on with Action: failed, which flufl.bounce calls permanent.
-    if any(s.startswith("5") for s in statuses):
-        return True, addresses, status
-    if any(s.startswith("4") for s in statuses):
-        return False, addresses, status
-    if permanent or temporary:
-        return bool(permanent), addresses, status
-    return None, addresses, status
-
-
-def _bounce(message, record, *, person_id: int) -> int:
-    person = User.objects.get(pk=person_id)
-    hard, addresses, status = classify_bounce(message)
-    record.person = person
-    if hard is None:
-        record.reason = "no bounce"  # e.g. an out-of-office answer sent to the envelope sender
-    elif addresses and person.email.lower() not in addresses:
-        record.reason = "bounce names another address"
-    else:
-        health.bounce_record(person=person, hard=hard, status=status)
-        record.outcome = InboundMessage.Outcome.BOUNCE
-        record.reason = f"{'hard' if hard else 'soft'} {status}".strip()
-    record.save(update_fields=["person", "outcome", "reason"])
-    return EX_OK
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = InboundMessage.objects.create(
+                    key=key, message_id=message_id, sender=sender[:300], outcome=InboundMessage.Outcome.DROPPED
+                )
+        except IntegrityError:
+            return EX_OK  # the same message again: handled the first time
+        if isinstance(token, identity.BounceToken):
+            bounce_receive(message, record, token=token, person=person)
+            return EX_OK
+        return _reply(message, record, token=token, person=person, sender=sender)
 
 
 # --- Replies ---------------------------------------------------------------------------
@@ -194,8 +148,7 @@ def confirmed_addresses(person) -> set[str]:
     return {address.lower() for address in verified} | {person.email.lower()}
 
 
-def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
-    person = User.objects.select_related("organisation").get(pk=token.person_id)
+def _reply(message, record, *, token: identity.ReplyToken, person, sender: str) -> int:
     record.person = person
 
     def finish(outcome, reason: str = "", *, tell: bool = False, post=None) -> int:
@@ -214,12 +167,19 @@ def _reply(message, record, *, token: identity.ReplyToken, sender: str) -> int:
         return finish(InboundMessage.Outcome.DROPPED, "expired", tell=True)
     if sender.lower() not in confirmed_addresses(person):
         return finish(InboundMessage.Outcome.REFUSED, "unknown_sender", tell=True)
+    if not authentication.sender_authenticated(message):
+        return finish(InboundMessage.Outcome.REFUSED, "unauthenticated", tell=True)
     if not person.has_perm("topics.reply", thread):
         return finish(InboundMessage.Outcome.REFUSED, "may_not_post", tell=True)
     text, attachments = body_of(message)
-    form = PostForm({"body": new_text(text)})
+    text = new_text(text, max_length=MAX_POST_LENGTH)
+    if text is None:
+        return finish(InboundMessage.Outcome.REFUSED, "too_long", tell=True)
+    form = PostForm({"body": text})
     if not form.is_valid():
         return finish(InboundMessage.Outcome.REFUSED, "too_long" if form.data["body"] else "empty", tell=True)
+    if not record.claim(token.key):
+        return finish(InboundMessage.Outcome.REFUSED, "used", tell=True)
     post = services.post_create(thread=thread, author=person, body=form.cleaned_data["body"])
     return finish(InboundMessage.Outcome.POSTED, "attachments" if attachments else "", tell=attachments, post=post)
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,9 @@ class InboundMessage(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
+    # The reply or bounce address this message used up (mail.identity's ``key``): each is good for one post
+    # or one bounce, whichever message brings it.
+    token_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -79,6 +82,16 @@ class InboundMessage(models.Model):
 
     def __str__(self):
         return self.message_id
+
+    def claim(self, token_key: str) -> bool:
+        """Use up an address for this message; False when another message used it first."""
+        try:
+            with transaction.atomic():
+                InboundMessage.objects.filter(pk=self.pk).update(token_key=token_key)
+        except IntegrityError:
+            return False
+        self.token_key = token_key
+        return True
 
 
 class PostDelivery(models.Model):

@@ -21,6 +21,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REPLY_DOMAIN = env_host("REPLY_DOMAIN", urlsplit(SITE_URL).hostname or "localhost")
 # Instead of an MTA pipe: a mailbox (imaps://user:password@host/INBOX) that a beat task polls every minute.
 INBOUND_IMAP_URL = env_optional_url("INBOUND_IMAP_URL", schemes={"imap", "imaps"})
+# The authserv-id of the receiving MTA's Authentication-Results header: a reply posts only with its DMARC pass.
+# Unset: with DEBUG replies are taken unchecked (and logged so), in production refused (README "Receiving mail").
+INBOUND_AUTHSERV_ID = env_str("INBOUND_AUTHSERV_ID").strip().lower()
+# Seconds receive_mail may take for one message before it answers 75, so the MTA retries later.
+INBOUND_TIME_LIMIT = env_int("INBOUND_TIME_LIMIT", 60, minimum=1)
 
 # --- Celery -------------------------------------------------------------------
 

@@ -7,12 +7,11 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from mail.identity import bounce_address
 from mail.models import AddressHealth, InboundMessage
 from members.models import DigestFrequency
 from tests.factories import PASSWORD, make_thread
 from tests.helpers import pinned_clock
-from tests.mail.conftest import load
+from tests.mail.conftest import bounce_to, load, sent_id
 from topics import services
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,11 @@ DAY_1 = datetime.datetime(2026, 11, 2, 10, tzinfo=datetime.UTC)
 _clock = pinned_clock(DAY_1 - datetime.timedelta(days=7))
 
 
-def bounce(receive_mail, person, fixture, *, to=None):
-    return receive_mail(load(fixture, BOUNCE_TO=to or bounce_address(person_id=person.pk), RCPT=person.email))
+def bounce(receive_mail, person, fixture, *, to=None, original_id=None):
+    """A bounce of an email the portal sent to ``person`` (a new one unless ``original_id`` names it)."""
+    original_id = original_id or sent_id()
+    to = to or bounce_to(person, message_id=original_id)
+    return receive_mail(load(fixture, BOUNCE_TO=to, RCPT=person.email, ORIGINAL_ID=original_id))
 
 
 def score_of(person) -> int:
@@ -57,13 +59,15 @@ def test_at_most_one_bounce_counts_per_day(receive_mail, member):
 
 
 def test_a_bounce_naming_someone_else_scores_nothing(receive_mail, member):
-    raw = load("postfix_hard.eml", BOUNCE_TO=bounce_address(person_id=member.pk), RCPT="colleague@essen.example")
+    original_id = sent_id()
+    to = bounce_to(member, message_id=original_id)
+    raw = load("postfix_hard.eml", BOUNCE_TO=to, RCPT="colleague@essen.example", ORIGINAL_ID=original_id)
     assert receive_mail(raw) == 0
     assert not AddressHealth.objects.exists()
 
 
 def test_a_forged_bounce_address_is_67(receive_mail, member):
-    genuine = bounce_address(person_id=member.pk)
+    genuine = bounce_to(member)
     forged = genuine.replace(genuine[3], "a" if genuine[3] != "a" else "b", 1)
     assert bounce(receive_mail, member, "postfix_hard.eml", to=forged) == 67
     assert not AddressHealth.objects.exists()

@@ -6,9 +6,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from mail.identity import reply_address
 from mail.models import InboundMessage
-from tests.mail.conftest import load
+from tests.mail.conftest import load, reply_to
 from topics import services
 from topics.models import Post
 
@@ -33,7 +32,7 @@ def replies(thread):
     ],
 )
 def test_it_posts_only_the_new_text(receive_mail, thread, member, fixture, posted, cut):
-    raw = load(fixture, REPLY_TO=reply_address(person_id=member.pk, thread_id=thread.pk), FROM=member.email)
+    raw = load(fixture, REPLY_TO=reply_to(member, thread), FROM=member.email)
     assert receive_mail(raw) == 0
     (post,) = replies(thread)
     assert post.author == member
@@ -47,7 +46,7 @@ def test_it_posts_only_the_new_text(receive_mail, thread, member, fixture, poste
 
 
 def test_html_only_mail_is_converted_and_sanitised(receive_mail, thread, member):
-    raw = load("html_only.eml", REPLY_TO=reply_address(person_id=member.pk, thread_id=thread.pk), FROM=member.email)
+    raw = load("html_only.eml", REPLY_TO=reply_to(member, thread), FROM=member.email)
     assert receive_mail(raw) == 0
     (post,) = replies(thread)
     assert "Unsere Erfahrungen:" in post.body
@@ -59,14 +58,14 @@ def test_html_only_mail_is_converted_and_sanitised(receive_mail, thread, member)
     assert "<li>" in post.body_html and "<script" not in post.body_html
 
 
-def test_the_reply_address_is_case_insensitive(receive_mail, thread, member):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk).upper()
-    assert receive_mail(load("thunderbird.eml", REPLY_TO=address, FROM=member.email.upper())) == 0
+def test_the_sender_address_and_the_reply_domain_are_case_insensitive(receive_mail, thread, member):
+    local, domain = reply_to(member, thread).split("@")
+    assert receive_mail(load("thunderbird.eml", REPLY_TO=f"{local}@{domain.upper()}", FROM=member.email.upper())) == 0
     assert len(replies(thread)) == 1
 
 
 def test_a_reply_from_another_address_posts_nothing_and_the_sender_is_told_once(receive_mail, thread, member):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     for _attempt in range(2):
         assert receive_mail(load("thunderbird.eml", REPLY_TO=address, FROM="someone@else.example")) == 0
     assert replies(thread) == []
@@ -77,7 +76,7 @@ def test_a_reply_from_another_address_posts_nothing_and_the_sender_is_told_once(
 
 
 def test_an_auto_reply_posts_nothing_and_gets_no_answer(receive_mail, thread, member):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     for fixture in ("autoreply.eml", "outlook_autoreply.eml"):
         assert receive_mail(load(fixture, REPLY_TO=address, FROM=member.email)) == 0
     assert replies(thread) == []
@@ -88,7 +87,7 @@ def test_an_auto_reply_posts_nothing_and_gets_no_answer(receive_mail, thread, me
 def test_the_same_message_twice_posts_once(receive_mail, thread, member):
     raw = load(
         "gmail.eml",
-        REPLY_TO=reply_address(person_id=member.pk, thread_id=thread.pk),
+        REPLY_TO=reply_to(member, thread),
         FROM=member.email,
         MESSAGE_ID="CAJ7x9Qm1@mail.gmail.com",
     )
@@ -99,7 +98,7 @@ def test_the_same_message_twice_posts_once(receive_mail, thread, member):
 
 def test_an_expired_reply_address_posts_nothing(receive_mail, thread, member):
     with time_machine.travel(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC), tick=False):
-        address = reply_address(person_id=member.pk, thread_id=thread.pk)
+        address = reply_to(member, thread)
     with time_machine.travel(datetime.datetime(2026, 3, 30, 9, tzinfo=datetime.UTC), tick=False):
         assert receive_mail(load("thunderbird.eml", REPLY_TO=address, FROM=member.email)) == 0  # 84 days: fine
     with time_machine.travel(datetime.datetime(2026, 4, 10, 9, tzinfo=datetime.UTC), tick=False):
@@ -109,7 +108,7 @@ def test_an_expired_reply_address_posts_nothing(receive_mail, thread, member):
 
 
 def test_a_person_who_left_the_group_cannot_post(receive_mail, thread, group, member):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     services.group_leave(group=group, person=member)
     assert receive_mail(load("thunderbird.eml", REPLY_TO=address, FROM=member.email)) == 0
     assert replies(thread) == []
@@ -120,18 +119,18 @@ def test_a_person_who_left_the_group_cannot_post(receive_mail, thread, group, me
 
 def test_a_closed_or_deleted_thread_gets_no_post(receive_mail, thread, member, author, group):
     services.thread_set_flags(thread=thread, closed=True)
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     assert receive_mail(load("thunderbird.eml", REPLY_TO=address, FROM=member.email)) == 0
     assert replies(thread) == []
     other = services.thread_create(group=group, author=author, title="Weg", body="Bald gelöscht")
-    gone = reply_address(person_id=member.pk, thread_id=other.pk)
+    gone = reply_to(member, other)
     other.delete()
     assert receive_mail(load("gmail.eml", REPLY_TO=gone, FROM=member.email)) == 0
     assert Post.objects.filter(author=member).count() == 0
 
 
 def test_attachments_are_not_posted_and_the_sender_is_told_to_use_the_library(receive_mail, thread, member):
-    raw = load("attachment.eml", REPLY_TO=reply_address(person_id=member.pk, thread_id=thread.pk), FROM=member.email)
+    raw = load("attachment.eml", REPLY_TO=reply_to(member, thread), FROM=member.email)
     assert receive_mail(raw) == 0
     (post,) = replies(thread)
     assert post.body == "Anbei unsere Allgemeinverfügung."
@@ -146,7 +145,7 @@ def test_unreadable_input_is_65(receive_mail):
 
 def test_an_address_that_is_not_ours_or_forged_is_67(receive_mail, thread, member):
     assert receive_mail(load("gmail.eml", REPLY_TO="info@antwort.defus.example", FROM=member.email)) == 67
-    genuine = reply_address(person_id=member.pk, thread_id=thread.pk)
+    genuine = reply_to(member, thread)
     local, domain = genuine.split("@")
     forged = f"{local[:-1]}{'a' if local[-1] != 'a' else 'b'}@{domain}"
     assert receive_mail(load("gmail.eml", REPLY_TO=forged, FROM=member.email)) == 67
@@ -160,19 +159,19 @@ def test_a_database_that_is_down_is_75_so_the_mta_retries(receive_mail, thread, 
         raise OperationalError("connection to server failed")
 
     monkeypatch.setattr(InboundMessage.objects, "create", down)
-    raw = load("gmail.eml", REPLY_TO=reply_address(person_id=member.pk, thread_id=thread.pk), FROM=member.email)
+    raw = load("gmail.eml", REPLY_TO=reply_to(member, thread), FROM=member.email)
     assert receive_mail(raw) == 75
 
 
 def test_the_envelope_recipient_can_be_passed_by_the_mta(receive_mail, thread, member):
     raw = load("gmail.eml", REPLY_TO="DEFUS Portal", FROM=member.email)
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     assert receive_mail(raw, f"--recipient={address}") == 0
     assert len(replies(thread)) == 1
 
 
 def test_a_reply_address_of_a_deleted_account_is_67(receive_mail, thread, member):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     member.delete()
     assert receive_mail(load("gmail.eml", REPLY_TO=address, FROM="member@example.org")) == 67
     assert not InboundMessage.objects.exists()

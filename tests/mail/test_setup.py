@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from defus.lib.env import env_host, env_optional_url
 from mail import imap
-from mail.identity import bounce_address, reply_address
-from tests.mail.conftest import load
+from mail.identity import read_address
+from tests.mail.conftest import load, reply_to
 from topics.models import Post
 
 
@@ -64,7 +64,7 @@ class FakeMailbox:
 
 @pytest.mark.django_db
 def test_the_imap_poller_posts_replies_and_removes_what_it_handled(monkeypatch, thread, member, settings):
-    address = reply_address(person_id=member.pk, thread_id=thread.pk)
+    address = reply_to(member, thread)
     FakeMailbox.messages = [
         load("thunderbird.eml", REPLY_TO=address, FROM=member.email),
         b"garbage",
@@ -89,4 +89,5 @@ def test_allauth_emails_carry_the_portals_identity(client, member):
     client.post(reverse("account_reset_password"), {"email": member.email})
     (message,) = mail.outbox
     assert message.extra_headers["Message-ID"].endswith("@portal.defus.example>")
-    assert message.from_email == bounce_address(person_id=member.pk)
+    assert read_address(message.from_email).names(message.extra_headers["Message-ID"])
+    assert read_address(message.from_email).person_id == member.pk
