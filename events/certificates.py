@@ -80,8 +80,9 @@ def _new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def certificate_for(*, event: Event, holder: str, name: str) -> AttendanceCertificate:
-    """One certificate (and verification code) per holder and event; downloading again gives the same."""
+def certificate_for(*, event: Event, holder: str, name: str, person=None) -> AttendanceCertificate:
+    """One certificate (and verification code) per holder and event; downloading again gives the same.
+    ``person``: the member it is issued to, so it is part of their data (events.privacy)."""
     existing = AttendanceCertificate.objects.filter(event=event, holder=holder).first()
     if existing:
         return existing
@@ -89,7 +90,12 @@ def certificate_for(*, event: Event, holder: str, name: str) -> AttendanceCertif
         try:
             with transaction.atomic():
                 return AttendanceCertificate.objects.create(
-                    event=event, holder=holder, name=name, hours=certificate_hours(event), code=_new_code()
+                    event=event,
+                    holder=holder,
+                    person=person,
+                    name=name,
+                    hours=certificate_hours(event),
+                    code=_new_code(),
                 )
         except IntegrityError:
             existing = AttendanceCertificate.objects.filter(event=event, holder=holder).first()

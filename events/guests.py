@@ -1,7 +1,7 @@
 """Guests at public events: request, double opt-in, the personal link, cancelling, the door, retention.
 
-A guest's request stores a *pending* registration and emails a signed confirmation link (valid
-``GUEST_CONFIRMATION_HOURS``). Only confirming takes a seat, under the same row lock on the event, on
+A guest's request stores a *pending* registration and emails a confirmation link with a random secret kept
+here (valid ``GUEST_CONFIRMATION_HOURS``). Only confirming takes a seat, under the same row lock on the event, on
 the same seats and the same waiting list as members (``events.services``). Unconfirmed requests take
 nothing and are deleted once their link has expired; guests' data is deleted ``GUEST_RETENTION_DAYS``
 after the event.
@@ -13,22 +13,19 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from defus.lib.tasks import enqueue
 from events import services
-from events.models import AttendanceCertificate, Event, GuestRegistration, Registration
+from events.models import AttendanceCertificate, Event, GuestRegistration, Registration, _guest_token
 from members import audit
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "events.guests.confirm"
 Status = GuestRegistration.Status
 
 
@@ -47,21 +44,17 @@ def public_event(*, pk: int) -> Event | None:
 
 
 def confirmation_token(guest: GuestRegistration) -> str:
-    """Signed and timed; bound to the registration's current secret, so a renewed request voids old links."""
-    return signing.dumps({"g": guest.pk, "t": guest.token[:10]}, salt=CONFIRM_SALT, compress=True)
+    """The secret of the registration's confirmation link. Random and kept here, not signed data: a signed
+    link is only base64, and would show whoever reads the mail which registration it is and part of its secret."""
+    return guest.confirmation_token
 
 
 def guest_from_confirmation(token: str) -> GuestRegistration | None:
-    """The pending registration the link confirms, or None when it is forged, expired or used up."""
-    max_age = datetime.timedelta(hours=settings.GUEST_CONFIRMATION_HOURS)
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
-    except signing.BadSignature:  # SignatureExpired included
+    """The registration the link confirms, or None when it is unknown, expired or replaced by a later request."""
+    if not token or len(token) > 64:
         return None
-    if not isinstance(data, dict):
-        return None
-    guest = GuestRegistration.objects.select_related("event").filter(pk=data.get("g")).first()
-    if guest is None or not constant_time_compare(guest.token[:10], str(data.get("t", ""))):
+    guest = GuestRegistration.objects.select_related("event").filter(confirmation_token=token).first()
+    if guest is None or _expired(guest, timezone.now()):
         return None
     return guest
 
@@ -78,7 +71,8 @@ def guest_request(
     language: str = "de",
 ) -> GuestRegistration:
     """A guest asks for a seat. The same address (whatever the case) is one registration: a confirmed one
-    gets its personal link again, a pending one its confirmation link; the caller answers the same either way."""
+    gets its personal link again; otherwise the latest request counts, with a new confirmation link, and the
+    earlier links confirm nothing any more. The caller answers the same either way."""
 
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if not locked.is_public or not locked.registration_is_open():
@@ -89,10 +83,8 @@ def guest_request(
     if existing and existing.status in (Status.REGISTERED, Status.WAITLISTED):
         enqueue("events.tasks.send_guest_email", existing.pk, "link")
         return existing
-    if existing and existing.status == Status.PENDING and not _expired(existing, now):
-        # Whoever typed the address again, the data stays as first given; its owner confirms it.
-        enqueue("events.tasks.send_guest_email", existing.pk, "confirm")
-        return existing
+    # A pending request is replaced, not kept: whoever typed the address first must not decide the name on the
+    # badge and the certificate for 48 hours. Only the owner of the address confirms, from the latest mail.
     guest = existing or GuestRegistration(event=locked)
     guest.name, guest.email, guest.organisation, guest.role, guest.needs = name, email, organisation, role, needs
     guest.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
@@ -101,6 +93,7 @@ def guest_request(
     guest.attended = False
     if existing:
         guest.token = GuestRegistration._meta.get_field("token").get_default()
+    guest.confirmation_token = _guest_token()
     guest.full_clean(exclude=["event", "token"])
     guest.save()
     enqueue("events.tasks.send_guest_email", guest.pk, "confirm")

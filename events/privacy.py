@@ -1,10 +1,20 @@
-"""Meine Daten, the events' part: registrations, the calendar feed, date polls and answers, study visits."""
+"""Meine Daten, the events' part: registrations, the calendar feed, date polls and answers, study visits,
+attendance certificates."""
 
 from django.urls import reverse
 
 from defus.lib.emails import absolute_url
 from defus.lib.privacy import day
-from events.models import CalendarFeed, DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest, Registration
+from events.models import (
+    AttendanceCertificate,
+    CalendarFeed,
+    DatePoll,
+    DatePollAnswer,
+    ExchangeOffer,
+    ExchangeRequest,
+    Registration,
+)
+from members.services.people import ERASED_NAME
 
 COVERS = {
     "events.Registration.person",
@@ -16,6 +26,7 @@ COVERS = {
     "events.ExchangeRequest.person",
     "events.Event.organisers",
     "events.Event.invitees",
+    "events.AttendanceCertificate.person",
 }
 
 NOT_PERSONAL = {}
@@ -63,4 +74,21 @@ def export(person) -> dict:
             }
             for r in ExchangeRequest.objects.filter(person=person).select_related("offer").order_by("created_at")
         ],
+        "attendance_certificates": [
+            {
+                "event": c.event.title,
+                "start": day(c.event.start),
+                "name": c.name,
+                "hours": str(c.hours),
+                "verification_code": c.code,
+                "issued_at": day(c.issued_at),
+            }
+            for c in AttendanceCertificate.objects.filter(person=person).select_related("event").order_by("issued_at")
+        ],
     }
+
+
+def erase(person) -> None:
+    """Certificates stay, as the association's record that it issued them, but no longer name the person: checking
+    a code then says an erased person attended, and the same member can no longer download the same code."""
+    AttendanceCertificate.objects.filter(person=person).update(person=None, holder="", name=ERASED_NAME)

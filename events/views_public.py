@@ -185,7 +185,9 @@ def event_certificate(request, pk):
     registration = Registration.objects.filter(event=event, person=request.user, status="registered").first()
     if not certificates.member_may_download(event, registration):
         raise Http404
-    certificate = certificates.certificate_for(event=event, holder=f"m{request.user.pk}", name=str(request.user))
+    certificate = certificates.certificate_for(
+        event=event, holder=f"m{request.user.pk}", person=request.user, name=str(request.user)
+    )
     organisation = request.user.organisation.name if request.user.organisation else ""
     return _pdf(
         certificates.certificate_pdf(certificate=certificate, organisation=organisation),

@@ -5,7 +5,9 @@ An app's ``privacy.py`` offers:
 
 - ``export(person) -> dict``: its part, only data of or about ``person`` (never other people's);
 - ``COVERS``: the links to a person (``"app_label.Model.field"``) whose records that part exports;
-- ``NOT_PERSONAL``: links it does not export, each with the reason.
+- ``NOT_PERSONAL``: links it does not export, each with the reason;
+- ``erase(person)`` (where the part keeps data outside the account's own records): removes or pseudonymises it
+  when the account is deleted (Art. 17), called by ``members.services.person_erase``.
 
 ``tests/members/test_my_data_complete.py`` walks every model and fails for a link to a person that is in
 neither list.
@@ -41,6 +43,14 @@ def person_export(person) -> dict:
         assert not clash, f"{module.__name__} exports keys already taken: {clash}"
         data.update(part)
     return data
+
+
+def person_erase_parts(person) -> None:
+    """Art. 17 DSGVO: every part that keeps something of ``person`` outside their account erases it."""
+    for module in _modules():
+        erase = getattr(module, "erase", None)
+        if erase is not None:
+            erase(person)
 
 
 def covered() -> set[str]:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from defus.lib.text import SingleLineField
 from events.models.event import Event
 
 
@@ -29,15 +30,19 @@ class GuestRegistration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="guests")
-    name = models.CharField(_("name"), max_length=200)
+    # One line each: they are printed on badges and certificates.
+    name = SingleLineField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=200)
-    role = models.CharField(_("role"), max_length=200)
+    organisation = SingleLineField(_("organisation"), max_length=200)
+    role = SingleLineField(_("role"), max_length=200)
     needs = models.TextField(_("dietary or accessibility needs"), blank=True, max_length=1000)
     language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="de")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     # The secret of the personal link (view, cancel, certificate); the guest's only credential.
     token = models.CharField(max_length=64, unique=True, default=_guest_token, editable=False)
+    # The secret of the emailed confirmation link, random and kept here (a signed link would carry readable data);
+    # replaced with every new request for the address, so only the latest link confirms.
+    confirmation_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     consent_at = models.DateTimeField(_("privacy consent given"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -67,12 +72,22 @@ class AttendanceCertificate(models.Model):
 
     code = models.CharField(_("verification code"), max_length=20, unique=True)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="certificates")
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineField(_("name"), max_length=200)
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     # "m<user id>" or "g<guest id>": the same holder downloading again gets the same code.
-    # Emptied when the guest's data is deleted.
+    # Emptied when the guest's data is deleted, or the member's account.
     holder = models.CharField(max_length=30, blank=True, editable=False)
+    # The member it was issued to, as a link Meine Daten follows (holder is only the key for the same code again):
+    # exported with the person's data and pseudonymised when the account is deleted (events.privacy).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendance_certificates",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-issued_at"]

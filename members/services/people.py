@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
+from defus.lib import privacy
 from members import audit
 from members.models import AuditEntry, ConsentRecord, DigestFrequency, Invitation, Mandate, User
 
@@ -79,6 +80,8 @@ def person_erase(*, person: User) -> None:
         target_repr=ERASED_NAME, changes={}
     )
     audit.record(actor=None, action="person.erased", target=person)
+    # What the apps keep of the person outside the account (e.g. the name on attendance certificates).
+    privacy.person_erase_parts(person)
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     person.consent_records.all().delete()

@@ -1,6 +1,7 @@
 """Guests at public events: the public pages, double opt-in on the members' seats and waiting list,
 duplicates, abuse limits, the door list, badges, certificates and the deletion after the event."""
 
+import base64
 import datetime
 import io
 import re
@@ -233,12 +234,56 @@ def test_the_same_address_twice_is_one_registration_and_gets_its_personal_link_a
 
 
 @pytest.mark.django_db
-def test_a_pending_address_gets_its_confirmation_link_again(client, public_event, run_on_commit):
+def test_a_new_request_for_a_pending_address_replaces_its_data_and_link(client, public_event, run_on_commit):
+    """Whoever typed the address first does not decide the name on the badge: the latest request counts, and only
+    its link confirms (issue 33)."""
     event = public_event(capacity=5)
-    _register(client, event, run_on_commit)
+    _register(client, event, run_on_commit, name="Falscher Name", organisation="Irgendwo", role="Spaß")
+    first = GuestRegistration.objects.get()
+    first_link, first_token = _confirm_link(mail.outbox[0]), first.token
     _register(client, event, run_on_commit, email="Petra.Gast@example.org")
     assert GuestRegistration.objects.count() == 1
     assert len(mail.outbox) == 2 and all("/bestaetigen/" in m.body for m in mail.outbox)
+    guest = GuestRegistration.objects.get()
+    assert (guest.name, guest.organisation) == ("Petra Gast", "Polizeipräsidium Essen") and guest.role == FORM["role"]
+    assert guest.token != first_token and guest.status == "pending"
+    # The first mail's link confirms nothing any more; the second one confirms the second request's data.
+    assert client.get(first_link).status_code == 404
+    assert run_on_commit(client.post, first_link).status_code == 404
+    link = _confirm_link(mail.outbox[1])
+    page = client.get(link).text
+    assert "Petra Gast" in page and "Polizeipräsidium Essen" in page and "Falscher Name" not in page
+    run_on_commit(client.post, link)
+    guest.refresh_from_db()
+    assert guest.status == "registered" and guest.name == "Petra Gast"
+
+
+@pytest.mark.django_db
+def test_the_confirmation_mail_does_not_repeat_what_someone_typed(client, public_event, run_on_commit):
+    """Anyone can type any address: until its owner confirms, the mail greets them without the typed name."""
+    event = public_event(capacity=5)
+    _register(client, event, run_on_commit, name="Kaufen Sie bei spam.example", organisation="Werbung")
+    confirmation = mail.outbox[0]
+    html = confirmation.alternatives[0][0] if confirmation.alternatives else ""
+    for text in (confirmation.subject, confirmation.body, html):
+        assert "spam.example" not in text and "Werbung" not in text
+    assert confirmation.body.startswith("Guten Tag,")
+    # Once confirmed, the name is the guest's own, and the mails use it.
+    run_on_commit(client.post, _confirm_link(confirmation))
+    assert mail.outbox[-1].body.startswith("Guten Tag Kaufen Sie bei spam.example,")
+
+
+@pytest.mark.django_db
+def test_the_confirmation_link_carries_a_random_secret_and_no_readable_data(client, public_event, run_on_commit):
+    event = public_event(capacity=5)
+    _register(client, event, run_on_commit)
+    guest = GuestRegistration.objects.get()
+    secret = _confirm_link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    assert secret == guest.confirmation_token and len(secret) >= 40
+    # Nothing in it decodes to the registration: no number, no part of the personal link's secret.
+    decoded = base64.urlsafe_b64decode(secret + "=" * (-len(secret) % 4))
+    assert guest.token[:10].encode() not in decoded and b'"g"' not in decoded
+    assert ":" not in secret  # not a Django signature (value:signature)
 
 
 # --- Abuse ----------------------------------------------------------------------------------------
@@ -455,6 +500,26 @@ def test_a_present_guest_downloads_a_certificate_that_can_be_checked(client, pub
     assert check.status_code == 200 and "Gerda Gast" in check.text and "echt" in check.text
     wrong = client.get(reverse("certificate_verify"), {"code": "AAAA-AAAA-AAAA"})
     assert "Gerda Gast" not in wrong.text and "Keine Bescheinigung" in wrong.text
+
+
+@pytest.mark.django_db
+def test_invisible_format_characters_never_reach_a_certificate(client, public_event, run_on_commit):
+    """A right-to-left override printed "Gerda Gastexe.png" for a typed "Gerda Gast\u202egnp.exe" (issue 33)."""
+    event = public_event(capacity=10)
+    _register(client, event, run_on_commit, name="Gerda\u200b Gast\u202egnp.exe", organisation="\u2067Uni\u2069")
+    run_on_commit(client.post, _confirm_link(mail.outbox[0]))
+    guest = GuestRegistration.objects.get()
+    assert (guest.name, guest.organisation) == ("Gerda Gastgnp.exe", "Uni")
+    guests.attendance_save(event=event, members=[], guests=[guest.pk])
+    with time_machine.travel(event.start + datetime.timedelta(hours=1)):
+        client.get(reverse("guest_certificate", args=[guest.token]))
+    assert AttendanceCertificate.objects.get().name == "Gerda Gastgnp.exe"
+    # Nor one issued from a service or the admin with such a name.
+    certificate = AttendanceCertificate.objects.get()
+    certificate.name = "Gerda\u202e Gast"
+    certificate.save()
+    certificate.refresh_from_db()
+    assert certificate.name == "Gerda Gast"
 
 
 @pytest.mark.django_db
