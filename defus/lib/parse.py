@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -51,6 +52,26 @@ def spreadsheet_date(value) -> datetime.date | None:
     raise ValueError(text)
 
 
+def spreadsheet_year(value) -> int | None:
+    """A year from a cell: a whole number of at most four digits (``2024``, a number cell 2024.0, ``"2024"``).
+
+    None for an empty cell; ValueError for anything else. Nothing is converted before it is known to be
+    small: ``Decimal("1e999999999")`` would become a billion-digit integer, ``Infinity`` no integer at all.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int) and 0 <= value <= 9999:
+        return value
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= 9999:  # is_integer: False for inf, nan
+        return int(value)
+    if isinstance(value, str) and _YEAR.fullmatch(value.strip()):
+        return int(value.strip())
+    raise ValueError(value)
+
+
+_YEAR = re.compile(r"[0-9]{1,4}")
 _ISO_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
 _GERMAN_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -79,20 +100,31 @@ def spreadsheet_amount(value) -> decimal.Decimal | None:
     return decimal.Decimal(text).quantize(decimal.Decimal("0.01"))
 
 
+# More digits than any statistics table needs: a longer "number" is refused before anything is computed with it.
+_MAX_FIGURE_DIGITS = 30
+
+
 def german_number(value) -> Decimal | None:
     """A figure from a German statistics table as a Decimal, or None for an empty cell ("", "-", "–").
 
     Accepts numeric cells and the spellings ``1234``, ``1.234`` (thousands point), ``8.716,4`` (decimal comma)
     and ``8716.4`` (a decimal point, as exported by some tools). A point followed by exactly three digits is read
-    as thousands grouping, as the BKA's tables write it. Anything else raises ValueError.
+    as thousands grouping, as the BKA's tables write it. Anything else raises ValueError, so do an infinite
+    number cell and a figure of more than 30 digits.
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
+        if abs(value) >= 10**_MAX_FIGURE_DIGITS:
+            raise ValueError(f"not a figure: {value!r}")
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not a number: {value!r}")
         return Decimal(str(value))
     text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+    if len(text) > 2 * _MAX_FIGURE_DIGITS:
+        raise ValueError(f"not a figure: {text[:20]!r}…")
     if text in {"", "-", "–", "—", "."}:
         return None
     if "," in text:

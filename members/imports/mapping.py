@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from defus.lib.parse import spreadsheet_amount, spreadsheet_date
+from defus.lib.parse import spreadsheet_amount, spreadsheet_date, spreadsheet_year
 from members.models import FederalState, Role
 
 # key: (label in the file and the export, other names the header may use)
@@ -124,13 +124,19 @@ def _text(values: dict, key: str, max_length: int) -> str:
     return text
 
 
+def _shown(value) -> str:
+    """A cell's value as a message quotes it: a cell may hold 32,767 characters, a message needs the start."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
+
+
 def _date(values: dict, key: str) -> datetime.date | None:
     value = values.get(key)
     try:
         return spreadsheet_date(value)
     except (ValueError, OverflowError):
         raise RowError(
-            _("Invalid date in column “%(column)s”: %(value)s") % {"column": COLUMN_LABELS[key], "value": value}
+            _("Invalid date in column “%(column)s”: %(value)s") % {"column": COLUMN_LABELS[key], "value": _shown(value)}
         ) from None
 
 
@@ -171,21 +177,18 @@ def parse_row(values: dict) -> RowData:
     elif role_start or role_end:
         raise RowError(_("Dates of an office are given, but no office (Amt)."))
 
-    year_value = values.get("fee_year")
-    fee_year = None
-    if year_value not in (None, ""):
-        try:
-            fee_year = int(decimal.Decimal(str(year_value).strip()))
-        except (decimal.InvalidOperation, ValueError):
-            fee_year = None
-        if fee_year is None or not 1990 <= fee_year <= 2100:
-            raise RowError(_("Invalid fee year: %(value)s") % {"value": year_value})
+    try:
+        fee_year = spreadsheet_year(values.get("fee_year"))
+        if fee_year is not None and not 1990 <= fee_year <= 2100:
+            raise ValueError(fee_year)
+    except ValueError:
+        raise RowError(_("Invalid fee year: %(value)s") % {"value": _shown(values.get("fee_year"))}) from None
     try:
         fee_amount = spreadsheet_amount(values.get("fee_amount"))
     except (ValueError, decimal.InvalidOperation):
-        raise RowError(_("Invalid amount: %(value)s") % {"value": values.get("fee_amount")}) from None
+        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(values.get("fee_amount"))}) from None
     if fee_amount is not None and fee_amount >= 10_000_000:
-        raise RowError(_("Invalid amount: %(value)s") % {"value": values.get("fee_amount")})
+        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(values.get("fee_amount"))})
     fee_paid_on = _date(values, "fee_paid_on")
     if (fee_amount is not None or fee_paid_on) and fee_year is None:
         raise RowError(_("A fee needs its year (Beitragsjahr)."))

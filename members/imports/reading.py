@@ -1,18 +1,22 @@
 """Reading a member list as German Excel writes it: CSV (UTF-8 with or without BOM, or Windows-1252;
-``;`` or ``,``) or XLSX (first sheet, title rows above the header allowed)."""
+``;`` or ``,``) or XLSX (first sheet, title rows above the header allowed).
 
-import csv
+The file is read within limits (size unpacked, rows, columns, cell length) by defus.lib.spreadsheet_reading,
+which also decides the encoding: a UTF-8 list with one damaged byte is refused with its line.
+"""
+
 import dataclasses
-import io
-import zipfile
 
 from django.utils.translation import gettext as _
 
+from defus.lib.spreadsheet_reading import Limits, UnreadableSpreadsheet, csv_rows, xlsx_rows
 from members.imports.mapping import COLUMN_LABELS, REQUIRED_COLUMNS, column_key
 
-# Title rows above the header: how far down the header row is looked for.
+# Title rows above the header: how far down the header row is looked for (rows with content).
 HEADER_SEARCH_ROWS = 30
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A real list of 20,000 people fills 15 columns and unpacks to 13 MB; these leave room for more than twice that.
+LIMITS = Limits(rows=50_000, columns=100, unpacked_bytes=60_000_000)
 
 
 class UnreadableFile(Exception):
@@ -32,65 +36,18 @@ def read_table(content: bytes) -> Table:
         raise UnreadableFile(_("The file is empty."))
     if len(content) > MAX_FILE_BYTES:
         raise UnreadableFile(_("The file is larger than 5 MB."))
-    if content.startswith(b"PK\x03\x04"):
-        lines = _xlsx_lines(content)
-    elif content.startswith(b"\xd0\xcf\x11\xe0"):
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(
             _("This is the old Excel format (.xls). Please save the list as .xlsx or as CSV and upload it again.")
         )
-    else:
-        lines = _csv_lines(content)
+    try:
+        if content.startswith(b"PK\x03\x04"):
+            lines = xlsx_rows(content, limits=LIMITS)
+        else:
+            lines = csv_rows(content, limits=LIMITS)
+    except UnreadableSpreadsheet as exc:
+        raise UnreadableFile(str(exc)) from exc
     return _find_header(lines)
-
-
-def _xlsx_lines(content: bytes) -> list[tuple[int, list]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise UnreadableFile(_("The file is not a readable Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        lines = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            lines.append((number, list(row)))
-        return lines
-    finally:
-        workbook.close()
-
-
-def _decode(content: bytes) -> str:
-    if b"\x00" in content:
-        raise UnreadableFile(_("The file is neither CSV nor XLSX."))
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="strict")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # What German Excel writes as "CSV (Trennzeichen-getrennt)".
-        return content.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(_("The file is neither CSV nor XLSX.")) from exc
-
-
-def _csv_lines(content: bytes) -> list[tuple[int, list]]:
-    try:
-        text = _decode(content)
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(_("The file is neither CSV nor XLSX.")) from exc
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    try:
-        # A record is a row in the spreadsheet, even when a quoted cell spans lines.
-        return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)]
-    except csv.Error as exc:
-        raise UnreadableFile(_("The file is neither CSV nor XLSX.")) from exc
 
 
 def _cell_text(value) -> str:

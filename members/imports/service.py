@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from members import audit, services
 from members.imports.mapping import RowData, RowError, parse_row
@@ -139,6 +140,17 @@ def _person(data: RowData, organisation: Organisation, *, actor) -> tuple[User, 
             setattr(person, field, value)
             changed.append(field)
     if person.organisation_id != organisation.pk:
+        if _has_account(person):
+            # Moving someone who signs in would hand them the other organisation's rights (its delegate, even,
+            # in the same row); the list is not proof enough for that, the person's record in the admin is.
+            current = person.organisation or pgettext("an account with", "no organisation")
+            raise RowError(
+                _(
+                    "%(email)s has an account with %(current)s; the import does not move a person with an account "
+                    "to another organisation. If the move is right, change the organisation in the person's record."
+                )
+                % {"email": person.email, "current": current}
+            )
         person.organisation = organisation
         changed.append("organisation")
     if not changed:
@@ -152,6 +164,11 @@ def _person(data: RowData, organisation: Organisation, *, actor) -> tuple[User, 
         after=audit.snapshot(person, fields=_AUDITED_PERSON_FIELDS),
     )
     return person, "updated"
+
+
+def _has_account(person: User) -> bool:
+    """Someone who has signed in or can: an imported person without a password cannot, until invited."""
+    return person.has_usable_password() or person.last_login is not None
 
 
 def _office(data: RowData, person: User, organisation: Organisation, *, actor) -> tuple[Mandate, str]:
