@@ -35,13 +35,15 @@ class CrimeFigureAdmin(PortalModelAdmin):
 class PksImportAdmin(PortalModelAdmin):
     """Upload → preview (nothing written) → confirm with one POST; the run stays as a record."""
 
-    list_display = ["created_at", "year", "state", "created", "updated", "unchanged", "not_members", "uploaded_by"]
+    list_display = [
+        "created_at", "file_name", "year", "state", "created", "updated", "unchanged", "not_members", "uploaded_by"
+    ]  # fmt: skip
     list_filter = ["state", "year"]
     list_select_related = ["uploaded_by"]
     change_form_template = "admin/analyses/pksimport/change_form.html"
     readonly_fields = [
-        "state", "year", "uploaded_by", "created_at", "finished_at", "created", "updated", "unchanged", "not_members",
-        "report",
+        "file_name", "state", "year", "uploaded_by", "created_at", "finished_at", "created", "updated", "unchanged",
+        "not_members", "report",
     ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
@@ -55,6 +57,8 @@ class PksImportAdmin(PortalModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = request.user
+        # Stored under a random name (analyses.models.pks_upload_path); the original is shown and read for its year.
+        obj.file_name = obj.file.name[:255]
         super().save_model(request, obj, form, change)
         pks_upload_preview(run=obj)
 

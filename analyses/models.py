@@ -1,5 +1,8 @@
 """Security analyses: police crime statistics (PKS) of the member cities, citizen surveys, their indicators."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -99,6 +102,11 @@ FIGURE_FIELDS = [
 ]
 
 
+def pks_upload_path(run, filename: str) -> str:
+    # A random name: the original may say more than it should, and is kept (for its year) in ``file_name``.
+    return f"pks/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:6]}"
+
+
 class PksImport(models.Model):
     """A PKS table uploaded in the admin: previewed first, written only when confirmed."""
 
@@ -107,7 +115,8 @@ class PksImport(models.Model):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused")
 
-    file = models.FileField(_("PKS table (CSV or XLSX)"), upload_to="pks/")
+    file = models.FileField(_("PKS table (CSV or XLSX)"), upload_to=pks_upload_path)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, help_text=_("Only needed when neither the title nor the file name says it.")
     )

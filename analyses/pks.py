@@ -9,19 +9,26 @@ The header is found by its names, never by its position. Reading only parses: no
 database, so a file of the wrong shape is refused before anything is written (``PksFormatError``).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from analyses.models import Area
-from defus.lib.parse import german_number
+from django.utils.translation import gettext as _
 
-# How far down the title rows may push the header.
-_HEADER_SEARCH_ROWS = 40
+from analyses.models import Area, CrimeFigure
+from analyses.pks_header import find_header, norm
+from defus.lib.parse import german_number
+from defus.lib.spreadsheet_reading import Limits, Row, UnreadableSpreadsheet, csv_rows, xlsx_sheets
+
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+# The BKA's largest table (every district, every offence key) has some 100,000 rows of 17 columns.
+LIMITS = Limits(rows=400_000, columns=60, unpacked_bytes=400_000_000, sheets=5)
+# What the columns hold (PositiveIntegerField: 2^31 - 1 in PostgreSQL); a larger figure is a row error, not a 500.
+_MAX_COUNT = 2_147_483_647
+_DECIMAL_FIELDS = {name: CrimeFigure._meta.get_field(name) for name in ("frequency", "clearance_rate")}
+_MAX_DECIMAL = {name: Decimal(10) ** (f.max_digits - f.decimal_places) for name, f in _DECIMAL_FIELDS.items()}
+_MAX_TEXT = {name: CrimeFigure._meta.get_field(name).max_length for name in ("offence_name", "area_name")}
 
 
 class PksFormatError(ValueError):
@@ -54,54 +61,6 @@ class PksTable:
     title: str = ""
 
 
-def _norm(value) -> str:
-    text = "" if value is None else str(value)
-    text = text.lower()
-    for umlaut, ascii_ in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, ascii_)
-    text = text.replace("\u00a0", " ").replace("\n", " ").replace("\r", " ")
-    text = re.sub(r"\s*-\s*(?=[a-z])", " ", text) if text.startswith("versuche") else text
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _field_of(name: str) -> str | None:
-    """Which figure a (normalised, group + sub-heading) column name holds."""
-    if name in {"schluessel", "straftatenschluessel"}:
-        return "offence_key"
-    if name == "straftat":
-        return "offence_name"
-    if name.startswith("gemeindeschluessel") or name in {"kreisschluessel", "schluessel gemeinde"}:
-        return "municipality_key"
-    if name in {"stadt", "gemeinde", "kreis", "stadt-/landkreis", "stadt /landkreis", "stadt-/ landkreis"}:
-        return "area_name"
-    if name == "kreisart":
-        return "area_kind"
-    if name in {"erfasste faelle", "anzahl erfasste faelle", "erfasste faelle anzahl", "faelle"}:
-        return "cases"
-    if name.startswith(("hz", "haeufigkeitszahl")):
-        return "frequency"
-    if "versuch" in name and ("anzahl" in name or name.endswith("versuche")):
-        return "attempts"
-    if name == "aufgeklaerte faelle" or ("aufklaerung" in name and "anzahl" in name):
-        return "cleared"
-    if name == "aufklaerungsquote" or name == "aq" or ("aufklaerung" in name and name.split()[-1] == "aq"):
-        return "clearance_rate"
-    if name.startswith("nichtdeutsche tatverdaechtige"):
-        if name == "nichtdeutsche tatverdaechtige" or name.endswith(("anzahl", "insgesamt")):
-            return "suspects_non_german"
-        return None
-    if name.startswith("tatverdaechtige"):
-        rest = name.removeprefix("tatverdaechtige").strip(" -")
-        return {
-            "insgesamt": "suspects",
-            "": "suspects",
-            "maennlich": "suspects_male",
-            "weiblich": "suspects_female",
-        }.get(rest)
-    return None
-
-
-REQUIRED = ("offence_key", "municipality_key", "area_name", "cases")
 _INTEGERS = ("cases", "attempts", "cleared", "suspects", "suspects_male", "suspects_female", "suspects_non_german")
 _DECIMALS = ("frequency", "clearance_rate")
 
@@ -109,76 +68,25 @@ _DECIMALS = ("frequency", "clearance_rate")
 # --- Raw cells ---------------------------------------------------------------------------------
 
 
-def _cells_from_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise PksFormatError(f"The spreadsheet cannot be read: {error}") from None
-    try:
-        for sheet in workbook.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if _find_header(rows) is not None:
-                return rows
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)] if workbook.worksheets else []
-    finally:
-        workbook.close()
+def _rows_with_header(data: bytes, *, is_workbook: bool) -> tuple[list[Row], tuple | None]:
+    """The rows of the first sheet with a PKS header (or of the first sheet), and that header."""
+    if not is_workbook:
+        # The BKA's CSV files: semicolons, Windows-1252 or UTF-8 (see defus.lib.spreadsheet_reading).
+        rows = csv_rows(data, limits=LIMITS, delimiter=";")
+        return rows, find_header(rows)
+    first = None
+    for rows in xlsx_sheets(data, limits=LIMITS):
+        found = find_header(rows)
+        if found is not None:
+            return rows, found
+        first = rows if first is None else first
+    return first or [], None
 
 
-def _cells_from_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
-        if text is None:
-            raise PksFormatError("The file is neither UTF-8 nor Windows-1252 text.") from None
-    if "\x00" in text:
-        raise PksFormatError("The file is not a text table.")
-    return list(csv.reader(io.StringIO(text), delimiter=";"))
-
-
-def _is_cp1252(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-# --- Header --------------------------------------------------------------------------------------
-
-
-def _find_header(rows: list[list]) -> tuple[int, int, dict[str, int]] | None:
-    """(first header row, first data row, field → column) or None when no header is found."""
-    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        top = [_norm(cell) for cell in row]
-        if not any(_field_of(name) == "offence_key" for name in top):
-            continue
-        subs = [_norm(cell) for cell in rows[index + 1]] if index + 1 < len(rows) else []
-        key_column = next(i for i, name in enumerate(top) if _field_of(name) == "offence_key")
-        two_rows = bool(subs) and not (subs[key_column] if key_column < len(subs) else "") and any(subs)
-        columns = _columns(top, subs if two_rows else [])
-        if all(name in columns for name in REQUIRED):
-            return index, index + (2 if two_rows else 1), columns
-    return None
-
-
-def _columns(top: list[str], subs: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    group = ""
-    for position, heading in enumerate(top):
-        sub = subs[position] if position < len(subs) else ""
-        if heading:
-            group = heading
-        elif not sub:
-            group = ""
-        # A merged group heading sits in its first cell only; its sub-columns inherit it.
-        name = f"{heading or group} {sub}".strip() if sub else heading
-        figure = _field_of(name) or (_field_of(sub) if sub and not group else None)
-        if figure and figure not in columns:
-            columns[figure] = position
-    return columns
+def _shown(value) -> str:
+    """A cell as a message quotes it: the start of a long one is enough."""
+    text = _("(empty)") if value in (None, "") else str(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
 
 
 # --- Rows ------------------------------------------------------------------------------------------
@@ -196,7 +104,7 @@ def _municipality_key(value) -> str:
 
 
 def _area(key: str, name: str, kind: str) -> str | None:
-    lowered = _norm(name)
+    lowered = norm(name)
     if "bundesrepublik" in lowered or lowered == "deutschland" or key in {"0", "00"}:
         return Area.FEDERAL
     if len(key) == 2:
@@ -216,43 +124,72 @@ def _row(cells: list, columns: dict[str, int], line: int) -> PksRow | None:
     offence_key = "" if cell("offence_key") is None else str(cell("offence_key")).strip()
     raw_key = cell("municipality_key")
     area_name = "" if cell("area_name") is None else str(cell("area_name")).strip()
+    offence_name = str(cell("offence_name") or "").strip() or offence_key
     if raw_key in (None, "") and not area_name:
         return None  # an empty line, or a footnote below the table (text in the first column only)
-    if isinstance(cell("offence_key"), int | float):
-        offence_key = str(int(cell("offence_key"))).zfill(6)
-    if not offence_key or len(offence_key) > 6:
-        raise PksFormatError(f"Line {line}: {offence_key or '(empty)'} is not an offence key.")
+    if isinstance(cell("offence_key"), int | float) and not isinstance(cell("offence_key"), bool):
+        # A key typed into a number cell lost its leading zeros; 1e309 in such a cell is infinity, no key.
+        number = cell("offence_key")
+        offence_key = str(int(number)).zfill(6) if 0 <= number < 1_000_000 and number == int(number) else "?"
+    if not offence_key or len(offence_key) > 6 or offence_key == "?":
+        raise _error(line, _("%(value)s is not an offence key."), cell("offence_key"))
     municipality_key = _municipality_key(raw_key)
 
     area = _area(municipality_key, area_name, str(cell("area_kind") or ""))
     if area is None:
-        raise PksFormatError(f"Line {line}: {municipality_key or '(empty)'} is not a municipality key.")
+        raise _error(line, _("%(value)s is not a municipality key."), raw_key)
     if area == Area.FEDERAL:
         municipality_key = "00"
-    values = {}
-    for name in (*_INTEGERS, *_DECIMALS):
-        try:
-            number = german_number(cell(name))
-        except ValueError:
-            raise PksFormatError(f"Line {line}: {cell(name)!r} is not a number.") from None
-        if number is not None and name in _INTEGERS:
-            if number != number.to_integral_value() or number < 0:
-                raise PksFormatError(f"Line {line}: {cell(name)!r} is not a count.")
-            number = int(number)
-        elif number is not None:
-            number = number.quantize(Decimal("0.1"))  # stored with one decimal; compare as stored
-        values[name] = number
+    for name, text in (("offence_name", offence_name), ("area_name", area_name)):
+        if len(text) > _MAX_TEXT[name]:
+            raise _error(
+                line, _("“%(value)s” is longer than the %(max)s characters a name may have."), text, max=_MAX_TEXT[name]
+            )
+    values = {name: _figure(name, cell(name), line) for name in (*_INTEGERS, *_DECIMALS)}
     if values["cases"] is None:
-        raise PksFormatError(f"Line {line}: the number of recorded cases is missing.")
+        raise _line_error(line, _("The number of recorded cases is missing."))
     return PksRow(
         line=line,
         offence_key=offence_key,
-        offence_name=str(cell("offence_name") or "").strip() or offence_key,
+        offence_name=offence_name,
         municipality_key=municipality_key,
         area_name=area_name or municipality_key,
         area=area,
         **values,
     )
+
+
+def _figure(name: str, value, line: int) -> int | Decimal | None:
+    """A count or a rate of the row, checked against what its column holds."""
+    try:
+        number = german_number(value)
+    except ValueError:
+        raise _error(line, _("%(value)s is not a number."), value) from None
+    if number is None:
+        return None
+    if name in _INTEGERS:
+        if number != number.to_integral_value() or number < 0:
+            raise _error(line, _("%(value)s is not a count."), value)
+        if number > _MAX_COUNT:
+            raise _too_large(name, value, line)
+        return int(number)
+    if abs(number) >= _MAX_DECIMAL[name]:
+        raise _too_large(name, value, line)
+    return number.quantize(Decimal("0.1"))  # stored with one decimal; compare as stored
+
+
+def _too_large(name: str, value, line: int) -> PksFormatError:
+    message = _("%(value)s is larger than the column “%(column)s” holds.")
+    return _error(line, message, value, column=CrimeFigure._meta.get_field(name).verbose_name)
+
+
+def _error(line: int, message: str, value, **more) -> PksFormatError:
+    """A row's error: its line, then what is wrong with the value (quoted short)."""
+    return _line_error(line, message % {"value": _shown(value), **more})
+
+
+def _line_error(line: int, problem: str) -> PksFormatError:
+    return PksFormatError(_("Line %(line)s: %(problem)s") % {"line": line, "problem": problem})
 
 
 def _year(title: str, filename: str) -> int | None:
@@ -266,32 +203,42 @@ def _year(title: str, filename: str) -> int | None:
 def read_table(data: bytes, *, filename: str, year: int | None = None) -> PksTable:
     """Parse a PKS table (CSV or XLSX bytes). Raises PksFormatError for anything of the wrong shape."""
     if not data:
-        raise PksFormatError("The file is empty.")
+        raise PksFormatError(_("The file is empty."))
     is_workbook = data.startswith(b"PK\x03\x04") or filename.lower().endswith((".xlsx", ".xlsm"))
-    rows = _cells_from_xlsx(data) if is_workbook else _cells_from_csv(data)
-    found = _find_header(rows)
+    try:
+        rows, found = _rows_with_header(data, is_workbook=is_workbook)
+    except UnreadableSpreadsheet as error:
+        raise PksFormatError(str(error)) from None
     if found is None:
         raise PksFormatError(
-            "No PKS header found: the table needs the columns Schlüssel, Gemeindeschlüssel, "
-            "Stadt (or Stadt-/Landkreis) and erfasste Fälle."
+            _(
+                "No PKS header found: the table needs the columns Schlüssel, Gemeindeschlüssel, "
+                "Stadt (or Stadt-/Landkreis) and erfasste Fälle."
+            )
         )
     header_row, data_row, columns = found
-    title = " ".join(str(cell) for row in rows[:header_row] for cell in row if cell not in (None, ""))
+    title = " ".join(str(cell)[:200] for _line, cells in rows[:header_row] for cell in cells if cell not in (None, ""))
     if year is None:
         year = _year(title, filename)
     if year is None:
-        raise PksFormatError("The year is neither in the title nor in the file name; give it with --year.")
+        raise PksFormatError(
+            _(
+                "The year is neither in the title nor in the file name; please give it "
+                "(in the year field, or with --year)."
+            )
+        )
     table = PksTable(year=year, title=title)
     seen = set()
-    for index in range(data_row, len(rows)):
-        parsed = _row(rows[index], columns, index + 1)
+    for line, cells in rows[data_row:]:
+        parsed = _row(cells, columns, line)
         if parsed is None:
             continue
         identity = (parsed.offence_key, parsed.municipality_key)
         if identity in seen:
-            raise PksFormatError(f"Line {parsed.line}: offence {identity[0]} appears twice for {parsed.area_name}.")
+            problem = _("Offence %(offence)s appears twice for %(area)s.")
+            raise _line_error(line, problem % {"offence": identity[0], "area": parsed.area_name})
         seen.add(identity)
         table.rows.append(parsed)
     if not table.rows:
-        raise PksFormatError("The table has a header but no rows.")
+        raise PksFormatError(_("The table has a header but no rows."))
     return table

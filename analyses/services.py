@@ -1,5 +1,6 @@
 """Writes of the security analyses: the PKS import (an upsert per year, offence and municipality), surveys."""
 
+import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from analyses.models import FIGURE_FIELDS, Area, CrimeFigure, IndicatorValue, Offence, PksImport, Survey
 from analyses.pks import PksFormatError, PksTable, read_table
 from members.models import Organisation
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,15 +144,14 @@ def pks_import_file(*, data: bytes, filename: str, year: int | None = None, dry_
 
 
 def pks_upload_preview(*, run: PksImport) -> PksImport:
-    """Check an uploaded table and describe what importing it would do, writing no figure."""
+    """Check an uploaded table and describe what importing it would do, writing no figure.
+
+    A refused file is deleted: the run keeps only its name and the reason.
+    """
     try:
-        with run.file.open("rb") as handle:
-            data = handle.read()
-        report = pks_import_file(data=data, filename=run.file.name, year=run.year, dry_run=True)
-    except PksFormatError as error:
-        run.state = PksImport.State.FAILED
-        run.report = str(error)
-        run.finished_at = timezone.now()
+        report = pks_import_file(data=_upload_bytes(run), filename=_upload_name(run), year=run.year, dry_run=True)
+    except Exception as error:
+        _fail(run, error)
     else:
         run.year = report.year
         run.created, run.updated, run.unchanged, run.not_members = (
@@ -164,17 +166,19 @@ def pks_upload_preview(*, run: PksImport) -> PksImport:
 
 
 def pks_upload_confirm(*, run: PksImport) -> PksImport:
-    """Import a previewed upload for real (the table is read again: what is written is what the file says)."""
+    """Import a previewed upload for real (the table is read again: what is written is what the file says).
+
+    Every confirmation ends the run, imported or refused: a run left waiting could be confirmed for ever.
+    """
     with transaction.atomic():
         run = PksImport.objects.select_for_update().get(pk=run.pk)
         if run.state != PksImport.State.PREVIEW:
             return run
         try:
-            with run.file.open("rb") as handle:
-                data = handle.read()
-            report = pks_import_file(data=data, filename=run.file.name, year=run.year)
-        except PksFormatError as error:
-            run.state, run.report = PksImport.State.FAILED, str(error)
+            # pks_import writes in a savepoint of its own: a failing write leaves this transaction usable.
+            report = pks_import_file(data=_upload_bytes(run), filename=_upload_name(run), year=run.year)
+        except Exception as error:
+            _fail(run, error)
         else:
             run.state = PksImport.State.DONE
             run.created, run.updated, run.unchanged, run.not_members = (
@@ -187,6 +191,29 @@ def pks_upload_confirm(*, run: PksImport) -> PksImport:
         run.finished_at = timezone.now()
         run.save()
     return run
+
+
+def _upload_bytes(run: PksImport) -> bytes:
+    with run.file.open("rb") as handle:
+        return handle.read()
+
+
+def _upload_name(run: PksImport) -> str:
+    # The stored name is random; the year may be in the original one.
+    return run.file_name or run.file.name
+
+
+def _fail(run: PksImport, error: Exception) -> None:
+    """The run is refused with the reason; anything but a refusal of the file is a bug, logged in full."""
+    if isinstance(error, PksFormatError):
+        run.report = str(error)
+    else:
+        logger.exception("PKS import %s failed", run.pk)
+        run.report = _("The table could not be imported because of an error in the portal; it has been logged.")
+    run.state = PksImport.State.FAILED
+    run.finished_at = timezone.now()
+    if run.file:
+        run.file.delete(save=False)
 
 
 def survey_record(

@@ -1,6 +1,27 @@
 """PKS tables in both shapes the BKA publishes, built in the tests (no file from outside)."""
 
 import io
+import re
+
+from django.utils import translation
+
+
+def german(message: str) -> str:
+    """A pattern for ``message`` as the portal says it in German (its msgid until the catalogue has it)."""
+    with translation.override("de"):
+        return re.escape(translation.gettext(message))
+
+
+def line_error(line: int) -> str:
+    """A pattern for the start of a PKS row error of ``line``, in German."""
+    with translation.override("de"):
+        return re.escape(translation.gettext("Line %(line)s: %(problem)s") % {"line": line, "problem": ""})
+
+
+NO_HEADER = german(
+    "No PKS header found: the table needs the columns Schlüssel, Gemeindeschlüssel, Stadt (or Stadt-/Landkreis) and "
+    "erfasste Fälle."
+)
 
 CSV_HEADER = [
     "Schluessel",

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from analyses.models import CrimeFigure, Indicator, PksImport, Survey
-from tests.analyses.tables import pks_csv, pks_xlsx
+from tests.analyses.tables import NO_HEADER, pks_csv, pks_xlsx
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_a_wrong_file_is_refused_at_upload(client, secretariat, cities):
     client.force_login(secretariat)
     _upload(client, "liste.csv", b"Name;Adresse\nA;B\n", year="2020")
     run = PksImport.objects.get()
-    assert run.state == PksImport.State.FAILED and "No PKS header" in run.report
+    assert run.state == PksImport.State.FAILED and re.fullmatch(NO_HEADER, run.report)
     client.post(reverse("admin:analyses_pksimport_confirm", args=[run.pk]))
     assert CrimeFigure.objects.count() == 0
 

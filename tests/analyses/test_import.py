@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from analyses.models import Area, CrimeFigure, Offence
 from analyses.pks import PksFormatError, read_table
 from defus.lib.parse import german_number
-from tests.analyses.tables import CSV_HEADER, ROWS_2019, pks_csv, pks_xlsx
+from tests.analyses.tables import CSV_HEADER, NO_HEADER, ROWS_2019, german, line_error, pks_csv, pks_xlsx
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,16 +144,19 @@ def test_a_member_city_missing_from_the_table_is_reported_and_keeps_its_figures(
     assert CrimeFigure.objects.filter(year=2019, organisation=cities["essen"]).count() == 2
 
 
+NOT_A_WORKBOOK = german("The file is not a readable Excel workbook (.xlsx).")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("pks-2019.csv", b"", "empty"),
-        ("pks-2019.csv", b"Name;Adresse\nA;B\n", "No PKS header"),
-        ("pks-2019.csv", pks_csv(header=[h for h in CSV_HEADER if h != "erfasste Faelle"]), "No PKS header"),
-        ("pks-2019.xlsx", pks_xlsx(drop_column=2), "No PKS header"),  # no Gemeindeschlüssel
-        ("pks-2019.csv", pks_csv([(*ROWS_2019[1][:4], "viele", *ROWS_2019[1][5:])]), "Line 2"),
-        ("pks-2019.csv", pks_csv([ROWS_2019[1], ROWS_2019[1]]), "twice"),
-        ("pks-2019.xlsx", b"PK\x03\x04 not really a workbook", "cannot be read"),
+        ("pks-2019.csv", b"", german("The file is empty.")),
+        ("pks-2019.csv", b"Name;Adresse\nA;B\n", NO_HEADER),
+        ("pks-2019.csv", pks_csv(header=[h for h in CSV_HEADER if h != "erfasste Faelle"]), NO_HEADER),
+        ("pks-2019.xlsx", pks_xlsx(drop_column=2), NO_HEADER),  # no Gemeindeschlüssel
+        ("pks-2019.csv", pks_csv([(*ROWS_2019[1][:4], "viele", *ROWS_2019[1][5:])]), line_error(2)),
+        ("pks-2019.csv", pks_csv([ROWS_2019[1], ROWS_2019[1]]), line_error(3)),
+        ("pks-2019.xlsx", b"PK\x03\x04 not really a workbook", NOT_A_WORKBOOK),
         ("pks-2019.csv", bytes(range(256)) * 4, "refused"),
     ],
 )
@@ -166,7 +169,7 @@ def test_a_file_of_the_wrong_shape_is_refused_with_nothing_written(tmp_path, cit
 
 def test_a_bad_row_late_in_the_file_writes_nothing(tmp_path, cities):
     rows = [*ROWS_2019, ("220000", "Körperverletzung", "08111000", "Stuttgart", "1,2,3", *ROWS_2019[1][5:])]
-    with pytest.raises(CommandError, match="Line 9"):
+    with pytest.raises(CommandError, match=line_error(9)):
         _run(tmp_path, "pks-2019.csv", pks_csv(rows))
     assert CrimeFigure.objects.count() == 0
 
