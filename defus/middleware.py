@@ -8,7 +8,7 @@ kept in the member's profile when signed in, in a cookie for visitors.
 from django.conf import settings
 from django.http import HttpResponseNotFound, QueryDict
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 def _supported(code: str | None) -> str | None:
@@ -33,6 +33,21 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class PrivatePagesMiddleware:
+    """A page made for a signed-in person (the dashboard, a person's page, anything with their name in the
+    header) is ``Cache-Control: private``: a shared cache (a proxy, a CDN) must never keep it for someone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
         return response
 
 

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "defus.middleware.LanguageMiddleware",
+    "defus.middleware.PrivatePagesMiddleware",
     "members.middleware.StaffMFAMiddleware",
     "members.middleware.MemberAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -254,6 +255,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Uploaded files are members' documents, read by the portal alone: not by every account on the server (Django's
+# default is 0o644; the storage below applies these to every file and folder it creates, whatever the umask).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     # Uploads are never served by URL; downloads go through views that check rights.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
