@@ -91,7 +91,22 @@ def is_open_for_counting(user, resolution):
     return resolution is not None and not resolution.is_frozen
 
 
+@rules.predicate
+def may_prepare(user, meeting):
+    """A new meeting (``meeting`` None), or one that has not begun, prepared by the board or secretariat."""
+    if not (bylaws.has_member_access(user) and bylaws.may_convene(user)):
+        return False
+    return meeting is None or (can_see_meeting(user, meeting) and meeting.event.start > timezone.now())
+
+
+@rules.predicate
+def invited_not_begun(user, meeting):
+    return meeting is not None and meeting.invitation_sent_at is not None and meeting.event.start > timezone.now()
+
+
 rules.add_perm("assemblies.see_meeting", can_see_meeting)
+rules.add_perm("assemblies.prepare_meeting", may_prepare)
+rules.add_perm("assemblies.supplement_agenda", can_see_meeting & may_convene & invited_not_begun)
 rules.add_perm("assemblies.see_resolution", can_see_resolution)
 rules.add_perm("assemblies.convene_meeting", can_see_meeting & may_convene & not_yet_invited)
 # The secretariat keeps the attendance list and the proxies received on paper, records the votes
@@ -101,7 +116,8 @@ rules.add_perm("assemblies.run_meeting", can_see_meeting & is_secretariat)
 
 @rules.predicate
 def takes_proxies(user, meeting):
-    return meeting is not None and meeting.takes_proxies()
+    # Only until voting starts (services.proxies says why): the form is offered when the proxy can be taken.
+    return meeting is not None and meeting.takes_proxies() and not meeting.voting_started()
 
 
 rules.add_perm(

@@ -1,10 +1,10 @@
 """Reads for meetings and resolutions. Each takes the acting user; lists use a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from assemblies import services, voting_rights
-from assemblies.models import AgendaItem, Meeting, Resolution, Vote
+from assemblies.models import Meeting, Resolution, Vote
 from members import bylaws
 from topics.models import Document
 from topics.policies.documents import documents_q
@@ -81,7 +81,8 @@ def open_ballots_for(*, user) -> list[Resolution]:
 
 def meeting_detail(*, user, meeting: Meeting) -> dict:
     documents = Document.objects.filter(pk__in=Document.objects.filter(documents_q(user)).values("pk"))
-    agenda = AgendaItem.objects.filter(meeting=meeting).prefetch_related(
+    # Through the meeting's own manager, so each item knows its meeting; with its announcement (is_resolvable).
+    agenda = meeting.agenda_items.select_related("announced_in").prefetch_related(
         Prefetch("documents", queryset=documents.order_by("title")),
         Prefetch("resolutions", queryset=Resolution.objects.select_related("elected")),
     )
@@ -89,7 +90,10 @@ def meeting_detail(*, user, meeting: Meeting) -> dict:
         "agenda": agenda,
         "loose_resolutions": Resolution.objects.filter(meeting=meeting, agenda_item__isnull=True),
         "taking_part": services.represented_in_meeting(meeting=meeting),
-        "proxies": meeting.proxies.select_related("organisation", "holder", "holder__organisation"),
+        # ``used``: a vote was cast with it, so its holder can no longer decline it.
+        "proxies": meeting.proxies.select_related("organisation", "holder", "holder__organisation").annotate(
+            used=Exists(Vote.objects.filter(proxy=OuterRef("pk")))
+        ),
     }
 
 

@@ -1,33 +1,35 @@
 """Meeting emails and the ballot clock. Thin tasks: ids in, call a service or send."""
 
 from celery import shared_task
-from django.urls import reverse
 
 from assemblies import services
-from assemblies.models import Meeting
-from defus.lib.emails import absolute_url, send_email
+from assemblies.notice_mail import compose
+from assemblies.services import convening
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
 
 @shared_task(bind=True, **RETRY)
-def send_meeting_invitation(self, meeting_id: int, email: str, language: str) -> None:
-    """The invitation with the agenda, in text form (email), to one recipient."""
-
-    meeting = Meeting.objects.select_related("event").filter(pk=meeting_id).first()
-    if meeting is None:
+def send_convening_notice(self, delivery_id: int) -> None:
+    """One recipient of an invitation or supplement: claimed first, so a second run sends nothing twice."""
+    delivery = convening.delivery_claim(delivery_id)
+    if delivery is None:
         return
-    send_email(
-        "meeting_invitation",
-        to=email,
-        language=language,
-        context={
-            "meeting": meeting,
-            "event": meeting.event,
-            "agenda": meeting.agenda_items.prefetch_related("resolutions"),
-            "meeting_url": absolute_url(reverse("meeting_detail", args=[meeting.pk])),
-        },
-    )
+    notice = delivery.notice
+    try:
+        compose(
+            meeting=notice.meeting,
+            kind=notice.kind,
+            agenda=notice.agenda,
+            covering_text=notice.covering_text,
+            to=delivery.email,
+            language=delivery.language,
+            person=delivery.person,
+        ).send()
+    except OSError as exc:
+        convening.delivery_done(delivery, error=f"{type(exc).__name__}: {exc}")
+        raise  # retried with backoff; the row is claimed again then
+    convening.delivery_done(delivery)
 
 
 @shared_task

@@ -1,11 +1,25 @@
 from django.urls import path
 
-from assemblies import views
+from assemblies import views, views_convening
+from assemblies.models import ConveningNotice
 
 urlpatterns = [
     path("versammlungen/", views.meeting_list, name="meeting_list"),
     path("versammlungen/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("versammlungen/<int:pk>/einladen/", views.meeting_invite, name="meeting_invite"),
+    path("versammlungen/vorbereiten/", views_convening.meeting_prepare_view, name="meeting_prepare"),
+    path("versammlungen/<int:pk>/bearbeiten/", views_convening.meeting_prepare_view, name="meeting_edit"),
+    path(
+        "versammlungen/<int:pk>/einladen/",
+        views_convening.meeting_notice,
+        {"kind": ConveningNotice.Kind.INVITATION},
+        name="meeting_invite",
+    ),
+    path(
+        "versammlungen/<int:pk>/nachtrag/",
+        views_convening.meeting_notice,
+        {"kind": ConveningNotice.Kind.SUPPLEMENT},
+        name="meeting_supplement",
+    ),
     path("versammlungen/<int:pk>/anwesenheit/", views.meeting_attendance, name="meeting_attendance"),
     path("versammlungen/<int:pk>/vollmacht/", views.meeting_proxy, name="meeting_proxy"),
     path("vollmachten/<int:pk>/zurueckziehen/", views.proxy_withdraw, name="proxy_withdraw"),

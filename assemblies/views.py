@@ -58,8 +58,10 @@ def meeting_detail(request, pk, proxy_form=None):
     context = {
         "meeting": meeting,
         "event": meeting.event,
-        "invitation_deadline": services.invitation_deadline(meeting=meeting),
+        "notice": services.notice_state(meeting),
+        "can_prepare": request.user.has_perm("assemblies.prepare_meeting", meeting),
         "can_convene": request.user.has_perm("assemblies.convene_meeting", meeting),
+        "can_supplement": request.user.has_perm("assemblies.supplement_agenda", meeting),
         "can_run": request.user.has_perm("assemblies.run_meeting", meeting),
         "can_read_minutes": request.user.has_perm("assemblies.read_minutes", meeting),
         # Offered when it can succeed: a signature is due, the meeting has begun and every result is in.
@@ -86,15 +88,6 @@ def meeting_detail(request, pk, proxy_form=None):
 
 
 @require_POST
-def meeting_invite(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, "assemblies.convene_meeting", meeting)
-    with reported(request, _("The invitation with the agenda is on its way to every member organisation.")):
-        services.meeting_invite(meeting=meeting, actor=request.user)
-    return redirect("meeting_detail", pk=meeting.pk)
-
-
-@require_POST
 def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
     require(request.user, "assemblies.run_meeting", meeting)
@@ -115,9 +108,19 @@ def meeting_proxy(request, pk):
     if choosers.is_search(request):
         show_without_errors(form)
     elif form.is_valid():
-        with reported(request, _("The proxy has been recorded."), form=form) as outcome:
-            services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
+        with reported(request, form=form) as outcome:
+            proxy = services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
         if outcome.ok:
+            if proxy.awaiting_approval:
+                messages.warning(
+                    request,
+                    _(
+                        "The proxy has been recorded; it takes effect once a second person of the secretariat "
+                        "or the board approves it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The proxy has been recorded."))
             return redirect("meeting_detail", pk=meeting.pk)
     return meeting_detail(request, pk, proxy_form=form)
 
@@ -142,7 +145,8 @@ def meeting_minutes(request, pk):
     """The minutes (Niederschrift), made for printing."""
     meeting = _meeting(request, pk)
     require(request.user, "assemblies.read_minutes", meeting)
-    return render(request, "assemblies/minutes.html", {"meeting": meeting, **selectors.minutes(meeting=meeting)})
+    context = {"meeting": meeting, "notices": services.convening_proof(meeting), **selectors.minutes(meeting=meeting)}
+    return render(request, "assemblies/minutes.html", context)
 
 
 @require_POST

@@ -119,7 +119,12 @@ EXPECTED = {
     "deadlines_ics": (LOGIN, OK, FORBIDDEN),
     "meeting_list": (LOGIN, OK, FORBIDDEN),
     "meeting_detail": (LOGIN, OK, FORBIDDEN),
-    "meeting_invite": (LOGIN, POST_ONLY, FORBIDDEN),
+    # Preparing and convening: the board and the secretariat (overrides below); the supplement only after
+    # the invitation went out (the sample meeting has none yet).
+    "meeting_prepare": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "meeting_edit": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "meeting_invite": (LOGIN, FORBIDDEN, FORBIDDEN),
+    "meeting_supplement": (LOGIN, FORBIDDEN, FORBIDDEN),
     "meeting_attendance": (LOGIN, POST_ONLY, FORBIDDEN),
     "meeting_proxy": (LOGIN, POST_ONLY, FORBIDDEN),
     "proxy_withdraw": (LOGIN, POST_ONLY, FORBIDDEN),
@@ -179,6 +184,11 @@ OVERRIDES = {
     ("event_badges", "secretariat"): OK,
     ("poll_detail", "secretariat"): OK,
     ("meeting_minutes", "secretariat"): OK,
+    **{
+        (name, persona): OK
+        for name in ("meeting_prepare", "meeting_edit", "meeting_invite")
+        for persona in ("board", "secretariat")
+    },
     # Their organisation (Stadt Köln in the fixtures) has no municipality key.
     ("survey_create", "other_member"): FORBIDDEN,
     ("survey_create", "board"): FORBIDDEN,

@@ -29,6 +29,8 @@ def sample_kwargs(
             for name in (
                 "meeting_detail",
                 "meeting_invite",
+                "meeting_edit",
+                "meeting_supplement",
                 "meeting_attendance",
                 "meeting_proxy",
                 "meeting_minutes",

@@ -8,6 +8,7 @@ Each vote is one row, unique per resolution and organisation (or board member), 
 database itself keeps "one vote per member organisation"; the rules live in services.py.
 """
 
+from assemblies.models.convening import ConveningDelivery, ConveningNotice
 from assemblies.models.meetings import AgendaItem, Meeting, default_quorum_percent
 from assemblies.models.resolutions import ELECTABLE_ROLES, Candidate, Choice, Resolution
 from assemblies.models.votes import Attendance, BallotCount, Consent, Proxy, Vote, VotingUnit
@@ -20,6 +21,8 @@ __all__ = [
     "Candidate",
     "Choice",
     "Consent",
+    "ConveningDelivery",
+    "ConveningNotice",
     "Meeting",
     "Proxy",
     "Resolution",

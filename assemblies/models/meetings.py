@@ -148,6 +148,17 @@ class AgendaItem(models.Model):
     documents = models.ManyToManyField(
         "topics.Document", verbose_name=_("documents"), blank=True, related_name="agenda_items"
     )
+    # The invitation or supplement that named this item as it stands; None while it was never sent, or after
+    # it changed since (then only a supplement can announce it again). Whether it may be resolved: resolvable.
+    announced_in = models.ForeignKey(
+        "assemblies.ConveningNotice",
+        verbose_name=_("announced in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="items",
+    )
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -157,3 +168,11 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"TOP {self.number}: {self.title}"
+
+    @property
+    def is_resolvable(self) -> bool:
+        """A resolution may be taken on it: a board meeting needs no notice; a members' meeting only on
+        subjects named in an invitation or supplement sent within the notice period (§ 32 Abs. 1 BGB)."""
+        if self.meeting.is_board_meeting:
+            return True
+        return self.announced_in is not None and self.announced_in.is_timely

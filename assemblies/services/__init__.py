@@ -9,15 +9,15 @@ A result is computed once, frozen with its tally and never recomputed.
 Callers import from ``assemblies.services``; the names below are its public face.
 """
 
+from assemblies.services.convening import convening_proof, notice_send, notice_state, recipients
 from assemblies.services.meetings import (
     attendance_record,
     invitation_deadline,
-    invitation_recipients,
     meeting_invite,
     represented_in_meeting,
 )
 from assemblies.services.minutes import minutes_sign
-from assemblies.services.proxies import may_withdraw_proxy, proxy_grant, proxy_withdraw
+from assemblies.services.proxies import may_withdraw_proxy, proxy_approve, proxy_grant, proxy_reject, proxy_withdraw
 from assemblies.services.resolutions import close_due_ballots, consent_declare, decide, resolution_close
 from assemblies.services.votes import room_voting_rights, secret_ballot_record, vote_cast, votes_record
 from assemblies.voting_rights import VotingRight, board_members, entitled_count, entitled_organisations, voting_rights
@@ -28,16 +28,21 @@ __all__ = [
     "board_members",
     "close_due_ballots",
     "consent_declare",
+    "convening_proof",
     "decide",
     "entitled_count",
     "entitled_organisations",
     "invitation_deadline",
-    "invitation_recipients",
     "may_withdraw_proxy",
     "meeting_invite",
     "minutes_sign",
+    "notice_send",
+    "notice_state",
+    "proxy_approve",
     "proxy_grant",
+    "proxy_reject",
     "proxy_withdraw",
+    "recipients",
     "represented_in_meeting",
     "resolution_close",
     "room_voting_rights",

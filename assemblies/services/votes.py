@@ -70,9 +70,10 @@ def vote_cast(*, resolution: Resolution, person, choice: str, organisation: Orga
     organisation arriving at once are taken one after the other: the second finds the first
     and is refused. The unique constraint is the last line of defence.
     """
-    locked = Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    locked = _lock(resolution)
     if locked.procedure != Resolution.Procedure.ONLINE:
         raise ValidationError(_("This resolution is not voted online."))
+    refuse_unannounced(locked)
     if not locked.window_is_open():
         raise ValidationError(_("Voting is not open: it runs from %(opens)s until %(closes)s.") % window(locked))
     choice, candidate = _choice_key(locked, choice)
@@ -106,10 +107,32 @@ def room_voting_rights(locked: Resolution) -> dict[str, VotingRight]:
     return room_rights(meeting=locked.meeting, taking_part=represented_in_meeting(meeting=locked.meeting))
 
 
+def _lock(resolution: Resolution) -> Resolution:
+    return (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("meeting", "agenda_item__meeting", "agenda_item__announced_in")
+        .get(pk=resolution.pk)
+    )
+
+
+def refuse_unannounced(resolution: Resolution) -> None:
+    """§ 32 Abs. 1 BGB: only on subjects named when the meeting was convened (services.convening)."""
+    item = resolution.agenda_item
+    if item is not None and not item.is_resolvable:
+        raise ValidationError(
+            _(
+                "No resolution can be taken on item %(number)s: it was not named in an invitation or supplement "
+                "sent within the notice period (§ 32 Abs. 1 BGB)."
+            )
+            % {"number": item.number}
+        )
+
+
 def _lock_for_recording(resolution: Resolution) -> Resolution:
-    locked = Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    locked = _lock(resolution)
     if locked.procedure != Resolution.Procedure.IN_MEETING:
         raise ValidationError(_("Only votes taken in the meeting are recorded by the secretariat."))
+    refuse_unannounced(locked)
     if locked.is_frozen:
         raise ValidationError(_("The result has been frozen; no more votes can be recorded."))
     if locked.votes.exists():

@@ -30,8 +30,15 @@ def test_the_invitation_with_the_agenda_goes_to_every_member_organisation(
     organisation.email = "praevention@essen.example"
     organisation.save()
     client.force_login(board)
+    url = reverse("meeting_invite", args=[meeting.pk])
+    # Nothing goes out unconfirmed: the preview first, then the send with the confirmation ticked.
+    page = client.get(url).content.decode()
+    assert "Beschluss über den Haushalt" in page and "praevention@essen.example" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meeting_invite", args=[meeting.pk]))
+        assert client.post(url, {"action": "send"}).status_code == 400
+    assert mail.outbox == [] and Meeting.objects.get(pk=meeting.pk).invitation_sent_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "send", "confirm": "yes"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.invitation_sent_at is not None and meeting.convened_by == board
@@ -39,10 +46,12 @@ def test_the_invitation_with_the_agenda_goes_to_every_member_organisation(
     assert recipients == {delegate.email, "praevention@essen.example"}
     body = mail.outbox[0].body
     assert "Haushaltsplan" in body and "Beschluss über den Haushalt" in body
+    assert "Die Mitgliederversammlung beschließt" in body  # the motion's text, not only its title
     assert reverse("meeting_detail", args=[meeting.pk]) in body
-    # Sent once: the button is gone and a second request is refused.
+    assert {name for name, *_rest in mail.outbox[0].attachments} == {"versammlung.ics", "vollmacht.pdf"}
+    # Sent once: the page is gone and a second request is refused.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("meeting_invite", args=[meeting.pk]))
+        assert client.post(url, {"action": "send", "confirm": "yes"}).status_code == 403
     assert len(mail.outbox) == 2
 
 

@@ -3,25 +3,32 @@ from django.urls import reverse
 
 from assemblies import services
 from assemblies.models import AgendaItem
-from tests.factories import ResolutionFactory, make_delegate, make_document
+from members.models import Role
+from tests.assemblies.announce import announce
+from tests.assemblies.helpers import proxy_before_voting
+from tests.factories import MandateFactory, ResolutionFactory, UserFactory, make_delegate, make_document
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def _grow(meeting, secretariat, factor):
+    second = UserFactory()
+    MandateFactory(role=Role.SECRETARIAT, person=second)
     for _ in range(factor):
         item = AgendaItem.objects.create(meeting=meeting, number=AgendaItem.objects.count() + 1, title="TOP")
         item.documents.add(make_document(label="members"))
         resolution = ResolutionFactory(meeting=meeting, agenda_item=item)
+        announce(meeting, secretariat)
         for _ in range(2):
             person = make_delegate()
             services.vote_cast(resolution=resolution, person=person, choice="yes")
-            services.proxy_grant(
-                meeting=meeting,
+            proxy_before_voting(
+                meeting,
                 organisation=make_delegate().organisation,
                 holder=person,
                 recorded_by=secretariat,
+                approver=second,
                 signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
             )
     services.attendance_record(

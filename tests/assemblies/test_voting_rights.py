@@ -45,7 +45,7 @@ def test_the_delegate_of_an_organisation_no_longer_a_member_votes_nowhere(client
     # Not offered as proxy holder, not invited, not shown as the organisation's delegate in the directory.
     form = ProxyForm(user=suspended_delegate, on_paper=True)
     assert not form.fields["holder"].queryset.filter(pk=suspended_delegate.pk).exists()
-    recipients = [email for email, _language in services.invitation_recipients(meeting=ballot.meeting)]
+    recipients = [r.email.lower() for r in services.recipients(ballot.meeting).by_email]
     assert suspended_delegate.email.lower() not in recipients
     assert not current_delegates().filter(person=suspended_delegate).exists()
     assert organisation_detail(slug=organisation.slug)["delegate"] is None

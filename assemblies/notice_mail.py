@@ -1,0 +1,72 @@
+"""The convening e-mail as each recipient gets it: the whole agenda with every motion's text, how to vote,
+the calendar entry and (members' meeting) the proxy form as PDF, signed by the chair on behalf of the board.
+
+One function composes it for sending, for the preview the secretariat reads before sending, and for the
+test copy, so what is previewed is exactly what goes out.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from assemblies.models import ConveningNotice, Meeting
+from defus.lib.emails import absolute_url, build_email
+from events.certificates import render_pdf
+from events.ics import build_calendar
+from members.models import Mandate, Role
+
+TEMPLATES = {
+    ConveningNotice.Kind.INVITATION: "meeting_invitation",
+    ConveningNotice.Kind.SUPPLEMENT: "meeting_supplement",
+}
+
+
+def chair_of(meeting: Meeting):
+    """Who signs on behalf of the board: the meeting's chair, else the association's chair today."""
+    if meeting.chair is not None:
+        return meeting.chair
+    mandate = Mandate.objects.active().filter(role=Role.CHAIR).select_related("person").first()
+    return mandate.person if mandate else None
+
+
+def proxy_form_pdf(meeting: Meeting, language: str) -> bytes:
+    with translation.override(language):
+        return render_pdf(
+            "assemblies/pdf/proxy_form.html",
+            {"meeting": meeting, "event": meeting.event, "impressum": settings.IMPRESSUM, "language": language},
+        )
+
+
+def compose(
+    *,
+    meeting: Meeting,
+    kind: str,
+    agenda: list[dict],
+    covering_text: str,
+    to: str,
+    language: str,
+    person=None,
+    test: bool = False,
+    attachments: dict | None = None,
+):
+    """The message for one recipient. ``attachments`` may carry the PDF already rendered for a batch."""
+    event = meeting.event
+    context = {
+        "meeting": meeting,
+        "event": event,
+        "kind": kind,
+        "agenda": agenda,
+        "covering_text": covering_text,
+        "chair": chair_of(meeting),
+        "meeting_url": absolute_url(reverse("meeting_detail", args=[meeting.pk])),
+        "deadline": timezone.localtime(event.start),
+        "test": test,
+    }
+    message = build_email(TEMPLATES[kind], to=to, context=context, language=language, person=person)
+    if test:
+        message.subject = f"[Testkopie] {message.subject}" if language == "de" else f"[Test copy] {message.subject}"
+    message.attach("versammlung.ics", build_calendar([event], name=event.title), "text/calendar; method=PUBLISH")
+    if not meeting.is_board_meeting:
+        pdf = (attachments or {}).get(language) or proxy_form_pdf(meeting, language)
+        message.attach("vollmacht.pdf", pdf, "application/pdf")
+    return message
