@@ -267,10 +267,9 @@ def test_the_confirmation_mail_does_not_repeat_what_someone_typed(client, public
     html = confirmation.alternatives[0][0] if confirmation.alternatives else ""
     for text in (confirmation.subject, confirmation.body, html):
         assert "spam.example" not in text and "Werbung" not in text
-    assert confirmation.body.startswith("Guten Tag,")
     # Once confirmed, the name is the guest's own, and the mails use it.
     run_on_commit(client.post, _confirm_link(confirmation))
-    assert mail.outbox[-1].body.startswith("Guten Tag Kaufen Sie bei spam.example,")
+    assert "Kaufen Sie bei spam.example" in mail.outbox[-1].body
 
 
 @pytest.mark.django_db
