@@ -5,11 +5,15 @@ Layout (members in this order)::
     database.dump        PostgreSQL: pg_dump --format=custom        (or database.sqlite3: a SQLite copy)
     media/<path>         every file under MEDIA_ROOT
     manifest.json        time, portal version, applied migrations, row count per table, SHA-256 of each member above
-    manifest.sha256      the SHA-256 of manifest.json
+    manifest.sig         HMAC-SHA256 of manifest.json with a key kept outside the archive (signing.py)
 
-Every byte of the file is accounted for when it is read back: each member's SHA-256 (the manifest's by
-manifest.sha256), and the tar padding and end blocks must be zero. So one flipped byte anywhere is found
-before a restore writes anything. With a passphrase the whole tar is encrypted with GnuPG (see crypto.py).
+Every byte of the file is accounted for when it is read back: each member's SHA-256, the manifest's signature,
+and the tar padding and end blocks must be zero. So one flipped byte anywhere, or a member changed together with
+its checksum, is found before a restore writes anything. With a passphrase the whole tar is encrypted with
+GnuPG (see crypto.py).
+
+Archives of format 1 (before signing) carry ``manifest.sha256``, an unkeyed checksum anyone can recompute; they
+are read only when the caller allows unsigned archives.
 """
 
 import datetime
@@ -25,9 +29,13 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
-FORMAT = 1
+from operations import signing
+
+FORMAT = 2
+UNSIGNED_FORMAT = 1
 MANIFEST = "manifest.json"
-MANIFEST_SUM = "manifest.sha256"
+SIGNATURE = "manifest.sig"
+MANIFEST_SUM = "manifest.sha256"  # format 1 only
 MEDIA_PREFIX = "media/"
 DB_MEMBERS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 BLOCK = tarfile.BLOCKSIZE
@@ -36,6 +44,14 @@ CHUNK = 1024 * 1024
 
 class ArchiveError(Exception):
     """The archive is damaged, incomplete or not one of ours; nothing has been written."""
+
+
+class NotSigned(ArchiveError):
+    """The archive verifies only by its own checksums (format 1), and unsigned archives were not allowed."""
+
+
+class BadSignature(ArchiveError):
+    """The manifest's signature does not verify with this installation's key."""
 
 
 def portal_version() -> str:
@@ -109,7 +125,7 @@ class Writer:
         manifest = {**manifest, "files": self.checksums}
         data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False).encode()
         self.add_bytes(MANIFEST, data)
-        self.add_bytes(MANIFEST_SUM, (hashlib.sha256(data).hexdigest() + "\n").encode())
+        self.add_bytes(SIGNATURE, signing.sign(data))
         self.tar.close()
 
 
@@ -129,10 +145,11 @@ def _zero(file, start: int, end: int) -> bool:
     return True
 
 
-def read_verified(archive: Path, staging: Path) -> dict:
+def read_verified(archive: Path, staging: Path, *, allow_unsigned: bool = False) -> dict:
     """Unpack ``archive`` (a plain tar) into ``staging`` and check every byte; returns the manifest.
 
-    Nothing outside ``staging`` is written. Raises ArchiveError on any damage.
+    Nothing outside ``staging`` is written. Raises ArchiveError on any damage, BadSignature when the manifest's
+    signature does not verify, NotSigned for an archive of format 1 unless ``allow_unsigned``.
     """
     size = archive.stat().st_size
     seen: dict[str, str] = {}
@@ -161,19 +178,17 @@ def read_verified(archive: Path, staging: Path) -> dict:
         if isinstance(exc, FileExistsError):
             raise ArchiveError("a member occurs twice") from exc
         raise ArchiveError(f"not a readable archive: {exc}") from exc
-    if MANIFEST not in seen or MANIFEST_SUM not in seen:
-        raise ArchiveError("the manifest is missing")
-    expected_sum = (staging / MANIFEST_SUM).read_text().strip()
-    if seen[MANIFEST] != expected_sum:
-        raise ArchiveError("the manifest does not match its checksum")
+    seal = _check_seal(staging, seen, allow_unsigned=allow_unsigned)
+    # Read only now: until the signature verified, the manifest is just bytes someone may have written.
     try:
         manifest = json.loads((staging / MANIFEST).read_text())
         listed = manifest["files"]
     except (ValueError, KeyError, TypeError) as exc:
         raise ArchiveError("the manifest is not readable") from exc
-    if manifest.get("format") != FORMAT:
-        raise ArchiveError(f"archive format {manifest.get('format')!r} is not supported")
-    members = set(seen) - {MANIFEST, MANIFEST_SUM}
+    expected_format = FORMAT if seal == SIGNATURE else UNSIGNED_FORMAT
+    if manifest.get("format") != expected_format:
+        raise ArchiveError(f"archive format {manifest.get('format')!r} is not supported with {seal}")
+    members = set(seen) - {MANIFEST, seal}
     if members != set(listed):
         missing, extra = sorted(set(listed) - members), sorted(members - set(listed))
         raise ArchiveError(f"members missing {missing[:5]} or not in the manifest {extra[:5]}")
@@ -184,6 +199,28 @@ def read_verified(archive: Path, staging: Path) -> dict:
     if database.get("member") not in members:
         raise ArchiveError("the archive holds no database")
     return manifest
+
+
+def _check_seal(staging: Path, seen: dict[str, str], *, allow_unsigned: bool) -> str:
+    """Check what vouches for the manifest (its signature, or for format 1 its checksum); returns its name."""
+    if MANIFEST not in seen or (SIGNATURE not in seen and MANIFEST_SUM not in seen):
+        raise ArchiveError("the manifest is missing")
+    if SIGNATURE in seen and MANIFEST_SUM in seen:
+        raise ArchiveError(f"unexpected member {MANIFEST_SUM!r} beside the signature")
+    if SIGNATURE in seen:
+        try:
+            signing.verify((staging / MANIFEST).read_bytes(), (staging / SIGNATURE).read_bytes())
+        except signing.SignatureError as exc:
+            raise BadSignature(str(exc)) from exc
+        return SIGNATURE
+    if not allow_unsigned:
+        raise NotSigned(
+            "the archive is not signed (format 1, made before backups were signed), so nothing shows that it is "
+            "unchanged; restore it with --allow-unsigned only if it comes straight from your own backup folder"
+        )
+    if seen[MANIFEST] != (staging / MANIFEST_SUM).read_bytes().decode(errors="replace").strip():
+        raise ArchiveError("the manifest does not match its checksum")
+    return MANIFEST_SUM
 
 
 def clear_directory(path: Path) -> None:

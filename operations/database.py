@@ -6,6 +6,7 @@ SHARE locks, which block schema changes but never reads or writes, so the portal
 """
 
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -220,9 +221,19 @@ def _load_postgresql(dump_file: Path, staging: Path) -> None:
     wipe.write_text(_PG_WIPE)
     args, env = _pg_target_args()
     # pg_restore turns the dump into SQL; psql runs the wipe and all of it as one transaction,
-    # so a failure anywhere leaves the database as it was.
+    # so a failure anywhere leaves the database as it was. The SQL starts with \restrict and a key the dump
+    # cannot know, so psql runs no backslash command (\! runs a shell) a changed dump might carry; pg_restore
+    # releases before August 2025 lack --restrict-key and fail here rather than load unprotected.
     restore = subprocess.Popen(  # noqa: S603
-        [_tool("pg_restore"), "--no-owner", "--no-privileges", "--no-comments", "--file=-", str(dump_file)],
+        [
+            _tool("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            "--no-comments",
+            f"--restrict-key={secrets.token_hex(16)}",
+            "--file=-",
+            str(dump_file),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
@@ -236,9 +247,11 @@ def _load_postgresql(dump_file: Path, staging: Path) -> None:
     restore.stdout.close()
     restore_error = restore.stderr.read().decode(errors="replace").strip()
     if restore.wait() != 0:
+        if "restrict-key" in restore_error:
+            restore_error += " (PostgreSQL client tools 13.22, 14.19, 15.14, 16.10, 17.6 or newer are needed)"
         raise DatabaseError(f"pg_restore failed: {restore_error}")
     if psql.returncode != 0:
-        raise DatabaseError(f"loading the dump failed (nothing was changed): {psql.stderr.decode(errors='replace')}")
+        raise DatabaseError(f"loading the dump failed: {psql.stderr.decode(errors='replace').strip()}")
 
 
 def _load_sqlite(copy_file: Path) -> None:

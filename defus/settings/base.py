@@ -245,6 +245,16 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 BACKUP_HOUR, BACKUP_MINUTE = env_daily_time("BACKUP_AT", "03:30")
 BACKUP_PASSPHRASE = env_str("BACKUP_PASSPHRASE")
+# Signs each archive's manifest (HMAC-SHA256) and is never written into an archive, so nobody who can only change
+# the backups can make an altered archive restore. Keep it outside the backups too (password safe): a restore on
+# a new machine needs it. Unset: derived from SECRET_KEY (operations/signing.py).
+BACKUP_SIGNING_KEY = env_str("BACKUP_SIGNING_KEY").strip()
+if BACKUP_SIGNING_KEY and len(BACKUP_SIGNING_KEY) < 32:
+    raise ImproperlyConfigured("BACKUP_SIGNING_KEY must be at least 32 characters long (openssl rand -hex 32).")
+# The PostgreSQL login a restore loads the database with (same server and database as DATABASE_URL); it must not
+# be a superuser. Unset: DATABASE_URL's own login. Password from BACKUP_RESTORE_PASSWORD, else ~/.pgpass.
+BACKUP_RESTORE_ROLE = env_str("BACKUP_RESTORE_ROLE").strip()
+BACKUP_RESTORE_PASSWORD = env_str("BACKUP_RESTORE_PASSWORD")
 DOCUMENT_MAX_BYTES = 20 * 1000 * 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Files above this go to a temporary file, never into memory; beyond DOCUMENT_MAX_BYTES reading stops

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
+# The drills' BACKUP_SIGNING_KEY: every process they start signs and verifies with it, as one installation would.
+SIGNING_KEY = "drill-signing-key-" + "5" * 32
 NOT_DATA = ("django_migrations", "django_content_type", "auth_permission")
 
 
@@ -30,13 +32,18 @@ def run_manage(*args: str, env: dict, stdin: str | None = None) -> subprocess.Co
     )
 
 
-def command_env(*, database_url: str, media: Path, backup_dir: Path | None = None, passphrase: str = "") -> dict:
+def command_env(
+    *,
+    database_url: str,
+    media: Path,
+    backup_dir: Path | None = None,
+    passphrase: str = "",
+    signing_key: str = SIGNING_KEY,
+) -> dict:
     """The portal's local configuration (defus.settings) pointed at a scratch database and media folder."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "REDIS_URL", "BACKUP_PASSPHRASE", "SECRET_KEY"}
-    }
+    own = {"DJANGO_SETTINGS_MODULE", "DEBUG", "REDIS_URL", "BACKUP_PASSPHRASE", "SECRET_KEY", "BACKUP_SIGNING_KEY"}
+    own |= {"BACKUP_RESTORE_ROLE", "BACKUP_RESTORE_PASSWORD"}
+    env = {key: value for key, value in os.environ.items() if key not in own}
     env.update(
         DJANGO_SETTINGS_MODULE="defus.settings",
         DATABASE_URL=database_url,
@@ -48,6 +55,8 @@ def command_env(*, database_url: str, media: Path, backup_dir: Path | None = Non
         env["BACKUP_DIR"] = str(backup_dir)
     if passphrase:
         env["BACKUP_PASSPHRASE"] = passphrase
+    if signing_key:
+        env["BACKUP_SIGNING_KEY"] = signing_key
     return env
 
 
@@ -89,6 +98,11 @@ class Postgres:
         import psycopg
 
         return psycopg.connect(**self._kwargs("postgres"), autocommit=True)
+
+    def admin_execute(self, statement: str) -> None:
+        """A statement outside any scratch database (roles, database owners)."""
+        with self._admin() as admin:
+            admin.execute(statement)
 
     def _kwargs(self, name: str) -> dict:
         return {

@@ -75,12 +75,12 @@ def test_it_backs_up_one_archive_with_a_manifest(source):
     with tarfile.open(source.archive) as tar:
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
-    assert names[0] == "database.dump" and names[-2:] == ["manifest.json", "manifest.sha256"]
+    assert names[0] == "database.dump" and names[-2:] == ["manifest.json", "manifest.sig"]
     assert {f"media/{path}" for path in source.files} == {n for n in names if n.startswith("media/")}
     assert manifest["portal_version"] == "0.1.0"
     assert ["members", "0001_initial"] in manifest["migrations"]
     assert manifest["row_counts"]["members_user"] == source.tables["members_user"][0] > 5
-    assert set(manifest["files"]) == set(names) - {"manifest.json", "manifest.sha256"}
+    assert set(manifest["files"]) == set(names) - {"manifest.json", "manifest.sig"}
     assert oct(source.archive.stat().st_mode & 0o777) == "0o600"
 
 

@@ -10,7 +10,8 @@ from operations.services import backup_run
 
 class Command(BaseCommand):
     help = (
-        "Write one backup archive (database, every uploaded file, manifest with checksums) into DIR "
+        "Write one backup archive (database, every uploaded file, manifest with checksums signed with "
+        "BACKUP_SIGNING_KEY) into DIR "
         "(default BACKUP_DIR); encrypted with GnuPG when BACKUP_PASSPHRASE is set. The portal keeps running."
     )
 

@@ -10,9 +10,10 @@ from operations.restore import RestoreRefused, restore_archive, target_state
 class Command(BaseCommand):
     help = (
         "Restore a backup archive into an empty database and MEDIA_ROOT. Refuses, changing nothing, when the "
-        "database holds data or MEDIA_ROOT holds files, unless --force is confirmed. Every checksum is verified "
-        "before anything is written; newer migrations are applied afterwards; row counts are compared with the "
-        "archive's manifest (non-zero exit on any difference)."
+        "database holds data or MEDIA_ROOT holds files, unless --force is confirmed. Every checksum and the "
+        "manifest's signature (BACKUP_SIGNING_KEY) are verified before anything is written; the database is loaded "
+        "by a login that is not a superuser (BACKUP_RESTORE_ROLE); newer migrations are applied afterwards; row "
+        "counts are compared with the archive's manifest (non-zero exit on any difference)."
     )
 
     def add_arguments(self, parser):
@@ -21,14 +22,22 @@ class Command(BaseCommand):
             "--force", action="store_true", help="replace a database and MEDIA_ROOT that hold data (asks first)"
         )
         parser.add_argument("--yes-i-know", action="store_true", help="with --force: do not ask")
+        parser.add_argument(
+            "--allow-unsigned",
+            action="store_true",
+            help="also restore an archive made before backups were signed (no manifest.sig); only for an archive "
+            "that comes straight from your own backup folder, since nothing shows it is unchanged",
+        )
 
-    def handle(self, *args, archive: Path, force: bool, yes_i_know: bool, **options):
+    def handle(self, *args, archive: Path, force: bool, yes_i_know: bool, allow_unsigned: bool, **options):
         if force:
             self._confirm(yes_i_know)
         try:
-            restored = restore_archive(path=archive, force=force)
+            restored = restore_archive(path=archive, force=force, allow_unsigned=allow_unsigned)
         except RestoreRefused as exc:
             raise CommandError(f"Restore refused, nothing was changed: {exc}") from exc
+        for warning in restored.warnings:
+            self.stderr.write(f"Warning: {warning}")
         manifest = restored.manifest
         self.stdout.write(
             f"Restored the backup of {manifest['created_at']} (portal {manifest['portal_version']}): "
