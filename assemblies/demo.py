@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from assemblies import services
-from assemblies.models import AgendaItem, Candidate, ConveningDelivery, ConveningNotice, Meeting, Resolution
-from assemblies.services import convening
+from assemblies.demo_convening import record_invitation
+from assemblies.models import AgendaItem, Candidate, Meeting, Resolution
 from events.models import Event
 from members.models import Organisation, Role
 from topics.demo import DEMO_PDF
@@ -98,7 +98,7 @@ def _seed_spring(people: dict) -> None:
     }
     paper = _position_paper(people)
     items[5].documents.add(paper)
-    _record_invitation(meeting, people)
+    record_invitation(meeting)
     slugs = _slugs()
     absent = {"stadt-leer", "stadt-gelsenkirchen", "kreis-lippe"}
     # Stadt Leer gave its written proxy to the delegate of Stadt Augsburg, handed in at the door before the
@@ -195,7 +195,7 @@ def _seed_autumn(people: dict) -> None:
     budget_item = AgendaItem.objects.create(meeting=meeting, number=1, title="Haushaltsplan für das kommende Jahr")
     election_item = AgendaItem.objects.create(meeting=meeting, number=2, title="Wahl der Kassenprüfung")
     AgendaItem.objects.create(meeting=meeting, number=3, title="Verschiedenes")
-    _record_invitation(meeting, people)
+    record_invitation(meeting)
     services.proxy_grant(
         meeting=meeting,
         organisation=Organisation.objects.get(slug="stadt-leer"),
@@ -240,33 +240,6 @@ def _seed_autumn(people: dict) -> None:
     ]:
         services.vote_cast(resolution=budget, person=_delegate(slug, people), choice=choice)
         services.vote_cast(resolution=election, person=_delegate(slug, people), choice=f"candidate-{oldenburg.pk}")
-
-
-def _record_invitation(meeting: Meeting, people: dict) -> None:
-    """The invitation as the portal would have sent it on ``meeting.invitation_sent_at``: the notice with its
-    agenda and a delivery row per recipient (the minutes' proof of convening), without sending anything now."""
-    sent_at = meeting.invitation_sent_at
-    notice = ConveningNotice.objects.create(
-        meeting=meeting,
-        kind=ConveningNotice.Kind.INVITATION,
-        sent_at=sent_at,
-        sent_by=meeting.convened_by,
-        deadline=convening.notice_deadline(meeting),
-        agenda=convening.agenda_snapshot(meeting),
-    )
-    meeting.agenda_items.update(announced_in=notice)
-    ConveningDelivery.objects.bulk_create(
-        ConveningDelivery(
-            notice=notice,
-            email=r.email.lower(),
-            language=r.language,
-            person=r.person,
-            organisation=r.organisation,
-            status=ConveningDelivery.Status.SENT,
-            sent_at=sent_at,
-        )
-        for r in convening.recipients(meeting).by_email
-    )
 
 
 def _seed_board(people: dict) -> None:
