@@ -30,6 +30,7 @@ from members.roles import (
 )
 
 __all__ = [
+    "APPROVAL_PERMISSIONS",
     "BOARD_PERMISSIONS",
     "ROLE_PERMISSIONS",
     "SECRETARIAT_PERMISSIONS",
@@ -125,6 +126,13 @@ CIRCULAR_PERMISSIONS = _perms([("circulars", "circular")]) | _perms(
 )
 SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | CIRCULAR_PERMISSIONS
 BOARD_PERMISSIONS = BOARD_PERMISSIONS | CIRCULAR_PERMISSIONS
+
+# Four eyes: an appointment of a delegate or a proxy on paper, entered by one person of the secretariat, hands out
+# an organisation's vote; it takes effect when a second person of the secretariat or the board approves it (the
+# services refuse the one who entered it, and the database keeps the two apart).
+APPROVAL_PERMISSIONS = frozenset({"members.approve_mandate", "assemblies.approve_proxy"})
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | APPROVAL_PERMISSIONS
+BOARD_PERMISSIONS = BOARD_PERMISSIONS | APPROVAL_PERMISSIONS
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,

@@ -48,7 +48,8 @@ def office_conflicts(mandate, *, succession: bool = False, actor=None) -> list[O
     """Why ``mandate`` may not exist beside the other offices, or [] if it may.
 
     With ``succession`` an open-ended delegate term that began earlier is not a
-    conflict: the succession service ends it the day before the successor starts.
+    conflict: the succession service ends it the day before the successor starts. The same holds for an
+    appointment awaiting its second approval: the approval ends that term.
     With ``actor``, the person entering the office may not give themselves a vote.
     """
     problems = []
@@ -57,7 +58,7 @@ def office_conflicts(mandate, *, succession: bool = False, actor=None) -> list[O
         problems.append(OfficeConflict(Conflict.SECOND_CHAIR, _("There is already a chair for this period.")))
     if mandate.role == Role.DELEGATE and mandate.organisation_id:
         delegates = overlapping.filter(role=Role.DELEGATE, organisation_id=mandate.organisation_id)
-        if succession:
+        if succession or getattr(mandate, "awaiting_approval", False):
             delegates = delegates.exclude(end__isnull=True, start__lt=mandate.start)
         if delegates.exists():
             problems.append(OfficeConflict(Conflict.DELEGATE_OVERLAP, str(DELEGATE_OVERLAP)))

@@ -24,6 +24,10 @@ NOT_PERSONAL = {
     "people it created or changed are exported as themselves",
     "members.AddressChange.requested_by": "the staff member who asked for a change of someone's sign-in "
     "address on the association's behalf; the person whose address it was exports the request",
+    "members.Mandate.requested_by": "the staff member who entered someone's appointment as delegate on the "
+    "association's behalf; the appointed person exports the office",
+    "members.Mandate.approved_by": "the second staff member who approved someone's appointment on the "
+    "association's behalf (four eyes); the appointed person exports the office",
     "admin.LogEntry.user": "Django's history of staff edits in the admin, the association's record of its work",
 }
 

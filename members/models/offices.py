@@ -17,8 +17,13 @@ from members.roles import Role
 
 class MandateQuerySet(models.QuerySet):
     def active(self, on: datetime.date | None = None):
+        """Offices in their term on ``on`` (default today). An appointment still waiting for the second person's
+        approval is in no term yet: every right asks here (members.roles), so it grants none."""
         on = on or timezone.localdate()
-        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on, awaiting_approval=False)
+
+    def awaiting_approval(self):
+        return self.filter(awaiting_approval=True)
 
     def voting_delegates(self, on: datetime.date | None = None):
         """Delegate offices held on ``on`` for a member organisation (status active) by an active account:
@@ -55,6 +60,27 @@ class Mandate(models.Model):
     elected_at = SingleLineField(_("elected at"), max_length=200, blank=True)
     # Set when the secretariat was told that this term ends soon (sent once).
     end_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Four eyes: a delegate appointed by one person of the secretariat takes office once a second person with the
+    # right approves it (members.services.offices), so nobody alone hands an organisation's vote to someone.
+    awaiting_approval = models.BooleanField(_("awaiting approval"), default=False, editable=False)
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        User,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = MandateQuerySet.as_manager()
 
@@ -62,7 +88,13 @@ class Mandate(models.Model):
         ordering = ["-start"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
+        permissions = [("approve_mandate", _("Can approve an appointment entered by another person"))]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("requested_by")),
+                name="mandate_approved_by_a_second_person",
+                violation_error_message=_("A second person approves an appointment, not the one who entered it."),
+            ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="mandate_end_after_start",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from defus.lib.emails import absolute_url, build_email, send_email
 from defus.lib.tasks import enqueue
@@ -21,11 +22,25 @@ from members.models import Mandate, Organisation, Role, User
 
 @dataclass(frozen=True)
 class OfficeSaved:
-    """What ``mandate_save`` did: the office, and the terms it ended by succession."""
+    """What ``mandate_save`` (or ``mandate_approve``) did: the office, and the terms it ended by succession.
+
+    ``awaiting_approval``: the appointment waits for a second person and carries no right yet."""
 
     mandate: Mandate
     created: bool
     succeeded: tuple[Mandate, ...] = ()
+    awaiting_approval: bool = False
+
+
+# What an office is about; a delegate office never changes these (a new holder is a new appointment).
+_HOLDER_FIELDS = ("role", "person_id", "organisation_id")
+
+
+def needs_second_person(mandate: Mandate, *, actor: User | None, by_election: bool = False) -> bool:
+    """Four eyes: a delegate appointed by a person (not by the members' vote, not by a script run on the server)
+    waits for a second person's approval. A delegate casts an organisation's vote; one person of the secretariat
+    alone could otherwise hand that vote to an account they control."""
+    return mandate.pk is None and mandate.role == Role.DELEGATE and actor is not None and not by_election
 
 
 @transaction.atomic
@@ -37,23 +52,30 @@ def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = Fa
     the predecessor and the organisation's contacts are told (after commit).
     Nobody enters an office with a vote for themselves, unless the members elected them
     (``by_election``: the vote's result takes effect, whoever closes the vote).
+    A delegate appointed by ``actor`` is only requested here: it takes office (and the succession happens)
+    when a second person approves it (``mandate_approve``).
     """
     created = mandate.pk is None
-    before = {} if created else audit.snapshot(Mandate.objects.get(pk=mandate.pk))
+    stored = None if created else Mandate.objects.get(pk=mandate.pk)
+    before = {} if created else audit.snapshot(stored)
     own = [] if by_election else office_conflicts(mandate, actor=actor)
     refused = [conflict.error() for conflict in own if conflict.code == Conflict.OWN_VOTING_OFFICE]
     if refused:
         raise ValidationError(refused)
-    succeeded = []
-    if created and mandate.role == Role.DELEGATE:
-        predecessors = Mandate.objects.select_for_update().filter(
-            role=Role.DELEGATE, organisation=mandate.organisation, end__isnull=True, start__lt=mandate.start
+    # A new holder of a delegate office is a new appointment, with its own approval: never an edit.
+    holder_changed = stored is not None and any(getattr(stored, f) != getattr(mandate, f) for f in _HOLDER_FIELDS)
+    if holder_changed and Role.DELEGATE in {stored.role, mandate.role}:
+        raise ValidationError(
+            _("A delegate office keeps its holder and organisation: end this term and appoint the successor.")
         )
-        for predecessor in predecessors:
-            audit.save_change(
-                predecessor, actor=actor, action="mandate.succeeded", end=mandate.start - datetime.timedelta(days=1)
-            )
-            succeeded.append(predecessor)
+    if needs_second_person(mandate, actor=actor, by_election=by_election):
+        mandate.awaiting_approval = True
+        mandate.requested_by = actor
+        mandate.full_clean()
+        mandate.save()
+        audit.record(actor=actor, action="mandate.requested", target=mandate, after=_approval_snapshot(mandate))
+        return OfficeSaved(mandate=mandate, created=True, awaiting_approval=True)
+    succeeded = _end_predecessors(mandate, actor=actor) if created and mandate.role == Role.DELEGATE else []
     mandate.full_clean()
     mandate.save()
     audit.record(
@@ -65,7 +87,67 @@ def mandate_save(*, mandate: Mandate, actor: User | None, by_election: bool = Fa
     )
     for predecessor in succeeded:
         _queue_succession_notices(predecessor=predecessor, successor=mandate)
-    return OfficeSaved(mandate=mandate, created=created, succeeded=tuple(succeeded))
+    return OfficeSaved(mandate=mandate, created=created, succeeded=tuple(succeeded), awaiting_approval=False)
+
+
+@transaction.atomic
+def mandate_approve(*, mandate: Mandate, actor: User) -> OfficeSaved:
+    """A second person approves a delegate's appointment: from then on the office is in its term.
+
+    Refused to whoever entered it and to the appointed person; the bylaws' checks run again against the offices
+    as they are now. A start already passed moves to today: the vote passes on when the appointment takes
+    effect, never back in time (votes cast meanwhile by the predecessor stand). The predecessor's term ends
+    the day before, as for any succession, and the audit log holds both the request and the approval.
+    """
+    locked = Mandate.objects.select_for_update().filter(pk=mandate.pk).first()
+    if locked is None or not locked.awaiting_approval:
+        raise ValidationError(_("This appointment is not waiting for approval."))
+    if not actor.has_perm("members.approve_mandate"):
+        raise ValidationError(_("Only a person of the secretariat or the board approves an appointment."))
+    if actor.pk == locked.requested_by_id:
+        raise ValidationError(_("A second person approves the appointment, not the one who entered it."))
+    before = _approval_snapshot(locked)
+    locked.awaiting_approval = False
+    locked.approved_by = actor
+    locked.start = max(locked.start, timezone.localdate())
+    refused = [c.error() for c in office_conflicts(locked, actor=actor) if c.code == Conflict.OWN_VOTING_OFFICE]
+    if refused:
+        raise ValidationError(refused)
+    succeeded = _end_predecessors(locked, actor=actor)
+    locked.full_clean()
+    locked.save()
+    audit.record(actor=actor, action="mandate.approved", target=locked, before=before, after=_approval_snapshot(locked))
+    for predecessor in succeeded:
+        _queue_succession_notices(predecessor=predecessor, successor=locked)
+    return OfficeSaved(mandate=locked, created=False, succeeded=tuple(succeeded))
+
+
+def _approval_snapshot(mandate: Mandate) -> dict:
+    """The office as entered, with who asked and who approved (not form fields, so snapshot() leaves them out)."""
+    return {
+        **audit.snapshot(mandate),
+        "awaiting_approval": str(mandate.awaiting_approval),
+        "requested_by": str(mandate.requested_by) if mandate.requested_by_id else None,
+        "approved_by": str(mandate.approved_by) if mandate.approved_by_id else None,
+    }
+
+
+def _end_predecessors(mandate: Mandate, *, actor: User | None) -> list[Mandate]:
+    """The organisation's open delegate term that began earlier ends the day before ``mandate`` starts."""
+    predecessors = Mandate.objects.select_for_update().filter(
+        role=Role.DELEGATE,
+        organisation=mandate.organisation,
+        end__isnull=True,
+        start__lt=mandate.start,
+        awaiting_approval=False,
+    )
+    succeeded = []
+    for predecessor in predecessors.exclude(pk=mandate.pk):
+        audit.save_change(
+            predecessor, actor=actor, action="mandate.succeeded", end=mandate.start - datetime.timedelta(days=1)
+        )
+        succeeded.append(predecessor)
+    return succeeded
 
 
 def succession_recipients(*, predecessor: Mandate) -> list[tuple[str, str]]:

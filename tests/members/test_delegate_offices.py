@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.bylaws import Conflict
 from members.models import Mandate, Role, User
-from members.services import OfficeSaved, mandate_save
+from members.services import OfficeSaved, mandate_approve, mandate_save
 from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory
 
 D = datetime.date
@@ -111,7 +111,7 @@ def test_the_secretariat_cannot_make_itself_delegate_in_the_admin(client, secret
 
 @pytest.mark.django_db
 def test_a_succession_tells_the_predecessor_and_the_organisations_contacts(
-    client, secretariat, delegate, organisation, django_capture_on_commit_callbacks
+    client, secretariat, board, delegate, organisation, django_capture_on_commit_callbacks
 ):
     organisation.email = "info@essen.example"
     organisation.save()
@@ -126,6 +126,11 @@ def test_a_succession_tells_the_predecessor_and_the_organisations_contacts(
             {"role": "delegate", "person": successor.pk, "organisation": organisation.pk, "start": start.isoformat()},
         )
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert mail.outbox == []  # nothing happens before the second person approves
+    client.force_login(board)
+    office = Mandate.objects.get(person=successor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:members_mandate_changelist"), {"action": "approve", "_selected_action": [office.pk]})
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([delegate.email, head.email, "info@essen.example"])
     message = next(m for m in mail.outbox if m.to == [delegate.email])
@@ -133,7 +138,9 @@ def test_a_succession_tells_the_predecessor_and_the_organisations_contacts(
 
 
 @pytest.mark.django_db
-def test_the_succession_is_a_typed_result(secretariat, delegate, organisation, django_capture_on_commit_callbacks):
+def test_the_succession_is_a_typed_result(
+    secretariat, board, delegate, organisation, django_capture_on_commit_callbacks
+):
     successor = UserFactory(organisation=organisation)
     start = timezone.localdate() + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=False):
@@ -141,7 +148,10 @@ def test_the_succession_is_a_typed_result(secretariat, delegate, organisation, d
             mandate=Mandate(role=Role.DELEGATE, person=successor, organisation=organisation, start=start),
             actor=secretariat,
         )
-    assert isinstance(saved, OfficeSaved) and saved.created
+        assert isinstance(saved, OfficeSaved) and saved.created and saved.awaiting_approval
+        assert saved.succeeded == ()
+        saved = mandate_approve(mandate=saved.mandate, actor=board)
+    assert not saved.awaiting_approval
     (predecessor,) = saved.succeeded
     assert predecessor.person == delegate and predecessor.end == start - datetime.timedelta(days=1)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.models import AuditEntry, Mandate, Role
 from members.selectors import current_delegates
-from members.services import mandate_save
+from members.services import mandate_approve, mandate_save
 from tests.factories import MandateFactory, OrganisationFactory, UserFactory
 
 D = datetime.date
@@ -88,15 +88,16 @@ def test_validation_explains_the_conflict_on_any_database(existing, new, message
 
 
 @pytest.mark.django_db
-def test_a_new_delegate_succeeds_and_the_vote_passes_on_that_day(secretariat):
+def test_a_new_delegate_succeeds_and_the_vote_passes_on_that_day(secretariat, board):
     organisation = OrganisationFactory()
     first = MandateFactory(role=Role.DELEGATE, organisation=organisation, start=D(2020, 1, 1))
     successor = UserFactory(organisation=organisation)
     handover = timezone.localdate() + datetime.timedelta(days=7)
-    mandate_save(
+    saved = mandate_save(
         mandate=Mandate(role=Role.DELEGATE, person=successor, organisation=organisation, start=handover),
         actor=secretariat,
     )
+    mandate_approve(mandate=saved.mandate, actor=board)  # four eyes
     first.refresh_from_db()
     assert first.end == handover - datetime.timedelta(days=1)
     assert current_delegates().get(organisation=organisation).person == first.person
@@ -104,11 +105,15 @@ def test_a_new_delegate_succeeds_and_the_vote_passes_on_that_day(secretariat):
         datetime.datetime.combine(handover, datetime.time(9), tzinfo=timezone.get_current_timezone())
     ):
         assert current_delegates().get(organisation=organisation).person == successor
-    assert set(AuditEntry.objects.values_list("action", flat=True)) == {"mandate.succeeded", "mandate.created"}
+    assert set(AuditEntry.objects.values_list("action", flat=True)) == {
+        "mandate.requested",
+        "mandate.approved",
+        "mandate.succeeded",
+    }
 
 
 @pytest.mark.django_db
-def test_secretariat_records_a_succession_in_the_admin(client, secretariat):
+def test_secretariat_records_a_succession_in_the_admin(client, secretariat, board):
     organisation = OrganisationFactory()
     first = MandateFactory(role=Role.DELEGATE, organisation=organisation, start=D(2020, 1, 1))
     successor = UserFactory(organisation=organisation)
@@ -120,9 +125,15 @@ def test_secretariat_records_a_succession_in_the_admin(client, secretariat):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     first.refresh_from_db()
-    assert first.end == start - datetime.timedelta(days=1)
-    entry = AuditEntry.objects.get(action="mandate.created")
+    assert first.end is None  # the appointment waits for a second person
+    entry = AuditEntry.objects.get(action="mandate.requested")
     assert entry.actor == secretariat and entry.changes["role"]["to"] == "delegate"
+    client.force_login(board)
+    office = Mandate.objects.get(person=successor)
+    client.post(reverse("admin:members_mandate_changelist"), {"action": "approve", "_selected_action": [office.pk]})
+    first.refresh_from_db()
+    assert first.end == start - datetime.timedelta(days=1)
+    assert AuditEntry.objects.get(action="mandate.approved").actor == board
 
 
 @pytest.mark.django_db
