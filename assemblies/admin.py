@@ -4,11 +4,12 @@ Votes, proxies, attendance and consents are shown but written only by the servic
 (in the portal), where the bylaws are checked; a frozen result cannot be edited.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assemblies import desk
+from assemblies import desk, services
 from assemblies.models import AgendaItem, Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
 from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events.models import Event
@@ -29,7 +30,7 @@ class ResolutionInline(ReadOnlyTabularInline):
 
 class ProxyInline(ReadOnlyTabularInline):
     model = Proxy
-    fields = ["organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
+    fields = ["organisation", "holder", "recorded_by", "signed_by", "recorded_at", "awaiting_approval", "approved_by"]
 
 
 class AttendanceInline(ReadOnlyTabularInline):
@@ -129,9 +130,51 @@ class ResolutionAdmin(PortalModelAdmin):
 
 @admin.register(Proxy)
 class ProxyAdmin(PortalModelAdmin):
-    list_display = ["meeting", "organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
-    list_select_related = ["meeting", "organisation", "holder", "recorded_by"]
-    readonly_fields = ["meeting", "organisation", "holder", "recorded_by", "signed_by", "recorded_at"]
+    """Read-only; a proxy on paper waits here for a second person to approve (or reject) it."""
+
+    list_display = [
+        "meeting",
+        "organisation",
+        "holder",
+        "recorded_by",
+        "signed_by",
+        "recorded_at",
+        "awaiting_approval",
+        "approved_by",
+    ]
+    list_filter = ["awaiting_approval"]
+    list_select_related = ["meeting", "organisation", "holder", "recorded_by", "approved_by"]
+    readonly_fields = [
+        "meeting",
+        "organisation",
+        "holder",
+        "recorded_by",
+        "signed_by",
+        "recorded_at",
+        "awaiting_approval",
+        "approved_by",
+    ]
+    actions = ["approve", "reject"]
 
     def has_add_permission(self, request):
         return False  # proxies are recorded on the meeting page, where the limit is checked
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("assemblies.approve_proxy")
+
+    @admin.action(description=_("Approve the selected proxies on paper (second person)"), permissions=["approve"])
+    def approve(self, request, queryset):
+        self._decide(request, queryset, services.proxy_approve, _("The proxy %(proxy)s is in force."))
+
+    @admin.action(description=_("Reject the selected proxies on paper"), permissions=["approve"])
+    def reject(self, request, queryset):
+        self._decide(request, queryset, services.proxy_reject, _("The proxy %(proxy)s has been rejected."))
+
+    def _decide(self, request, queryset, service, done: str) -> None:
+        for proxy in queryset.filter(awaiting_approval=True).select_related("organisation", "holder"):
+            try:
+                service(proxy=proxy, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{proxy}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, done % {"proxy": proxy}, messages.SUCCESS)

@@ -1,10 +1,11 @@
-"""The members' meeting's invitation deadline for the secretariat's desk (see defus/desk.py)."""
+"""The members' meeting's invitation deadline and the proxies on paper waiting for a second person, for the
+secretariat's desk (see defus/desk.py)."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assemblies.models import Meeting
+from assemblies.models import Meeting, Proxy
 from assemblies.services import invitation_deadline
 from defus.desk import Pending, changelist
 
@@ -32,11 +33,18 @@ def pending(*, now) -> list[Pending]:
 
     return [
         Pending(
+            key="proxies_awaiting_approval",
+            label=gettext_lazy("Proxies on paper waiting for a second person's approval"),
+            queryset=Proxy.objects.filter(awaiting_approval=True),
+            url=changelist(Proxy, awaiting_approval__exact=1),
+            permission="assemblies.view_proxy",
+        ),
+        Pending(
             key="meeting_invitation",
             label=gettext_lazy("Members' meetings still to be convened"),
             queryset=meetings,
             url=changelist(Meeting, invitation="due"),
             permission="assemblies.view_meeting",
             note=next_deadline,
-        )
+        ),
     ]

@@ -16,6 +16,7 @@ COVERS = {
     "assemblies.Vote.cast_by",
     "assemblies.Proxy.holder",
     "assemblies.Proxy.recorded_by",
+    "assemblies.Proxy.approved_by",
     "assemblies.Attendance.member",
     "assemblies.Consent.declared_by",
 }
@@ -58,6 +59,11 @@ def export(person) -> dict:
         "proxies_recorded": [
             {"meeting": p.meeting.title, "organisation": p.organisation.name, "holder": str(p.holder)}
             for p in Proxy.objects.filter(recorded_by=person).select_related("meeting", "organisation", "holder")
+        ],
+        # Approved as the second person (four eyes) for the secretariat or the board.
+        "proxies_approved": [
+            {"meeting": p.meeting.title, "organisation": p.organisation.name, "holder": str(p.holder)}
+            for p in Proxy.objects.filter(approved_by=person).select_related("meeting", "organisation", "holder")
         ],
         "attendance": [
             {"meeting": a.meeting.title} for a in Attendance.objects.filter(member=person).select_related("meeting")

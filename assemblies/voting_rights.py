@@ -75,7 +75,9 @@ def held_proxies(*, holder, meetings) -> QuerySet[Proxy]:
     """The proxies ``holder`` holds in ``meetings`` that still carry a vote (the granting organisation is a member).
 
     Only a delegate holds a proxy's vote: callers ask ``delegated_organisation_ids`` first."""
-    return Proxy.objects.filter(holder=holder, meeting__in=meetings, organisation__status=Organisation.Status.ACTIVE)
+    return Proxy.objects.in_force().filter(
+        holder=holder, meeting__in=meetings, organisation__status=Organisation.Status.ACTIVE
+    )
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,9 @@ def entitled_rights(resolution: Resolution, person) -> list[VotingRight]:
     if not own:
         # Only a delegate holding office today votes, for their organisation or by proxy.
         return []
-    # An organisation that handed its vote for this meeting to another delegate (a written proxy) votes
+    # An organisation that handed its vote for this meeting to another delegate (a written proxy in force) votes
     # through the holder only; withdrawing the proxy (it is deleted) gives the vote back.
-    handed_over = Proxy.objects.filter(meeting=meeting, organisation__in=own).values("organisation_id")
+    handed_over = Proxy.objects.in_force().filter(meeting=meeting, organisation__in=own).values("organisation_id")
     kept = Organisation.objects.filter(pk__in=own).exclude(pk__in=handed_over)
     rights = [VotingRight(organisation=organisation) for organisation in kept]
     proxies = held_proxies(holder=person, meetings=[meeting]).select_related("organisation")
@@ -179,11 +181,15 @@ def vote_keys(*, resolution: Resolution) -> dict[int, frozenset[str]]:
     keys: dict[int, set[str]] = {}
     for person_id, organisation_id in delegate_offices().values_list("person_id", "organisation_id"):
         keys.setdefault(person_id, set()).add(f"o{organisation_id}")
-    proxies = Proxy.objects.filter(
-        meeting=resolution.meeting_id,
-        organisation__status=Organisation.Status.ACTIVE,
-        holder__in=voting_delegates(),
-    ).values_list("holder_id", "organisation_id")
+    proxies = (
+        Proxy.objects.in_force()
+        .filter(
+            meeting=resolution.meeting_id,
+            organisation__status=Organisation.Status.ACTIVE,
+            holder__in=voting_delegates(),
+        )
+        .values_list("holder_id", "organisation_id")
+    )
     for holder_id, organisation_id in proxies:
         keys[holder_id].add(f"o{organisation_id}")
     return {pk: frozenset(found) for pk, found in keys.items()}

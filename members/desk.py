@@ -29,8 +29,21 @@ def open_invitations(queryset=None):
     return queryset.filter(sent_at__isnull=False, accepted_at__isnull=True, revoked_at__isnull=True)
 
 
+def appointments_awaiting_approval(queryset=None):
+    """Delegates appointed by one person that wait for a second one (four eyes; the admin's action approves)."""
+    queryset = Mandate.objects.all() if queryset is None else queryset
+    return queryset.filter(awaiting_approval=True)
+
+
 def pending(*, now) -> list[Pending]:
     return [
+        Pending(
+            key="appointments_awaiting_approval",
+            label=_("Appointments waiting for a second person's approval"),
+            queryset=appointments_awaiting_approval(),
+            url=changelist(Mandate, awaiting_approval__exact=1),
+            permission="members.view_mandate",
+        ),
         Pending(
             key="offices_ending",
             label=_("Offices ending within 60 days"),

@@ -90,8 +90,18 @@ class BallotCount(models.Model):
         return f"{self.resolution}: {self.key}={self.count}"
 
 
+class ProxyQuerySet(models.QuerySet):
+    def in_force(self):
+        """Proxies that carry a vote: all but those on paper still waiting for a second person's approval."""
+        return self.filter(awaiting_approval=False)
+
+
 class Proxy(models.Model):
-    """Stimmrechtsvollmacht: a member organisation's written proxy for a meeting, held by another delegate."""
+    """Stimmrechtsvollmacht: a member organisation's written proxy for a meeting, held by another delegate.
+
+    One recorded from paper by the secretariat waits for a second person (four eyes) before it carries a vote:
+    otherwise one person in the office could hand any organisation's vote to a delegate of their choosing.
+    """
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="proxies")
     organisation = models.ForeignKey(
@@ -112,12 +122,32 @@ class Proxy(models.Model):
         blank=True,
         help_text=_("For a proxy handed in on paper: name and function of the signatory, as on the document."),
     )
+    awaiting_approval = models.BooleanField(_("awaiting approval"), default=False, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ProxyQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name"]
         verbose_name = _("proxy")
         verbose_name_plural = _("proxies")
-        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="proxy_one_per_organisation")]
+        permissions = [("approve_proxy", _("Can approve a proxy on paper recorded by another person"))]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organisation"], name="proxy_one_per_organisation"),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("recorded_by")),
+                name="proxy_approved_by_a_second_person",
+                violation_error_message=_("A second person approves a proxy, not the one who recorded it."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation} → {self.holder}"

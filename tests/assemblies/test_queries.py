@@ -2,19 +2,17 @@ import pytest
 from django.urls import reverse
 
 from assemblies import services
-from assemblies.models import AgendaItem
-from members.models import Role
+from assemblies.models import AgendaItem, Proxy
 from tests.assemblies.announce import announce
-from tests.assemblies.helpers import proxy_before_voting
-from tests.factories import MandateFactory, ResolutionFactory, UserFactory, make_delegate, make_document
+from tests.assemblies.helpers import proxy_before_voting, second_secretariat
+from tests.factories import ResolutionFactory, make_delegate, make_document
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
 
 def _grow(meeting, secretariat, factor):
-    second = UserFactory()
-    MandateFactory(role=Role.SECRETARIAT, person=second)
+    second = second_secretariat(f"zweite-{Proxy.objects.count()}@example.org")
     for _ in range(factor):
         item = AgendaItem.objects.create(meeting=meeting, number=AgendaItem.objects.count() + 1, title="TOP")
         item.documents.add(make_document(label="members"))

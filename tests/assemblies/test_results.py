@@ -9,6 +9,7 @@ from django.utils import timezone
 from assemblies import services
 from assemblies.models import Candidate, Resolution
 from members.models import Mandate, Role
+from tests.assemblies.helpers import proxy_before_voting, second_secretariat
 from tests.factories import MandateFactory, ResolutionFactory, UserFactory, make_delegate, make_document
 
 pytestmark = pytest.mark.django_db
@@ -87,11 +88,12 @@ def test_the_quorum_in_the_room_counts_organisations_present_or_represented(meet
         resolution=resolution, recorded_by=secretariat, votes={f"o{d.organisation.pk}": "yes" for d in delegates[:2]}
     )
     assert services.resolution_close(resolution=resolution).outcome == NOT_QUORATE  # 2 of 6
-    services.proxy_grant(
-        meeting=meeting,
+    proxy_before_voting(
+        meeting,
         organisation=delegates[2].organisation,
         holder=delegates[0],
         recorded_by=secretariat,
+        approver=second_secretariat(),
         signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
     )
     again = ResolutionFactory(meeting=meeting, procedure="in_meeting", opens_at=None, closes_at=None)

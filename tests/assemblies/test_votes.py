@@ -14,7 +14,7 @@ from assemblies import services
 from assemblies.models import BallotCount, Resolution, Vote
 from defus.lib import person_facts
 from members.models import Mandate, Role
-from tests.assemblies.helpers import confirm_ballot
+from tests.assemblies.helpers import confirm_ballot, proxy_before_voting
 from tests.factories import MandateFactory, OrganisationFactory, ResolutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,13 +83,14 @@ def test_the_successor_casts_the_vote_from_the_day_of_succession(ballot, delegat
     assert Vote.objects.get().cast_by == successor
 
 
-def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, secretariat):
+def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, secretariat, board):
     holder, absent = delegates[1], delegates[2].organisation
-    proxy = services.proxy_grant(
-        meeting=ballot.meeting,
+    proxy = proxy_before_voting(
+        ballot.meeting,
         organisation=absent,
         holder=holder,
         recorded_by=secretariat,
+        approver=board,
         signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
     )
     rights = services.voting_rights(resolution=ballot, person=holder)
@@ -104,12 +105,12 @@ def test_a_proxy_holder_votes_for_the_granting_organisation(ballot, delegates, s
 
 
 def test_a_delegate_whose_organisation_handed_its_vote_over_cannot_vote_for_it_until_withdrawn(
-    ballot, delegates, secretariat
+    ballot, delegates, secretariat, board
 ):
     """The proxy holder casts the organisation's vote; its own delegate may not cast it first."""
     holder, granting = delegates[1], delegates[2]
-    proxy = services.proxy_grant(
-        meeting=ballot.meeting, organisation=granting.organisation, holder=holder, recorded_by=secretariat,
+    proxy = proxy_before_voting(
+        ballot.meeting, organisation=granting.organisation, holder=holder, recorded_by=secretariat, approver=board,
         signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
     )  # fmt: skip
     assert services.voting_rights(resolution=ballot, person=granting) == []
@@ -245,15 +246,16 @@ def test_an_invalid_choice_changes_nothing(client, ballot, delegate, organisatio
     assert not Vote.objects.exists()
 
 
-def test_in_the_meeting_only_organisations_present_or_represented_vote(meeting, delegates, secretariat):
+def test_in_the_meeting_only_organisations_present_or_represented_vote(meeting, delegates, secretariat, board):
     resolution = ResolutionFactory(meeting=meeting, procedure="in_meeting", opens_at=None, closes_at=None)
     present, represented, absent = (d.organisation for d in delegates[:3])
     services.attendance_record(meeting=meeting, organisation_ids=[present.pk])
-    services.proxy_grant(
-        meeting=meeting,
+    proxy_before_voting(
+        meeting,
         organisation=represented,
         holder=delegates[0],
         recorded_by=secretariat,
+        approver=board,
         signed_by="Oberbürgermeisterin (Vollmacht auf Papier)",
     )
     with pytest.raises(ValidationError):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from assemblies.models import Proxy
 from circulars.models import CircularDelivery
 from defus.desk import work_queue
 from defus.models import OutboxTask
@@ -43,6 +44,8 @@ KINDS = {
     "circular_drafts",
     "outbox",
     "mail_stopped",
+    "appointments_awaiting_approval",
+    "proxies_awaiting_approval",
 }
 
 
@@ -111,6 +114,20 @@ def make_work(n: int) -> None:
                 address=f"bounce-{number}-{score}@example.org",
                 score=score,
                 last_bounce_at=now - days(bounced_days_ago),
+            )
+        # Four eyes: a delegate's appointment and a proxy on paper waiting for approval (pending); approved (not).
+        for waiting in (True, False):
+            appointed = UserFactory(organisation=OrganisationFactory())
+            MandateFactory(
+                role=Role.DELEGATE, person=appointed, organisation=appointed.organisation, awaiting_approval=waiting
+            )
+            Proxy.objects.create(
+                meeting=MeetingFactory(event__start=now + days(70), invitation_sent_at=now),  # convened: not pending
+                organisation=OrganisationFactory(),
+                holder=appointed,
+                recorded_by=person,
+                signed_by="Oberbürgermeisterin",
+                awaiting_approval=waiting,
             )
         # The outbox: every kept task is pending.
         OutboxTask.objects.create(task="members.tasks.send_invitation", args=[number])
