@@ -43,16 +43,20 @@ def build_message(circular: Circular, person: User, *, to: str | None = None, te
     context = {
         "circular": circular,
         "person": person,
+        # Addressed to the member even when a test copy goes to the secretariat's address.
+        "recipient": person,
         "title": circular.title_for(language),
         "text": body,
         "html": render_markdown(body),
         "documents": documents,
         "archive_url": absolute_url(reverse("circular_detail", args=[circular.pk])),
-        "preferences_url": absolute_url(reverse("digest_preferences")),
+        "profile_url": absolute_url(reverse("profile_edit")),
         "test": test,
     }
     headers = {"Auto-Submitted": "auto-generated"}
-    return build_email("circular", to=to or person.email, context=context, language=language, headers=headers)
+    return build_email(
+        "circular", to=to or person.email, context=context, language=language, headers=headers, official=True
+    )
 
 
 def claim(circular_id: int, person_ids) -> list[int]:

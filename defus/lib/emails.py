@@ -6,6 +6,12 @@ template gets ``site_url``; ``absolute_url`` builds one from a path.
 Every message gets the portal's identity (``mail.identity.stamp``): Message-ID,
 threading headers, personal Reply-To and bounce address; a recipient whose
 address bounces is dropped there.
+
+A letter's body extends ``emails/_layout.txt`` / ``emails/_layout.html``, which open it with the one
+salutation of ``recipient`` and close it with the one sign-off and footer (``defus.lib.letters``).
+``recipient`` is the person the email is addressed to: the context's own ``recipient`` when the caller
+names one (``None``: nobody by name), else ``person``, else the person whose address ``to`` is.
+Official post (``official=True``) comes from ``OFFICIAL_FROM_EMAIL``, the secretariat, and replies go there.
 """
 
 import email.policy
@@ -17,6 +23,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
+from mail.health import person_for
 from mail.identity import stamp
 
 
@@ -39,7 +46,7 @@ def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, 
         text = render_text(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", {**context, "language": language})
     # A subject is one line, and the text has no runs of blank lines, whatever the templates' whitespace.
-    return " ".join(subject.split()), re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text), html
+    return " ".join(subject.split()), re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n", html
 
 
 class PortalEmail(EmailMultiAlternatives):
@@ -61,15 +68,21 @@ def build_email(
     thread_id: int | None = None,
     reply_as=None,
     even_if_bouncing: bool = False,
+    official: bool = False,
 ) -> EmailMultiAlternatives:
-    """``person``: the recipient, when the caller has it (saves a query); ``thread_id``: the discussion the
-    email is about (threading headers); ``reply_as``: whose reply address the email carries;
-    ``even_if_bouncing``: only for the link that confirms a bouncing address again."""
+    """``person``: the holder of the address ``to``, when the caller has it (saves a query); ``thread_id``: the
+    discussion the email is about (threading headers); ``reply_as``: whose reply address the email carries;
+    ``even_if_bouncing``: only for the link that confirms a bouncing address again; ``official``: official post
+    of the association (circulars, meeting invitations, receipts, notices), from the secretariat's address."""
 
+    person = person if person is not None else person_for(to)
+    context = {"recipient": person, **context}
     subject, text, html = render_email(name, context, language=language)
-    message = PortalEmail(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers=headers or {}
-    )
+    from_email = settings.OFFICIAL_FROM_EMAIL if official else settings.DEFAULT_FROM_EMAIL
+    message = PortalEmail(subject=subject, body=text, from_email=from_email, to=[to], headers=headers or {})
+    if official:
+        # Replies to official post land with the secretariat, never in a discussion or an unread mailbox.
+        message.reply_to = [settings.OFFICIAL_FROM_EMAIL]
     message.attach_alternative(html, "text/html")
     stamp(message, person=person, thread_id=thread_id, reply_as=reply_as, even_if_bouncing=even_if_bouncing)
     return message

@@ -4,6 +4,7 @@ Every helper raises ImproperlyConfigured naming the variable when a value is
 malformed, so a wrong setting stops the start instead of failing later.
 """
 
+import email.utils
 import os
 import re
 import secrets
@@ -93,6 +94,16 @@ def env_host(name: str, default: str) -> str:
     raw = os.environ.get(name, default).strip().lower().rstrip(".")
     if not _HOST_NAME.match(raw):
         raise ImproperlyConfigured(f"{name} must be a host name such as mail.example.org, got {raw!r}.")
+    return raw
+
+
+def env_address(name: str, default: str) -> str:
+    """An email address, bare or with a display name ("DEFUS Geschäftsstelle <geschaeftsstelle@defus.example>")."""
+    raw = os.environ.get(name, default).strip()
+    _display, address = email.utils.parseaddr(raw)
+    local, _at, domain = address.rpartition("@")
+    if not local or not _HOST_NAME.match(domain.lower().rstrip(".")):
+        raise ImproperlyConfigured(f"{name} must be an email address such as Name <office@example.org>, got {raw!r}.")
     return raw
 
 

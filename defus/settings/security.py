@@ -3,7 +3,7 @@
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.env import env_bool, env_int, env_str
+from defus.lib.env import env_address, env_bool, env_int, env_str
 from defus.settings.base import DEBUG, SITE_URL
 
 # --- Security -----------------------------------------------------------------
@@ -65,6 +65,9 @@ IMPRESSUM = {
     "responsible_person": env_str("IMPRESSUM_RESPONSIBLE", "Die Geschäftsstelle, Anschrift wie oben"),
     "vat_id": env_str("IMPRESSUM_VAT_ID", ""),
 }
+# Official post (circulars, invitations to the members' meeting, vote receipts, proxy notices) comes from the
+# secretariat's own address, so that a member's reply reaches a person there (DEFAULT_FROM_EMAIL may be no-reply).
+OFFICIAL_FROM_EMAIL = env_address("OFFICIAL_FROM_EMAIL", f"DEFUS Geschäftsstelle <{IMPRESSUM['email']}>")
 ACCESSIBILITY_CONTACT = {
     "email": env_str("ACCESSIBILITY_EMAIL", "barrierefreiheit@defus.example"),
     "phone": env_str("ACCESSIBILITY_PHONE", IMPRESSUM["phone"]),

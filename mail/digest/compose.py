@@ -135,6 +135,7 @@ def build_digest(
     preferences = absolute_url(reverse("digest_preferences"))
     context = {
         "person": person,
+        "recipient": person,  # a test copy to the secretariat still greets the member it was made for
         "parts": rendered,
         "period": period,
         "since": period.since,
