@@ -3,7 +3,17 @@ attendance and declarations of consent with the statement signed."""
 
 from django.db.models import Q
 
-from assemblies.models import Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
+from assemblies.models import (
+    Attendance,
+    Candidate,
+    Consent,
+    ConveningDelivery,
+    ConveningNotice,
+    Meeting,
+    Proxy,
+    Resolution,
+    Vote,
+)
 from defus.lib.privacy import day
 
 COVERS = {
@@ -19,6 +29,8 @@ COVERS = {
     "assemblies.Proxy.approved_by",
     "assemblies.Attendance.member",
     "assemblies.Consent.declared_by",
+    "assemblies.ConveningDelivery.person",
+    "assemblies.ConveningNotice.sent_by",
 }
 
 NOT_PERSONAL = {}
@@ -64,6 +76,15 @@ def export(person) -> dict:
         "proxies_approved": [
             {"meeting": p.meeting.title, "organisation": p.organisation.name, "holder": str(p.holder)}
             for p in Proxy.objects.filter(approved_by=person).select_related("meeting", "organisation", "holder")
+        ],
+        # The invitations and supplements that reached the person, and those they sent.
+        "convening_notices_received": [
+            {"meeting": d.notice.meeting.title, "kind": d.notice.kind, "email": d.email, "sent_at": day(d.sent_at)}
+            for d in ConveningDelivery.objects.filter(person=person).select_related("notice__meeting").order_by("pk")
+        ],
+        "convening_notices_sent": [
+            {"meeting": n.meeting.title, "kind": n.kind, "sent_at": day(n.sent_at)}
+            for n in ConveningNotice.objects.filter(sent_by=person).select_related("meeting").order_by("pk")
         ],
         "attendance": [
             {"meeting": a.meeting.title} for a in Attendance.objects.filter(member=person).select_related("meeting")
