@@ -12,17 +12,29 @@ from django.utils.translation import ngettext
 from circulars import selectors, sending, services
 from circulars.models import Circular, CircularDelivery
 from defus.admin import PortalModelAdmin, ReadOnlyTabularInline, RecordAdmin
+from defus.lib.letters import GREETING
 from defus.lib.markup import render_markdown
+from mail.official import not_by_email_note
 from members.models import User
+
+_NO_GREETING = _(
+    "Start the text without a greeting: every circular opens with the personal salutation of its recipient "
+    "(“Sehr geehrte Frau Dr. Müller,”)."
+)
 
 
 class CircularForm(forms.ModelForm):
     class Meta:
         model = Circular
         fields = ["title", "body", "title_en", "body_en", "audience", "groups", "organisations", "documents"]
+        help_texts = {"body": _NO_GREETING, "body_en": _NO_GREETING}
 
     def clean(self):
         cleaned = super().clean()
+        for field in ("body", "body_en"):
+            # The portal greets each recipient by name; a greeting in the text would make it two.
+            if GREETING.match(cleaned.get(field) or ""):
+                self.add_error(field, _NO_GREETING)
         audience = cleaned.get("audience")
         if audience == Circular.Audience.GROUPS and not cleaned.get("groups"):
             self.add_error("groups", _("Choose at least one working group for this audience."))
@@ -130,6 +142,7 @@ class CircularAdmin(PortalModelAdmin):
                 context.update(
                     person=person,
                     in_audience=selectors.audience_people(circular).filter(pk=person.pk).exists(),
+                    not_by_email=not_by_email_note(person),
                     subject=message.subject,
                     text=message.body,
                     html=render_markdown(circular.body_for(person.language)),

@@ -14,10 +14,10 @@ SENT_TITLE = "Einladung zum Fachaustausch Wohnungseinbruch und neue Arbeitshilfe
 DRAFT_TITLE = "Mitgliedsbeiträge und Termine im neuen Jahr"
 _EARLIER = "Rundschreiben: "
 
-SENT_BODY = """Liebe Mitglieder,
-
-die Arbeitsgruppe **Wohnungseinbruch** lädt zum nächsten Fachaustausch ein. Bitte melden Sie sich im Portal unter
-*Veranstaltungen* an.
+# No greeting in the text: every email opens with its recipient's salutation (defus.lib.letters), and the
+# archive shows the text as it stands.
+SENT_BODY = """Die Arbeitsgruppe **Wohnungseinbruch** lädt zum nächsten Fachaustausch ein. Bitte melden Sie sich
+im Portal unter *Veranstaltungen* an.
 
 Außerdem finden Sie in der Bibliothek neue Arbeitshilfen:
 
@@ -27,20 +27,16 @@ Außerdem finden Sie in der Bibliothek neue Arbeitshilfen:
 Mit freundlichen Grüßen
 Ihre DEFUS-Geschäftsstelle"""
 
-SENT_BODY_EN = """Dear members,
-
-the working group on **residential burglary** invites you to its next exchange. Please register in the portal under
-*Events*.
+SENT_BODY_EN = """The working group on **residential burglary** invites you to its next exchange. Please register
+in the portal under *Events*.
 
 You will also find new guidance in the library.
 
 Kind regards
 The DEFUS secretariat"""
 
-DRAFT_BODY = """Liebe Mitglieder,
-
-die Rechnungen für die Mitgliedsbeiträge des kommenden Jahres gehen im Januar hinaus. Die Termine der Gremien
-finden Sie schon jetzt im Kalender.
+DRAFT_BODY = """Die Rechnungen für die Mitgliedsbeiträge des kommenden Jahres gehen im Januar hinaus. Die Termine
+der Gremien finden Sie schon jetzt im Kalender.
 
 Ihre DEFUS-Geschäftsstelle"""
 

@@ -6,8 +6,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from circulars.models import Circular
+from mail.official import official_recipients
 from members import bylaws
-from members.models import DigestFrequency, Mandate, Organisation, Role, User
+from members.models import Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
 from topics.models import Membership
 from topics.permissions import group_ids_of
@@ -47,8 +48,9 @@ def audience_people(circular: Circular) -> QuerySet[User]:
 
 
 def email_recipients(circular: Circular) -> QuerySet[User]:
-    """The audience minus those who turned email off (they read it in the archive)."""
-    return audience_people(circular).exclude(digest=DigestFrequency.OFF)
+    """Who gets the circular by email: official post, so the whole audience whatever their digest setting,
+    except those who chose official post in the portal only (they read it in the archive)."""
+    return official_recipients(audience_people(circular))
 
 
 def readable_q(user) -> Q:

@@ -23,8 +23,8 @@ def circular_send(*, circular: Circular, actor, now=None) -> int:
     """Send the circular to its audience, once. Returns the number of emails queued.
 
     The conditional UPDATE (draft → sent) lets exactly one of two concurrent sends through;
-    the other finds the circular sent and is refused. People who turned email off get none
-    and read the circular in the archive.
+    the other finds the circular sent and is refused. A circular is official post: only those who
+    chose official post in the portal only get no email and read it in the archive (mail.official).
     """
     problem = circular_audience_problem(circular=circular)
     if problem:

@@ -11,7 +11,10 @@ class DigestPreferencesForm(forms.Form):
         label=_("Weekly digest by email"),
         choices=DigestFrequency.choices,
         widget=forms.RadioSelect,
-        help_text=_("Once a week: what is new in your working groups, coming events and EU funding calls."),
+        help_text=_(
+            "This covers the weekly overview only: once a week, what is new in your working groups, coming events "
+            "and EU funding calls. Official post of the association reaches you by email whatever you choose here."
+        ),
     )
     groups = forms.ModelMultipleChoiceField(
         label=_("Working groups I follow"),

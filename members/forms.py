@@ -30,8 +30,9 @@ class InvitedSignupForm(SignupForm):
         required=False,
         initial=False,
         help_text=_(
-            "Once a week: what is new in your working groups, coming events and EU funding calls. "
-            "You can unsubscribe at any time with one click."
+            "This covers the weekly overview only: once a week, what is new in your working groups, coming "
+            "events and EU funding calls. You can unsubscribe at any time with one click. Official post of the "
+            "association (circulars, invitations to the members' meeting) reaches you by email in any case."
         ),
     )
 
@@ -94,13 +95,32 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "position", "phone", "language", "level"]
+        fields = ["salutation", "title", "first_name", "last_name", "position", "phone", "language", "level"]
         widgets = {
+            "title": forms.TextInput({"autocomplete": "honorific-prefix"}),
             "first_name": forms.TextInput({"autocomplete": "given-name"}),
             "last_name": forms.TextInput({"autocomplete": "family-name"}),
             "position": forms.TextInput({"autocomplete": "organization-title"}),
             "phone": forms.TextInput({"autocomplete": "tel", "type": "tel"}),
         }
+
+
+class OfficialPostForm(forms.Form):
+    """The one choice that stops official post by email (members.services.official_post); off unless chosen."""
+
+    portal_only = forms.BooleanField(
+        label=_("Official post in the portal only, not by email"),
+        required=False,
+        help_text=_(
+            "Circulars, invitations to the members' meeting and their supplements, vote receipts, proxy notices "
+            "and fee reminders are official post of the association. They reach you by email whatever your digest "
+            "setting. Tick this only if you want to read them in the portal instead; the change is recorded with "
+            "its date."
+        ),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, initial={"portal_only": person.official_post_portal_only_since is not None}, **kwargs)
 
 
 class DirectoryConsentForm(forms.ModelForm):

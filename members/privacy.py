@@ -36,6 +36,8 @@ def export(person) -> dict:
     return {
         "profile": {
             "email": person.email,
+            "salutation": person.salutation,
+            "title": person.title,
             "first_name": person.first_name,
             "last_name": person.last_name,
             "position": person.position,
@@ -45,6 +47,7 @@ def export(person) -> dict:
             "organisation": person.organisation.name if person.organisation else None,
             "date_joined": day(person.date_joined),
             "last_login": day(person.last_login),
+            "official_post_portal_only_since": day(person.official_post_portal_only_since),
         },
         "directory_consent": {
             "show_email": person.show_email,

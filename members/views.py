@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from defus.lib.paging import paginate
 from members import selectors, services
 from members.filters import OrganisationFilter
-from members.forms import DirectoryConsentForm, EraseAccountForm, ProfileForm
+from members.forms import DirectoryConsentForm, EraseAccountForm, OfficialPostForm, ProfileForm
 from members.models import Organisation, User
+from members.services.official_post import official_post_choose
 
 # --- Invitation and sign-up -------------------------------------------------------
 
@@ -104,11 +105,13 @@ def profile_edit(request):
     person = request.user
     form = ProfileForm(request.POST or None, instance=person, prefix="profile")
     consent = DirectoryConsentForm(request.POST or None, instance=person, prefix="consent")
-    if request.method == "POST" and form.is_valid() and consent.is_valid():
+    official = OfficialPostForm(request.POST or None, person=person, prefix="official")
+    if request.method == "POST" and form.is_valid() and consent.is_valid() and official.is_valid():
         # Read the values before the service assigns them to the (shared) instance.
         data = {**form.cleaned_data, **consent.cleaned_data}
         person.refresh_from_db()
         services.profile_update(person=person, data=data)
+        official_post_choose(person=person, portal_only=official.cleaned_data["portal_only"], actor=request.user)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("profile_edit")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, person.language, samesite="Lax")
@@ -118,6 +121,7 @@ def profile_edit(request):
     context = {
         "form": form,
         "consent": consent,
+        "official": official,
         "pending_address_change": pending,
         "address_review_token": services.review_token(pending) if pending else "",
     }

@@ -6,17 +6,35 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from members import services
 from members.admin.base import AuditedAdmin, ReadOnlyOfficeInline
 from members.models import User
+from members.services.official_post import official_post_choose
 
 
 class PersonMandateInline(ReadOnlyOfficeInline):
     fk_name = "person"
     fields = ["role", "organisation", "working_group", "start", "end", "elected_at"]
+
+
+class OfficialPostFilter(admin.SimpleListFilter):
+    title = _("official post")
+    parameter_name = "official_post"
+
+    def lookups(self, request, model_admin):
+        return [("email", _("by email")), ("portal", _("in the portal only"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "email":
+            return queryset.filter(official_post_portal_only_since__isnull=True)
+        if self.value() == "portal":
+            return queryset.filter(official_post_portal_only_since__isnull=False)
+        return queryset
 
 
 class EmailChangeForm(forms.Form):
@@ -29,14 +47,64 @@ class EmailChangeForm(forms.Form):
     )
 
 
+class PersonForm(forms.ModelForm):
+    """The person's record, with the choice that stops official post by email (saved through its service, so
+    it is recorded with its date like the person's own choice in the profile)."""
+
+    official_post_portal_only = forms.BooleanField(
+        label=_("Official post in the portal only, not by email"),
+        required=False,
+        help_text=_(
+            "Only on the person's own word: circulars, invitations to the members' meeting, vote receipts, "
+            "proxy notices and fee reminders then reach them in the portal only. The digest setting does not "
+            "matter for official post."
+        ),
+    )
+
+    class Meta:
+        model = User
+        # The admin passes its own field list (UserAdmin.get_fields); these are the person's own details.
+        fields = ["salutation", "title", "first_name", "last_name", "position", "phone", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.instance
+        self.fields["official_post_portal_only"].initial = person.official_post_portal_only_since is not None
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdmin):
+    form = PersonForm
     list_display = ["email", "first_name", "last_name", "organisation", "level", "is_active"]
-    list_filter = ["is_active", "level", "language", "organisation__status"]
+    list_filter = ["is_active", "level", "language", "organisation__status", OfficialPostFilter]
     search_fields = ["email", "first_name", "last_name", "organisation__name"]
     list_select_related = ["organisation"]
-    fields = ["email", "first_name", "last_name", "position", "phone", "organisation", "level", "language", "is_active"]
+    fields = [
+        "email",
+        "salutation",
+        "title",
+        "first_name",
+        "last_name",
+        "position",
+        "phone",
+        "organisation",
+        "level",
+        "language",
+        "official_post_portal_only",
+        "official_post_since",
+        "is_active",
+    ]
     inlines = [PersonMandateInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        portal_only = form.cleaned_data.get("official_post_portal_only", False)
+        official_post_choose(person=obj, portal_only=portal_only, actor=request.user)
+
+    @admin.display(description=_("official post in the portal only, since"))
+    def official_post_since(self, person):
+        since = person.official_post_portal_only_since
+        return date_format(localtime(since), "DATETIME_FORMAT") if since else "–"
 
     def get_fields(self, request, obj=None):
         if obj is None or not self.has_change_permission(request, obj):
@@ -45,7 +113,7 @@ class UserAdmin(AuditedAdmin):
         return ["email_address", *(name for name in self.fields if name != "email")]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["email_address", "email"] if obj is not None else []
+        return ["email_address", "email", "official_post_since"] if obj is not None else ["official_post_since"]
 
     @admin.display(description=_("email address"))
     def email_address(self, person):

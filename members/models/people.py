@@ -34,6 +34,13 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
 
+class Salutation(models.TextChoices):
+    """The Anrede of a letter (defus.lib.letters); stored as the member list writes it, read in any language."""
+
+    MS = "Frau", _("Ms")
+    MR = "Herr", _("Mr")
+
+
 class DigestFrequency(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
     OFF = "off", _("Off")
@@ -51,8 +58,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         WORKING = "working", _("Working level")
 
     email = models.EmailField(_("email address"), unique=True)
-    salutation = SingleLineField(_("salutation"), max_length=20, blank=True)
-    title = SingleLineField(_("academic title"), max_length=40, blank=True)
+    salutation = SingleLineField(
+        _("salutation"),
+        max_length=20,
+        blank=True,
+        choices=Salutation.choices,
+        help_text=_("How letters address the person; without one they open with “Guten Tag” and the full name."),
+    )
+    title = SingleLineField(_("academic title"), max_length=40, blank=True, help_text=_("For example Dr. or Prof. Dr."))
     first_name = SingleLineField(_("first name"), max_length=100, blank=True)
     last_name = SingleLineField(_("last name"), max_length=100, blank=True)
     position = SingleLineField(_("position"), max_length=200, blank=True)
@@ -73,6 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     show_position = models.BooleanField(_("show my position in the directory"), default=False)
     digest = models.CharField(
         _("weekly digest"), max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.WEEKLY
+    )
+    # Official post (circulars, meeting invitations, vote receipts, proxy notices, fee reminders) goes by email
+    # whatever the digest setting; only this choice of the person stops it, from this moment on (mail.official).
+    official_post_portal_only_since = models.DateTimeField(
+        _("official post in the portal only, not by email, since"), null=True, blank=True, editable=False
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -171,6 +189,7 @@ class ConsentRecord(models.Model):
         DIRECTORY_PHONE = "directory_phone", _("Phone number visible in the directory")
         DIRECTORY_POSITION = "directory_position", _("Position visible in the directory")
         DIGEST = "digest", _("Weekly digest by email")
+        OFFICIAL_POST_PORTAL_ONLY = "official_post_portal_only", _("Official post in the portal only, not by email")
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consent_records")
     subject = models.CharField(_("subject"), max_length=40, choices=Subject.choices)

@@ -44,13 +44,14 @@ def test_sending_in_the_admin_reaches_the_group_once_in_each_language(
     url = reverse("admin:circulars_circular_send", args=[circular.pk])
     confirm = client.get(url)
     assert confirm.status_code == 200
-    assert "3 Personen im Empfängerkreis" in confirm.content.decode()
+    assert "4 Personen im Empfängerkreis" in confirm.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302
     sent = {message.to[0]: message for message in mail.outbox}
-    # The one who turned email off gets none; nobody outside the group gets one.
-    assert set(sent) == {"member@example.org", "reader.en@example.org"}
+    # Official post: the digest setting does not matter; only official post in the portal only stops the email.
+    # Nobody outside the group gets one.
+    assert set(sent) == {"member@example.org", "reader.en@example.org", "quiet@example.org"}
     german, english = sent["member@example.org"], sent["reader.en@example.org"]
     assert german.subject == "Rundschreiben: Neue Checkliste"
     assert english.subject == "Circular: New checklist"
@@ -62,11 +63,11 @@ def test_sending_in_the_admin_reaches_the_group_once_in_each_language(
         assert "Vorstandsvorlage" not in message.alternatives[0].content
     circular.refresh_from_db()
     assert circular.is_sent and circular.sent_by == secretariat
-    assert CircularDelivery.objects.filter(circular=circular, status="sent").count() == 2
+    assert CircularDelivery.objects.filter(circular=circular, status="sent").count() == 3
     # Sending again is refused: nobody gets a second copy.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 def test_a_board_member_gets_the_board_paper(group_world, board, django_capture_on_commit_callbacks):
