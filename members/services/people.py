@@ -90,6 +90,9 @@ def person_erase(*, person: User) -> None:
     person.email = f"geloescht-{person.pk}@invalid"
     person.first_name, person.last_name = ERASED_NAME, ""
     person.position = person.phone = ""
+    # The form of address is personal too (Anrede, Titel); with the account there is no post to choose about.
+    person.salutation = person.title = ""
+    person.official_post_portal_only_since = None
     person.show_email = person.show_phone = person.show_position = False
     person.is_active = False
     # A new (unusable) password also invalidates every open session of this account.

@@ -53,12 +53,15 @@ def test_erasure_needs_the_password(client, member):
 
 
 def test_erasure_removes_personal_data_and_keeps_office_history(client, delegate):
+    delegate.salutation, delegate.title = "Frau", "Dr."
+    delegate.save()
     client.force_login(delegate)
     response = client.post(reverse("my_data_erase"), {"password": PASSWORD})
     assert response.status_code == 302
     erased = User.objects.get(pk=delegate.pk)
     assert not erased.is_active and not erased.has_usable_password()
     assert "delegate@example.org" not in {erased.email, erased.first_name, erased.last_name}
+    assert (erased.salutation, erased.title) == ("", "")
     assert erased.emailaddress_set.count() == 0
     assert Mandate.objects.filter(person=erased, role=Role.DELEGATE).exists()
     # Signed out, and the old credentials no longer work.
