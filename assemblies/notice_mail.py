@@ -8,6 +8,7 @@ test copy, so what is previewed is exactly what goes out.
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from assemblies.models import ConveningNotice, Meeting
 from defus.lib.emails import absolute_url, build_email
@@ -51,18 +52,25 @@ def compose(
 ):
     """The message for one recipient. ``attachments`` may carry the PDF already rendered for a batch."""
     event = meeting.event
+    chair = chair_of(meeting)
+    with translation.override(language):
+        # The chair signs on behalf of the board (the one sign-off of emails/_signature, with this name).
+        signed_by = f"{chair.get_full_name()}\n{_('Chair, on behalf of the board')}" if chair else _("The board")
     context = {
         "meeting": meeting,
         "event": event,
         "kind": kind,
         "agenda": agenda,
         "covering_text": covering_text,
-        "chair": chair_of(meeting),
+        "chair": chair,
+        "signed_by": signed_by,
+        # Sent to an organisation's own address, the letter greets nobody by name.
+        "recipient": person,
         "meeting_url": absolute_url(reverse("meeting_detail", args=[meeting.pk])),
         "deadline": timezone.localtime(event.start),
         "test": test,
     }
-    message = build_email(TEMPLATES[kind], to=to, context=context, language=language, person=person)
+    message = build_email(TEMPLATES[kind], to=to, context=context, language=language, person=person, official=True)
     if test:
         message.subject = f"[Testkopie] {message.subject}" if language == "de" else f"[Test copy] {message.subject}"
     message.attach("versammlung.ics", build_calendar([event], name=event.title), "text/calendar; method=PUBLISH")

@@ -26,11 +26,9 @@ KINDS = sorted(path.name for path in TEMPLATES.iterdir() if (path / "body.txt").
 
 # Not letters: the copy of a discussion post is the author's words as written, sent on in the group's name.
 NOT_LETTERS = {"post"}
-# PENDING (issue 26, the engineer building the members' meeting in assemblies/): the invitation and its
-# supplement move to the one layout (``{% extends "emails/_layout.txt" %}`` / ``_layout.html``, no greeting of
-# their own, ``build_email(..., official=True)``); then each gets a SAMPLES entry below and leaves this set.
-# Every other new kind of email needs a SAMPLES entry too (test_every_kind_of_email_is_checked).
-PENDING = {"meeting_invitation", "meeting_supplement"}
+# Kinds of email not yet on the one layout (each with the reason); none today. Every new kind of email needs a
+# SAMPLES entry (test_every_kind_of_email_is_checked).
+PENDING = set()
 
 # Words that greet. The central parts (the layouts and the rule itself) are the only place they may come from.
 OWN_GREETING = re.compile(r"\b(Hello|Hallo|Hi|Dear|Liebe[rs]?|Sehr geehrte[rs]?|Guten (Tag|Morgen|Abend))\b")
@@ -191,6 +189,34 @@ SAMPLES = {
         "person",
     ),
     "poll_closed": ({"poll": NS(title="Sitzung der AG"), "event": _event(), "event_url": URL}, "person"),
+    **{
+        kind: (
+            {
+                "meeting": NS(
+                    title="Mitgliederversammlung 2027",
+                    get_body_display="Mitgliederversammlung",
+                    get_kind_display="ordentlich",
+                    is_board_meeting=False,
+                ),
+                "event": _event(),
+                "agenda": [
+                    {
+                        "number": 1,
+                        "title": "Haushaltsplan",
+                        "description": "",
+                        "motions": [{"title": "Haushalt", "text": "Die MV beschließt …", "majority": "einfach"}],
+                        "documents": [],
+                    }
+                ],
+                "covering_text": "",
+                "meeting_url": URL,
+                "signed_by": "Martina Vogt\nVorsitzende, für den Vorstand",
+                "test": False,
+            },
+            "person",
+        )
+        for kind in ("meeting_invitation", "meeting_supplement")
+    },
 }
 
 
