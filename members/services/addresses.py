@@ -156,6 +156,7 @@ def address_change_review_send(*, change_id: int) -> None:
     send_email(
         "email_change_notice",
         to=change.person.email,
+        person=change.person,
         language=change.person.language,
         context={
             "new_email": change.new_email,
@@ -179,6 +180,7 @@ def address_change_alert_send(*, change_id: int) -> None:
         send_email(
             "email_change_alert",
             to=member.email,
+            person=member,
             language=member.language,
             context={
                 "person_name": change.person.get_full_name(),
@@ -200,6 +202,7 @@ def email_change_confirmation_send(*, address_id: int) -> None:
     send_email(
         "email_change_confirm",
         to=address.email,
+        person=address.user,  # not yet the holder of this address: greeted by name all the same
         language=address.user.language,
         context={"confirm_url": absolute_url(reverse("account_confirm_email", args=[key]))},
     )
