@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from assemblies.models import AgendaItem, ConveningDelivery, ConveningNotice, Meeting
 from assemblies.voting_rights import board_members, delegate_offices, entitled_organisations
 from defus.lib.tasks import enqueue
+from mail.official import not_by_email_note, official_recipients
 from members.models import Organisation, User
 
 
@@ -52,12 +53,16 @@ class Recipients:
     by_email: list[Recipient] = field(default_factory=list)
     # Member organisations nobody can reach by email: the invitation goes to them by post.
     by_post: list[Organisation] = field(default_factory=list)
+    # People who chose official post in the portal only (mail.official), with the reason for the preview.
+    portal_only: list[tuple[User, str]] = field(default_factory=list)
 
 
 def recipients(meeting: Meeting) -> Recipients:
     """Each member organisation's delegate(s) and its own address (board meeting: the board members).
 
-    Official post: it goes to everyone invited whatever their digest setting; an address is listed once."""
+    Official post (mail.official): it goes to everyone invited whatever their digest setting, except a person who
+    chose official post in the portal only; an organisation nobody reaches by email gets it by post. An address
+    is listed once."""
     found = Recipients()
     seen: set[str] = set()
 
@@ -66,9 +71,16 @@ def recipients(meeting: Meeting) -> Recipients:
             seen.add(recipient.email.lower())
             found.by_email.append(recipient)
 
+    def reachable(person: User) -> bool:
+        if not official_recipients([person]):
+            found.portal_only.append((person, not_by_email_note(person)))
+            return False
+        return bool(person.email)
+
     if meeting.is_board_meeting:
         for person in board_members():
-            add(Recipient(person.email, person.language, person=person))
+            if reachable(person):
+                add(Recipient(person.email, person.language, person=person))
         return found
     delegates: dict[int, list[User]] = {}
     for mandate in delegate_offices().select_related("person"):
@@ -76,8 +88,9 @@ def recipients(meeting: Meeting) -> Recipients:
     for organisation in entitled_organisations():
         reached = False
         for person in delegates.get(organisation.pk, []):
-            add(Recipient(person.email, person.language, person=person, organisation=organisation))
-            reached = reached or bool(person.email)
+            if reachable(person):
+                add(Recipient(person.email, person.language, person=person, organisation=organisation))
+                reached = True
         if organisation.email:
             add(Recipient(organisation.email, settings.LANGUAGE_CODE, organisation=organisation))
             reached = True

@@ -212,3 +212,23 @@ def test_an_invitation_counts_only_within_the_notice_period(meeting, board):
     with pytest.raises(ValidationError):
         services.notice_send(meeting=meeting, actor=board, kind=ConveningNotice.Kind.SUPPLEMENT)
     assert timezone.now() < meeting.event.start
+
+
+def test_the_invitation_is_official_post_whatever_the_digest(
+    client, meeting, board, delegate, other_organisation, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_delegate
+
+    AgendaItem.objects.create(meeting=meeting, number=1, title="Haushalt")
+    delegate.digest = "off"  # the weekly overview only: official post still comes
+    delegate.save()
+    portal_only = make_delegate(other_organisation)
+    portal_only.official_post_portal_only_since = timezone.now()
+    portal_only.save()
+    client.force_login(board)
+    page = client.get(reverse("meeting_invite", args=[meeting.pk])).content.decode()
+    assert portal_only.get_full_name() in page and "Stadt Köln" in page  # no address left: by post
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(meeting=meeting, actor=board, kind=ConveningNotice.Kind.INVITATION)
+    assert [m.to for m in mail.outbox] == [[delegate.email]]
+    assert mail.outbox[0].reply_to and mail.outbox[0].body.lstrip().startswith(("Guten Tag", "Sehr geehrte", "Hello"))
