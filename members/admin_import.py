@@ -19,7 +19,7 @@ from defus.admin import RecordAdmin
 from members import bylaws, onboarding
 from members.admin.organisations import OrganisationAdmin
 from members.admin.people import UserAdmin
-from members.imports import export, service
+from members.imports import export, runs
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
 from members.imports.report import OUTCOMES, table
 from members.models import ImportRun, Organisation, User
@@ -47,6 +47,8 @@ class UploadForm(forms.Form):
 def report_html(report: dict):
     if not report:
         return "–"
+    if "error" in report:
+        return format_html("<p>{}: {}</p>", _("The file was refused, nothing was imported"), report["error"])
     head = format_html_join("", "<th scope='col'>{}</th>", ((label,) for label in OUTCOMES.values()))
     body = format_html_join(
         "",
@@ -102,6 +104,7 @@ class ImportRunAdmin(RecordAdmin):
         return self.has_module_permission(request)
 
     def changelist_view(self, request, extra_context=None):
+        runs.stale_runs_fail()  # a run whose worker stopped shows as refused, not "being checked" for ever
         return super().changelist_view(request, {**(extra_context or {}), "may_import": _may_import(request)})
 
     @admin.display(description=_("report"))
@@ -121,14 +124,15 @@ class ImportRunAdmin(RecordAdmin):
         return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
 
     def upload_view(self, request):
-        """Upload: the file is read and checked as a dry run; the preview shows what would change."""
+        """Upload: the file is kept and checked as a dry run in the background; its page shows the progress,
+        then the preview of what would change."""
         if not _may_import(request):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                run = service.preview(content=upload.read(), file_name=upload.name[:255], actor=request.user)
+                run = runs.preview(content=upload.read(), file_name=upload.name[:255], actor=request.user)
             except UnreadableFile as exc:
                 form.add_error("file", str(exc))
             else:
@@ -140,22 +144,26 @@ class ImportRunAdmin(RecordAdmin):
         )
 
     def confirm_view(self, request, pk):
-        """The preview of an upload (GET) and its confirmation (POST): only then is anything written."""
+        """The run's page: the check's progress, then the preview (GET) and its confirmation (POST), then the
+        import's progress and result. Only the confirmed import writes anything."""
         if not _may_import(request):
             raise PermissionDenied
         run = get_object_or_404(ImportRun, pk=pk)
         if request.method == "POST":
-            applied = service.apply(run_id=run.pk, actor=request.user)
-            if applied is None:
-                messages.warning(request, _("This import has already been applied."))
+            if runs.confirm(run_id=run.pk, actor=request.user):
+                messages.success(request, _("The import has started; this page shows how far it is."))
             else:
-                messages.success(request, _("The member list has been imported."))
-            return redirect("admin:members_importrun_change", run.pk)
-        return TemplateResponse(
-            request,
-            "admin/members/importrun/confirm.html",
-            self._context(request, title=_("Preview of the import"), run=run, report=report_html(run.report)),
+                messages.warning(request, _("This import is not waiting for confirmation (any more)."))
+            return redirect("admin:members_importrun_confirm", run.pk)
+        runs.stale_runs_fail()
+        run.refresh_from_db()
+        context = self._context(
+            request, title=_("Preview of the import"), run=run, report=report_html(run.report), progress=None
         )
+        if run.status in (ImportRun.Status.CHECKING, ImportRun.Status.APPLYING):
+            done, total = runs.progress(run.pk) or (0, None)
+            context["progress"] = {"done": done, "total": total}
+        return TemplateResponse(request, "admin/members/importrun/confirm.html", context)
 
     def export_view(self, request, kind):
         if not _may_import(request) or kind not in ("xlsx", "csv"):

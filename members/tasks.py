@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from members.imports import runs
 from members.models import Invitation
 from members.onboarding import invitations_remind
 from members.services import (
@@ -55,3 +56,14 @@ def remind_invitations(self) -> int:
     """Daily: the one reminder of an invitation unused for a week (claimed, so never sent twice)."""
 
     return invitations_remind()
+
+
+# The member list import's two steps, in the background (members.imports.runs): no retry, a step ends refused or done.
+@shared_task
+def check_member_import(run_id: int) -> None:
+    runs.check(run_id=run_id)
+
+
+@shared_task
+def apply_member_import(run_id: int, actor_id: int | None) -> None:
+    runs.apply(run_id=run_id, actor_id=actor_id)

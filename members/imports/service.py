@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -11,7 +10,7 @@ from members import audit, services
 from members.imports.mapping import RowData, RowError, parse_row
 from members.imports.reading import read_table
 from members.imports.report import Report
-from members.models import ImportRun, Mandate, MembershipFee, Organisation, Role, User
+from members.models import Mandate, MembershipFee, Organisation, Role, User
 
 PERSON_FIELDS = ["salutation", "title", "first_name", "last_name", "position", "phone"]
 _AUDITED_PERSON_FIELDS = [*PERSON_FIELDS, "email", "organisation"]
@@ -23,18 +22,21 @@ _KIND_PREFIXES = [
 ]
 
 
-def run(*, content: bytes, file_name: str, actor: User | None, dry_run: bool) -> dict:
+def run(*, content: bytes, file_name: str, actor: User | None, dry_run: bool, progress=None) -> dict:
     """Import ``content``; returns the report. Raises reading.UnreadableFile (nothing written) if it cannot be read.
 
     With ``dry_run`` everything runs as for real inside a transaction that is then rolled back, so the
-    preview reports exactly what the import will do, and writes nothing.
+    preview reports exactly what the import will do, and writes nothing. ``progress(done, total)`` is
+    called after each row.
     """
     table = read_table(content)
     report = Report(
         file_name=file_name, dry_run=dry_run, header_line=table.header_line, unknown_columns=table.unknown_columns
     )
     with audit.source(_("Import: %(file)s") % {"file": file_name}), transaction.atomic():
-        for line, values in table.rows:
+        for done, (line, values) in enumerate(table.rows, start=1):
+            if progress is not None:
+                progress(done, len(table.rows))
             kinds = _kinds_in(values)
             try:
                 data = parse_row(values)
@@ -209,39 +211,3 @@ def _fee(data: RowData, organisation: Organisation, *, actor) -> tuple[Membershi
     fee.save(update_fields=changed)
     audit.record(actor=actor, action="membershipfee.changed", target=fee, before=before, after=audit.snapshot(fee))
     return fee, "updated"
-
-
-# --- Import runs: what the command and the admin keep -----------------------------------
-
-
-def import_file(*, content: bytes, file_name: str, actor: User | None) -> ImportRun:
-    """Import straight away (the command without --dry-run); the run is kept with its report."""
-    with transaction.atomic():
-        report = run(content=content, file_name=file_name, actor=actor, dry_run=False)
-        return ImportRun.objects.create(
-            file_name=file_name,
-            status=ImportRun.Status.APPLIED,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            applied_at=timezone.now(),
-            report=report,
-        )
-
-
-def preview(*, content: bytes, file_name: str, actor: User) -> ImportRun:
-    """Check the file and report what an import would do; keep the file for the confirmation."""
-    report = run(content=content, file_name=file_name, actor=actor, dry_run=True)
-    return ImportRun.objects.create(file_name=file_name, content=content, created_by=actor, report=report)
-
-
-def apply(*, run_id: int, actor: User) -> ImportRun | None:
-    """Import the previewed file once (a second confirmation finds the run applied and does nothing)."""
-    with transaction.atomic():
-        pending = ImportRun.objects.select_for_update().filter(pk=run_id, status=ImportRun.Status.PREVIEW).first()
-        if pending is None:
-            return None
-        pending.report = run(content=bytes(pending.content), file_name=pending.file_name, actor=actor, dry_run=False)
-        pending.status = ImportRun.Status.APPLIED
-        pending.applied_at = timezone.now()
-        pending.content = None
-        pending.save(update_fields=["report", "status", "applied_at", "content"])
-        return pending

@@ -39,12 +39,17 @@ class ImportRun(models.Model):
     """One upload of the member list: its preview report, and once confirmed, what was written.
 
     The file is kept (as bytes, never under a guessable path) only between preview and
-    confirmation; it is dropped once the run is applied.
+    confirmation; it is dropped once the run is applied or refused. Checking and applying run
+    in the background (members.imports.runs); ``started_at`` says since when the current step is
+    queued or running, so a step whose worker stopped can be told from a slow one.
     """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("being checked")
         PREVIEW = "preview", _("preview, not applied")
+        APPLYING = "applying", _("being applied")
         APPLIED = "applied", _("applied")
+        FAILED = "failed", _("refused")
 
     file_name = models.CharField(_("file"), max_length=255)
     content = models.BinaryField(editable=False, null=True)
@@ -54,6 +59,7 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    started_at = models.DateTimeField(_("step started"), null=True, blank=True, editable=False)
     report = models.JSONField(_("report"), default=dict, blank=True)
 
     class Meta:

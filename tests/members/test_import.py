@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from members.imports import service
+from members.imports import runs, service
 from members.imports.reading import UnreadableFile
 from members.models import AuditEntry, ImportRun, Mandate, MembershipFee, Organisation, Role, User
 from tests.factories import MandateFactory, OrganisationFactory, UserFactory
@@ -301,7 +301,7 @@ def test_the_xlsx_with_title_rows_and_date_cells_goes_in(tmp_path):
     _command(path, "--dry-run")
     assert ImportRun.objects.count() == 0 and Mandate.objects.count() == 0
 
-    report = service.import_file(content=path.read_bytes(), file_name=path.name, actor=None).report
+    report = runs.import_file(content=path.read_bytes(), file_name=path.name, actor=None).report
     assert report["header_line"] == 4
     assert report["unknown_columns"] == ["Interne Nr."]
     assert [row["line"] for row in report["skipped_rows"]] == [7, 8, 9, 10, 11]
@@ -375,7 +375,7 @@ def test_a_file_that_cannot_be_read_is_refused_and_nothing_is_written(tmp_path, 
         _command(path, "--dry-run")
     assert _state() == before
     with pytest.raises(UnreadableFile):
-        service.preview(content=content, file_name="kaputt.csv", actor=None)
+        service.run(content=content, file_name="kaputt.csv", actor=None, dry_run=True)
     assert _state() == before
 
 

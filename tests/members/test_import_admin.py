@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from members.imports import service
+from members.imports import runs, service
 from members.models import AuditEntry, ImportRun, Mandate, MembershipFee, Organisation, Role, User
 from tests.factories import MandateFactory, OrganisationFactory, UserFactory
 from tests.members.test_import import CSV_BYTES
@@ -23,13 +23,15 @@ def _upload(client, content=CSV_BYTES, name="mitglieder.csv"):
     return client.post(reverse(UPLOAD), {"file": SimpleUploadedFile(name, content, content_type="text/csv")})
 
 
-def test_the_secretariat_previews_then_confirms_the_import(client, secretariat):
+def test_the_secretariat_previews_then_confirms_the_import(client, secretariat, django_capture_on_commit_callbacks):
     client.force_login(secretariat)
     page = client.get(reverse(UPLOAD))
     assert page.status_code == 200 and "Mitgliederliste importieren" in page.text
     assert 'enctype="multipart/form-data"' in page.text
 
-    response = _upload(client)
+    # Checking and importing run as tasks once the request has committed (in-process here, as without Redis).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client)
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response.url == reverse("admin:members_importrun_confirm", args=[run.pk])
     # The preview wrote nothing but the run that keeps the file for the confirmation.
@@ -44,8 +46,10 @@ def test_the_secretariat_previews_then_confirms_the_import(client, secretariat):
     assert "<th scope='row'>Personen</th><td>3</td><td>0</td><td>0</td><td>5</td>" in preview.text
     assert "csrfmiddlewaretoken" in preview.text
 
-    done = client.post(response.url)
-    assert done.status_code == 302 and done.url == reverse("admin:members_importrun_change", args=[run.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(response.url)
+    assert done.status_code == 302 and done.url == response.url
+    assert "Dieser Import wurde bereits ausgeführt." in client.get(done.url).text
     run.refresh_from_db()
     assert run.status == ImportRun.Status.APPLIED and run.content is None and run.applied_at
     assert run.report["counts"]["people"]["created"] == 3
@@ -55,7 +59,8 @@ def test_the_secretariat_previews_then_confirms_the_import(client, secretariat):
 
     # A second confirmation (a double click, the back button) imports nothing again.
     people = User.objects.count()
-    client.post(response.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url)
     assert User.objects.count() == people and AuditEntry.objects.filter(source__startswith="Import").count() == 9
 
     # The run is kept, read-only, with its report.
@@ -66,17 +71,25 @@ def test_the_secretariat_previews_then_confirms_the_import(client, secretariat):
     assert client.get(reverse("admin:members_importrun_add")).status_code == 403
 
 
-def test_an_unreadable_upload_is_refused_with_its_reason_and_nothing_is_kept(client, secretariat):
+def test_an_unreadable_upload_is_refused_with_its_reason_and_its_file_is_not_kept(
+    client, secretariat, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
-    response = _upload(client, b"\x00\x01\x02 not a list", "liste.xlsx")
-    assert response.status_code == 200
-    assert "Die Datei ist weder CSV noch XLSX." in response.text
-    assert not ImportRun.objects.exists() and not Organisation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client, b"\x00\x01\x02 not a list", "liste.xlsx")
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED and run.content is None
+    page = client.get(response.url).text
+    assert "Die Datei ist weder CSV noch XLSX." in page and "Jetzt importieren" not in page
+    assert not Organisation.objects.exists()
+    # An empty file is refused at once, under the upload field.
+    assert _upload(client, b"", "leer.csv").status_code == 200 and ImportRun.objects.count() == 1
 
 
 @pytest.mark.parametrize("persona", ["member", "board"])
-def test_only_the_secretariat_imports(client, request, secretariat, persona):
-    run = service.preview(content=CSV_BYTES, file_name="mitglieder.csv", actor=secretariat)
+def test_only_the_secretariat_imports(client, request, secretariat, persona, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = runs.preview(content=CSV_BYTES, file_name="mitglieder.csv", actor=secretariat)
     client.force_login(request.getfixturevalue(persona))
     for url in (
         reverse(UPLOAD),

@@ -74,13 +74,16 @@ def test_the_dimension_bomb_is_refused_quickly_in_german_and_nothing_is_written(
     assert _state() == before
 
 
-def test_the_admin_shows_the_refusal_under_the_upload(client, secretariat):
+def test_the_admin_shows_the_refusal_on_the_runs_page(client, secretariat, django_capture_on_commit_callbacks):
     client.force_login(secretariat)
     upload = SimpleUploadedFile("mitglieder.xlsx", _dimension_bomb())
-    response = client.post(reverse("admin:members_importrun_upload"), {"file": upload})
-    assert response.status_code == 200
-    assert "1.048.576" in response.text and "16.384" in response.text
-    assert not ImportRun.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:members_importrun_upload"), {"file": upload})
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED and run.content is None
+    page = client.get(response.url).text
+    assert "1.048.576" in page and "16.384" in page
+    assert not Organisation.objects.exists()
 
 
 @pytest.mark.parametrize("year", ["Infinity", "1e999999999", "-Infinity", "NaN", "2024.5", "20245", "２０２４"])
@@ -118,7 +121,7 @@ def test_one_bad_byte_in_a_utf8_list_refuses_the_file_with_its_line(tmp_path):
     )
     before = _state()
     with pytest.raises(UnreadableFile) as refused:
-        service.preview(content=content, file_name="liste.csv", actor=None)
+        service.run(content=content, file_name="liste.csv", actor=None, dry_run=True)
     assert str(refused.value) == german(
         "Line %(line)s contains a character that is not valid UTF-8, while the rest of the file is UTF-8. "
         "Please correct that line, or save the table again as “CSV UTF-8”.",

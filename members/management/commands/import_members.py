@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members.imports import service
+from members.imports import runs, service
 from members.imports.reading import UnreadableFile
 from members.imports.report import as_text
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             if dry_run:
                 report = service.run(content=content, file_name=path.name, actor=None, dry_run=True)
             else:
-                report = service.import_file(content=content, file_name=path.name, actor=None).report
+                report = runs.import_file(content=content, file_name=path.name, actor=None).report
         except UnreadableFile as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
         self.stdout.write(as_text(report))
