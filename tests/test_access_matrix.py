@@ -24,6 +24,7 @@ from tests.factories import (
     make_sent_circular,
     make_thread,
 )
+from tests.practices.factories import matrix_practices
 from tests.urls_helper import portal_url_names, sample_kwargs
 from topics.inquiries import inquiry_create
 
@@ -146,6 +147,15 @@ EXPECTED = {
     # The sample circular went to all members.
     "circular_list": (LOGIN, OK, FORBIDDEN),
     "circular_detail": (LOGIN, OK, FORBIDDEN),
+    # The practice register: the sample entries are of the member's city (published, a draft, one under review).
+    "practice_list": (LOGIN, OK, FORBIDDEN),
+    "practice_create": (LOGIN, OK, FORBIDDEN),
+    "practice_detail": (LOGIN, OK, FORBIDDEN),
+    # A draft: its city's people and the secretariat; nobody else learns it exists.
+    "practice_edit": (LOGIN, OK, FORBIDDEN),
+    "practice_submit": (LOGIN, POST_ONLY, FORBIDDEN),
+    # Rated by the secretariat and by board members or working-group leads of other cities; its own city may not.
+    "practice_review": (LOGIN, FORBIDDEN, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),
     "invitation_accept": (GONE, GONE, GONE),
     # The link to approve a change of one's address: an invalid one is gone, whoever asks.
@@ -194,6 +204,10 @@ OVERRIDES = {
     ("survey_create", "board"): FORBIDDEN,
     ("survey_create", "lead_not_member"): FORBIDDEN,
     ("survey_create", "auditor"): FORBIDDEN,
+    **{("practice_edit", persona): NOT_FOUND for persona in ("other_member", "board", "lead_not_member", "auditor")},
+    **{(name, "secretariat"): OK for name in ("practice_edit", "practice_review")},
+    **{("practice_review", persona): OK for persona in ("board", "lead_not_member")},
+    **{("practice_review", persona): NOT_FOUND for persona in ("other_member", "auditor")},
 }
 
 
@@ -239,6 +253,7 @@ def test_each_url_answers_each_persona_as_expected(client, persona, organisation
         resolution=(ballot := ResolutionFactory()),
         meeting=ballot.meeting,
         circular=make_sent_circular(),
+        practices=matrix_practices(organisation),
     )
     failures = []
     for url_name in portal_url_names():

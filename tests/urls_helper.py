@@ -18,6 +18,7 @@ def sample_kwargs(
     meeting=None,
     resolution=None,
     circular=None,
+    practices=None,
 ) -> dict:
     """Arguments for URL names that need them; an invalid key must be handled cleanly too."""
     post = thread.posts.first()
@@ -94,6 +95,18 @@ def sample_kwargs(
         "lagebild_city": {"slug": organisation.slug},
         "person_detail": {"pk": person.pk},
         "circular_detail": {"pk": circular.pk if circular else 999999},
+        **_practice_kwargs(practices or {}),
+    }
+
+
+def _practice_kwargs(practices: dict) -> dict:
+    """The practice register: a published entry to read, a draft to edit, one under review to rate."""
+    pk = {kind: practice.pk for kind, practice in practices.items()}
+    return {
+        "practice_detail": {"pk": pk.get("published", 999999)},
+        "practice_edit": {"pk": pk.get("draft", 999999), "step": "ursachen"},
+        "practice_submit": {"pk": pk.get("draft", 999999)},
+        "practice_review": {"pk": pk.get("submitted", 999999)},
     }
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mail",
     "analyses",
     "circulars",
+    "practices",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from practices import views
+
+urlpatterns = [
+    path("praxis/", views.practice_list, name="practice_list"),
+    path("praxis/neu/", views.practice_create, name="practice_create"),
+    path("praxis/<int:pk>/", views.practice_detail, name="practice_detail"),
+    path("praxis/<int:pk>/schritt/<slug:step>/", views.practice_edit, name="practice_edit"),
+    path("praxis/<int:pk>/einreichen/", views.practice_submit, name="practice_submit"),
+    path("praxis/<int:pk>/bewertung/", views.practice_review, name="practice_review"),
+]
