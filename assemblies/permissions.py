@@ -116,8 +116,7 @@ rules.add_perm("assemblies.run_meeting", can_see_meeting & is_secretariat)
 
 @rules.predicate
 def takes_proxies(user, meeting):
-    # Only until voting starts (services.proxies says why): the form is offered when the proxy can be taken.
-    return meeting is not None and meeting.takes_proxies() and not meeting.voting_started()
+    return meeting is not None and meeting.takes_proxies()
 
 
 rules.add_perm(

@@ -121,14 +121,16 @@ class Meeting(models.Model):
         return due
 
     def takes_proxies(self, now=None) -> bool:
-        """Proxies are recorded until the meeting ends (the last ones handed in at the door), never afterwards."""
+        """Proxies are recorded until voting starts (the last ones handed in at the door before the meeting
+        begins), never afterwards: services.proxies says why."""
         now = now or timezone.now()
-        return not self.is_board_meeting and not self.minutes_signed and now < self.event.end
+        return not self.is_board_meeting and not self.minutes_signed and not self.voting_started(now)
 
     def voting_started(self, now=None) -> bool:
         """Voting starts when the meeting begins or the first online ballot of its agenda opens.
 
-        From then on a proxy stands: the holder may have voted with it, or be counted on to.
+        From then on no proxy is given, and the organisation that gave one can no longer revoke it (the holder
+        may be counted on); the holder may still decline one not used yet (services.proxies).
         """
         now = now or timezone.now()
         if self.event.start <= now:

@@ -4,6 +4,7 @@ holder until used, revoked by the giver before voting starts."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assemblies.models import Meeting, Proxy
@@ -83,10 +84,11 @@ def _refuse_unless_taking_proxies(meeting: Meeting, at) -> None:
     Afterwards a proxy would hand a vote to a holder who may be voting already, perhaps after the organisation's
     own delegate voted, and its holder would learn of it only when it is counted on: the list is closed then.
     """
-    if not meeting.takes_proxies(at):
+    if meeting.takes_proxies(at):
+        return
+    if meeting.minutes_signed or (at or timezone.now()) >= meeting.event.end:
         raise ValidationError(_("The meeting is over: proxies can no longer be recorded."))
-    if meeting.voting_started(at):
-        raise ValidationError(_("Voting has started: proxies can no longer be recorded for this meeting."))
+    raise ValidationError(_("Voting has started: proxies can no longer be recorded for this meeting."))
 
 
 def _proxy_snapshot(proxy: Proxy) -> dict:
