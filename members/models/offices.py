@@ -26,10 +26,16 @@ class MandateQuerySet(models.QuerySet):
         return self.filter(awaiting_approval=True)
 
     def voting_delegates(self, on: datetime.date | None = None):
-        """Delegate offices held on ``on`` for a member organisation (status active) by an active account:
-        each carries its organisation's vote. Asked through assemblies.voting_rights."""
+        """Delegate offices held on ``on`` for a member organisation (status active) by an active account of that
+        organisation: each carries its organisation's vote. Asked through assemblies.voting_rights.
+
+        A delegate moved to another organisation (person form, import) takes no vote along: the office stays on
+        record for the secretariat to end, but the old organisation's vote is not cast by a stranger to it."""
         return self.active(on).filter(
-            role=Role.DELEGATE, organisation__status=Organisation.Status.ACTIVE, person__is_active=True
+            role=Role.DELEGATE,
+            organisation__status=Organisation.Status.ACTIVE,
+            person__is_active=True,
+            person__organisation=models.F("organisation"),
         )
 
 

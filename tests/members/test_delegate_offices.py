@@ -9,10 +9,18 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assemblies import voting_rights
+from defus.lib import person_facts
 from members.bylaws import Conflict
 from members.models import Mandate, Role, User
 from members.services import OfficeSaved, mandate_approve, mandate_save
-from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory
+from tests.factories import (
+    MeetingFactory,
+    OrganisationFactory,
+    ResolutionFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 
 D = datetime.date
 
@@ -160,3 +168,16 @@ def test_the_succession_is_a_typed_result(
 def test_an_election_result_takes_effect_whoever_closes_the_vote(secretariat):
     office = Mandate(role=Role.BOARD_MEMBER, person=secretariat, start=timezone.localdate())
     assert mandate_save(mandate=office, actor=secretariat, by_election=True).created
+
+
+@pytest.mark.django_db
+def test_a_delegate_moved_to_another_organisation_casts_its_vote_no_longer(delegate, organisation, other_organisation):
+    ballot = ResolutionFactory(meeting=MeetingFactory())
+    assert [r.organisation for r in voting_rights.voting_rights(resolution=ballot, person=delegate)] == [organisation]
+    # Moved in the person form (or by an import): the office is still on record, the vote does not travel along.
+    delegate.organisation = other_organisation
+    delegate.save(update_fields=["organisation"])
+    person_facts.forget(delegate)
+    assert Mandate.objects.active().filter(person=delegate, role=Role.DELEGATE).exists()
+    assert voting_rights.voting_rights(resolution=ballot, person=delegate) == []
+    assert not voting_rights.voting_delegates().filter(pk=delegate.pk).exists()

@@ -90,7 +90,12 @@ def test_validation_explains_the_conflict_on_any_database(existing, new, message
 @pytest.mark.django_db
 def test_a_new_delegate_succeeds_and_the_vote_passes_on_that_day(secretariat, board):
     organisation = OrganisationFactory()
-    first = MandateFactory(role=Role.DELEGATE, organisation=organisation, start=D(2020, 1, 1))
+    first = MandateFactory(
+        role=Role.DELEGATE,
+        person=UserFactory(organisation=organisation),
+        organisation=organisation,
+        start=D(2020, 1, 1),
+    )
     successor = UserFactory(organisation=organisation)
     handover = timezone.localdate() + datetime.timedelta(days=7)
     saved = mandate_save(
