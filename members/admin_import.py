@@ -13,16 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from defus.admin import RecordAdmin
-from members import bylaws, onboarding
-from members.admin.organisations import OrganisationAdmin
-from members.admin.people import UserAdmin
+from members import bylaws
 from members.imports import export, runs
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
 from members.imports.report import OUTCOMES, table
-from members.models import ImportRun, Organisation, User
+from members.models import ImportRun
 
 
 def _may_import(request) -> bool:
@@ -169,53 +166,3 @@ class ImportRunAdmin(RecordAdmin):
         if not _may_import(request) or kind not in ("xlsx", "csv"):
             raise PermissionDenied
         return export.response(kind)
-
-
-# --- Invitations for everyone imported -----------------------------------------------------------
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class PersonAdmin(UserAdmin):
-    list_display = [*UserAdmin.list_display, "invitation_state"]
-    actions = ["invite_without_account"]
-
-    def get_queryset(self, request):
-        return onboarding.with_invitation_state(super().get_queryset(request))
-
-    @admin.display(description=_("invitation"))
-    def invitation_state(self, person):
-        return onboarding.InvitationState.LABELS[onboarding.invitation_state(person)]
-
-    @admin.action(description=_("Invite the selected people who have no account yet"), permissions=["add"])
-    def invite_without_account(self, request, queryset):
-        _invite(self, request, queryset)
-
-
-admin.site.unregister(Organisation)
-
-
-@admin.register(Organisation)
-class MemberOrganisationAdmin(OrganisationAdmin):
-    actions = [*OrganisationAdmin.actions, "invite_people"]
-
-    @admin.action(
-        description=_("Invite the people of the selected organisations who have no account yet"), permissions=["add"]
-    )
-    def invite_people(self, request, queryset):
-        _invite(self, request, User.objects.filter(organisation__in=queryset))
-
-
-def _invite(model_admin, request, people):
-    if not request.user.has_perm("members.add_invitation"):
-        raise PermissionDenied
-    count = onboarding.invite_all(people=people, invited_by=request.user)
-    model_admin.message_user(
-        request,
-        ngettext("%d invitation sent.", "%d invitations sent.", count) % count
-        if count
-        else _("Everyone selected has an account or a pending invitation already."),
-        messages.SUCCESS,
-    )

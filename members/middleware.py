@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.models import Organisation
+
 # Paths a person may use without member access or without MFA: the account itself,
 # "Meine Daten", static files, health check and language switch.
 _ACCOUNT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/meine-daten/")
@@ -35,7 +37,8 @@ class StaffMFAMiddleware:
 
 
 class MemberAccessMiddleware:
-    """Signed-in people whose organisation is no longer a member keep only their account and data."""
+    """Signed-in people whose organisation is no longer a member keep only their account and data; those whose
+    organisation has applied see a welcome page that says the application is being decided."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,7 +52,19 @@ class MemberAccessMiddleware:
             return None  # the admin checks offices itself
         if request.user.has_perm("members.access_portal"):
             return None
-        return render(request, "members/no_member_access.html", status=403)
+        organisation = request.user.organisation
+        status = organisation.status if organisation is not None else None
+        if status == Organisation.Status.APPLICANT:
+            # Not refused but waiting: the board decides on the application (nothing to do for the person).
+            return render(
+                request,
+                "members/applicant_welcome.html",
+                {"organisation": organisation},
+                status=200 if request.method in ("GET", "HEAD") else 403,
+            )
+        return render(
+            request, "members/no_member_access.html", {"organisation": organisation, "status": status}, status=403
+        )
 
     def __call__(self, request):
         return self.get_response(request)

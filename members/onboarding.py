@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url, send_email
 from members import services
-from members.models import ConsentRecord, Invitation, User
+from members.models import ConsentRecord, Invitation, Organisation, User
 
 REMIND_AFTER_DAYS = 7
 # How Django marks a password that cannot be used (an imported person has no account yet).
@@ -69,17 +69,39 @@ def invitation_state(person: User) -> str:
     return InvitationState.INVITED
 
 
-def invite_all(*, people: QuerySet, invited_by: User | None) -> int:
-    """Invite each person of ``people`` who has no account and no usable invitation yet. Returns how many."""
+def not_members_yet(people: QuerySet) -> QuerySet:
+    """People whose organisation is not an active member (an applicant, one that left or is suspended): invited,
+    they would find the member area closed. A bulk invitation leaves them out unless the secretariat insists."""
+    return people.exclude(organisation__status=Organisation.Status.ACTIVE)
+
+
+def _due(people: QuerySet) -> QuerySet:
     pending = Invitation.objects.pending().filter(email__iexact=OuterRef("email"))
-    due = (
+    return (
         without_account(people)
         .alias(pending_email=Subquery(pending.values("email")[:1]))
         .filter(pending_email__isnull=True)
-        .select_related("organisation")
     )
+
+
+def left_out(people: QuerySet) -> dict[str, tuple[int, list[str]]]:
+    """Whom a bulk invitation of ``people`` leaves out: {organisation status: (people, [organisation names])}."""
+    result: dict[str, tuple[int, set[str]]] = {}
+    for status, name in not_members_yet(_due(people)).values_list("organisation__status", "organisation__name"):
+        count, names = result.get(status, (0, set()))
+        result[status] = (count + 1, names | {name})
+    return {status: (count, sorted(names)) for status, (count, names) in result.items()}
+
+
+def invite_all(*, people: QuerySet, invited_by: User | None, members_only: bool = True) -> int:
+    """Invite each person of ``people`` who has no account and no usable invitation yet. Returns how many.
+
+    With ``members_only`` (the default) the people of an organisation that is not an active member are left
+    out (``left_out`` says whom); the secretariat may invite them anyway."""
+    if members_only:
+        people = people.filter(organisation__status=Organisation.Status.ACTIVE)
     invited = 0
-    for person in due:
+    for person in _due(people).select_related("organisation"):
         services.invitation_create(email=person.email, organisation=person.organisation, invited_by=invited_by)
         invited += 1
     return invited
