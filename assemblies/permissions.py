@@ -130,3 +130,5 @@ rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
 rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)
 rules.add_perm("assemblies.record_votes", can_see_resolution & is_secretariat & is_recorded_in_meeting)
 rules.add_perm("assemblies.close_resolution", can_see_resolution & is_secretariat & is_open_for_counting)
+# The secretariat checks a voter's receipt code against the votes recorded (assemblies.receipts).
+rules.add_perm("assemblies.check_receipt", can_see_resolution & is_secretariat)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from assemblies import services
+from assemblies import receipts, services
 from assemblies.notice_mail import compose
 from assemblies.services import convening
 
@@ -30,6 +30,11 @@ def send_convening_notice(self, delivery_id: int) -> None:
         convening.delivery_done(delivery, error=f"{type(exc).__name__}: {exc}")
         raise  # retried with backoff; the row is claimed again then
     convening.delivery_done(delivery)
+
+
+@shared_task(bind=True, **RETRY)
+def send_vote_receipt(self, vote_id: int, to_organisation: bool = False) -> None:
+    receipts.receipt_send(vote_id, to_organisation=to_organisation)
 
 
 @shared_task

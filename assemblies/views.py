@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assemblies import ballot_confirmation, selectors, services, voting_rights
+from assemblies import ballot_confirmation, receipts, selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Proxy, Resolution
 from defus.lib import choosers
@@ -201,23 +201,39 @@ def resolution_detail(request, pk, consent_form=None):
         ]
     if resolution.is_frozen or context["can_record"]:
         context["votes"] = selectors.resolution_votes(resolution=resolution)
+    # "Ihre Stimmen": the votes this person cast here, each with its receipt code.
+    context["my_votes"] = [
+        (vote, receipts.receipt_code(vote))
+        for vote in resolution.votes.filter(cast_by=user).select_related("organisation", "candidate__person")
+    ]
+    context["can_check_receipt"] = user.has_perm("assemblies.check_receipt", resolution)
+    if context["can_check_receipt"] and "receipt" in request.GET:
+        code = request.GET["receipt"][:40]
+        context["receipt_checked"] = {"code": code, "vote": receipts.vote_for_code(resolution, code)}
     return render(request, "assemblies/resolution_detail.html", context, status=400 if consent_form else 200)
 
 
 @require_POST
 def resolution_vote(request, pk):
     resolution = _resolution(request, pk)
-    # Whoever holds a vote confirms it is them, once per ballot; the vote is replayed after the confirmation.
-    # Someone without a vote to cast is not asked: the service refuses them as before.
-    if request.user.has_perm("assemblies.cast_vote", resolution):
-        ask = ballot_confirmation.confirm_or_ask(request, resolution)
-        if ask is not None:
-            return ask
     voter = request.POST.get("voter", "")
     organisation = None
     if voter.startswith("o") and (number := whole_number(voter[1:])) is not None:
         organisation = Organisation.objects.filter(pk=number).first()
     choice = request.POST.get("choice", "")
+    may_vote = request.user.has_perm("assemblies.cast_vote", resolution)
+    # Once more before it counts: "Stadt Augsburg stimmt mit Ja." A vote cannot be changed afterwards.
+    label = dict(_ballot_options(resolution)).get(choice)
+    if may_vote and label and request.POST.get("confirmed") != "yes":
+        context = {"resolution": resolution, "voter": voter, "choice": choice, "label": label,
+                   "organisation": organisation}  # fmt: skip
+        return render(request, "assemblies/vote_confirm.html", context)
+    # Whoever holds a vote confirms it is them, once per ballot; the vote is replayed after the confirmation.
+    # Someone without a vote to cast is not asked: the service refuses them as before.
+    if may_vote:
+        ask = ballot_confirmation.confirm_or_ask(request, resolution)
+        if ask is not None:
+            return ask
     with reported(request, _("The vote has been cast. Thank you.")):
         # In the members' meeting a delegate may hold several votes: the form says which one is cast, always.
         if organisation is None and not (resolution.meeting and resolution.meeting.is_board_meeting):

@@ -14,6 +14,7 @@ from assemblies.models import BallotCount, Candidate, Choice, Resolution, Vote
 from assemblies.services.meetings import represented_in_meeting
 from assemblies.voting_rights import VotingRight, entitled_rights, not_yet_cast, room_rights
 from defus.lib.parse import whole_number
+from defus.lib.tasks import enqueue
 from members.models import Organisation
 
 # --- Votes -------------------------------------------------------------------------------------
@@ -90,9 +91,13 @@ def vote_cast(*, resolution: Resolution, person, choice: str, organisation: Orga
                 _("The vote of %(organisation)s has already been cast.") % {"organisation": organisation}
             )
         raise ValidationError(_("This vote has already been cast."))
-    return _store_vote(
+    vote = _store_vote(
         resolution=locked, right=rights[0], cast_by=person, choice=choice, candidate=candidate, in_meeting=False
     )
+    # After the commit, a receipt only for a kept vote: to the voter and to the organisation's own address.
+    enqueue("assemblies.tasks.send_vote_receipt", vote.pk)
+    enqueue("assemblies.tasks.send_vote_receipt", vote.pk, to_organisation=True)
+    return vote
 
 
 def window(resolution) -> dict:

@@ -203,7 +203,10 @@ def test_a_delegate_walks_through_the_ballot_page(client, ballot, delegate, orga
     html = client.get(ballot.get_absolute_url()).content.decode()
     assert f'value="o{organisation.pk}"' in html and "<fieldset>" in html and "<legend" in html
     confirm_ballot(client, ballot)
-    client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "abstain"})
+    client.post(
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": "abstain", "confirmed": "yes"},
+    )
     html = client.get(ballot.get_absolute_url()).content.decode()
     assert 'name="choice"' not in html
     assert ballot.get_absolute_url() not in client.get(reverse("meeting_list")).content.decode()

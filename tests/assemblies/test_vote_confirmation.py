@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _vote(client, ballot, organisation, choice="yes"):
-    return client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": choice})
+    return client.post(
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": choice, "confirmed": "yes"},
+    )
 
 
 def _confirm(client, response, password=PASSWORD):

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def _answer(client, ballot, organisation) -> str:
     response = client.post(
-        reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "yes"}, follow=True
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": "yes", "confirmed": "yes"},
+        follow=True,
     )
     return " ".join(str(message) for message in response.context["messages"])
 

@@ -24,8 +24,8 @@ def test_it_takes_the_delegates_vote_once(client, ballot, delegate, organisation
     client.force_login(delegate)
     confirm_ballot(client, ballot)
     url = reverse("resolution_vote", args=[ballot.pk])
-    assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "yes"}).status_code == 302
-    assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "no"}).status_code == 302
+    assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "yes", "confirmed": "yes"}).status_code == 302
+    assert client.post(url, {"voter": f"o{organisation.pk}", "choice": "no", "confirmed": "yes"}).status_code == 302
     vote = Vote.objects.get(resolution=ballot)
     assert (vote.organisation, vote.cast_by, vote.choice) == (organisation, delegate, "yes")
 
@@ -38,7 +38,10 @@ def test_the_database_refuses_a_second_vote_of_an_organisation(ballot, delegate,
 
 def test_a_colleague_of_the_delegate_cannot_vote(client, ballot, delegate, member, organisation):
     client.force_login(member)
-    client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "yes"})
+    client.post(
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": "yes", "confirmed": "yes"},
+    )
     assert not Vote.objects.exists()
     with pytest.raises(ValidationError):
         services.vote_cast(resolution=ballot, person=member, choice="yes", organisation=organisation)
@@ -242,7 +245,10 @@ def test_a_secret_ballot_records_who_voted_not_how(meeting, delegates):
 def test_an_invalid_choice_changes_nothing(client, ballot, delegate, organisation):
     client.force_login(delegate)
     confirm_ballot(client, ballot)
-    client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "maybe"})
+    client.post(
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": "maybe", "confirmed": "yes"},
+    )
     assert not Vote.objects.exists()
 
 
@@ -319,6 +325,8 @@ def test_the_dashboard_shows_the_delegate_an_open_ballot_until_the_vote_is_cast(
 def test_a_vote_without_a_valid_voter_is_refused_and_changes_nothing(client, ballot, delegate, voter):
     client.force_login(delegate)
     confirm_ballot(client, ballot)
-    response = client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": voter, "choice": "yes"})
+    response = client.post(
+        reverse("resolution_vote", args=[ballot.pk]), {"voter": voter, "choice": "yes", "confirmed": "yes"}
+    )
     assert response.status_code == 302
     assert not Vote.objects.filter(resolution=ballot).exists()

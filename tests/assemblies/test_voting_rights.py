@@ -54,7 +54,10 @@ def test_the_delegate_of_an_organisation_no_longer_a_member_votes_nowhere(client
         services.vote_cast(resolution=ballot, person=suspended_delegate, choice="yes", organisation=organisation)
     client.force_login(suspended_delegate)
     confirm_ballot(client, ballot)
-    client.post(reverse("resolution_vote", args=[ballot.pk]), {"voter": f"o{organisation.pk}", "choice": "yes"})
+    client.post(
+        reverse("resolution_vote", args=[ballot.pk]),
+        {"voter": f"o{organisation.pk}", "choice": "yes", "confirmed": "yes"},
+    )
     assert not Vote.objects.exists()
 
 

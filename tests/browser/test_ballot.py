@@ -17,10 +17,14 @@ BALLOT = "Haushaltsplan und Mitgliedsbeiträge"
 
 
 def _vote(page, organisation_pk: int, choice: str) -> None:
+    """Choose, read the vote once more ("Stadt Augsburg stimmt mit Ja."), then cast it."""
     form = page.locator(f"form:has(input[name=voter][value='o{organisation_pk}'])")
     form.locator(f"input[name=choice][value={choice}]").check()
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
+    assert "kann nicht geändert werden" in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def _confirm_password(page) -> None:

@@ -94,7 +94,7 @@ def test_the_persons_own_vote_removes_the_open_ballot_at_once(client, delegate):
     assert link in dashboard(client)
     confirm_ballot(client, ballot)
     url = reverse("resolution_vote", args=[ballot.pk])
-    response = client.post(url, {"voter": f"o{delegate.organisation_id}", "choice": "yes"})
+    response = client.post(url, {"voter": f"o{delegate.organisation_id}", "choice": "yes", "confirmed": "yes"})
     assert response.status_code == 302
     assert link not in dashboard(client)
 

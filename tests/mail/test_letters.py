@@ -120,6 +120,23 @@ SAMPLES = {
         for kind in ("changed", "link", "promoted", "registered", "waitlisted")
     },
     # Until the owner of the address confirms, the name is only what someone typed: nobody by name.
+    # The public pages (issue 31): to an address typed into a public form, so to nobody by name.
+    "public_application_confirm": (
+        {"application": NS(name="Stadt Musterstadt"), "confirm_url": URL, "hours": 48, "recipient": None},
+        None,
+    ),
+    "public_application_refused": (
+        {"application": NS(name="Stadt Musterstadt", refusal_reason="Noch kein Efus-Mitglied."), "recipient": None},
+        None,
+    ),
+    "public_feedback_answer": (
+        {
+            "feedback": NS(answer="Wir haben den Kontrast verbessert.", message="Zu blass."),
+            "statement_url": URL,
+            "recipient": None,
+        },
+        None,
+    ),
     "guest_confirm": (
         {
             "event": _event(),
@@ -217,6 +234,22 @@ SAMPLES = {
         )
         for kind in ("meeting_invitation", "meeting_supplement")
     },
+    "vote_receipt": (
+        {
+            "vote": NS(
+                organisation=NS(name="Stadt Essen"),
+                cast_by=NS(get_full_name="Erika Muster"),
+                candidate=None,
+                get_choice_display="Ja",
+            ),
+            "resolution": NS(title="Haushaltsplan 2027"),
+            "secret": False,
+            "code": "K7QM-2XPD-9HWA",
+            "cast_at": WHEN,
+            "resolution_url": URL,
+        },
+        "person",
+    ),
 }
 
 
