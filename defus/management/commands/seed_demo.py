@@ -11,6 +11,7 @@ from events import demo as events_demo
 from funding import demo as funding_demo
 from mail import demo as mail_demo
 from members import demo as members_demo
+from practices import demo as practices_demo
 from topics import demo as topics_demo
 from topics import demo_scale as topics_demo_scale
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             funding_demo.seed_interests(people=seeded["people"])
             assemblies_demo.seed(people=seeded["people"])
             analyses_demo.seed()
+            practices_demo.seed(people=seeded["people"])
             circulars_demo.seed(people=seeded["people"])
         if scale:
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
