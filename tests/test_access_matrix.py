@@ -37,6 +37,13 @@ EXPECTED = {
     "impressum": (OK, OK, OK),
     "datenschutz": (OK, OK, OK),
     "barrierefreiheit": (OK, OK, OK),
+    # The public face (issue 31): members with their map, position papers and their feed, joining, Leichte Sprache.
+    "public_members": (OK, OK, OK),
+    "position_papers": (OK, OK, OK),
+    "position_feed": (OK, OK, OK),
+    "membership_apply": (OK, OK, OK),
+    "membership_confirm": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "leichte_sprache": (OK, OK, OK),
     "healthz": (OK, OK, OK),
     "dashboard": (LOGIN, OK, FORBIDDEN),
     # The choosers' search (JSON): for people with member access only.

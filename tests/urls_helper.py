@@ -79,6 +79,7 @@ def sample_kwargs(
         "event_badges": {"pk": event.pk},
         "event_certificate": {"pk": event.pk},
         "guest_confirm": {"token": "not-a-valid-token"},
+        "membership_confirm": {"token": "not-a-valid-token"},
         "guest_registration": {"token": "not-a-valid-token"},
         "guest_certificate": {"token": "not-a-valid-token"},
         "event_calendar_month": {"year": 2027, "month": 3},

@@ -24,6 +24,7 @@ PARTS = (
     "mail.privacy",
     "circulars.privacy",
     "analyses.privacy",
+    "public.privacy",
     "practices.privacy",
 )
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mail",
     "analyses",
     "circulars",
+    "public",
     "practices",
     "allauth",
     "allauth.account",
