@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from assemblies import receipts, services
+from assemblies import proxy_notices, receipts, services
 from assemblies.notice_mail import compose
 from assemblies.services import convening
 
@@ -35,6 +35,11 @@ def send_convening_notice(self, delivery_id: int) -> None:
 @shared_task(bind=True, **RETRY)
 def send_vote_receipt(self, vote_id: int, to_organisation: bool = False) -> None:
     receipts.receipt_send(vote_id, to_organisation=to_organisation)
+
+
+@shared_task(bind=True, **RETRY)
+def send_proxy_notice(self, facts: dict, email: str, person_id: int | None) -> None:
+    proxy_notices.notice_send(facts, email, person_id)
 
 
 @shared_task

@@ -77,7 +77,11 @@ def meeting_detail(request, pk, proxy_form=None):
     for proxy in context["proxies"]:
         proxy.withdraw_as = services.may_withdraw_proxy(proxy=proxy, person=request.user, voting_started=started)
     context["may_withdraw"] = any(proxy.withdraw_as for proxy in context["proxies"])
-    if request.user.has_perm("assemblies.grant_proxy", meeting):
+    # A delegate whose organisations have all given their proxy already is not offered a second one.
+    given = {proxy.organisation_id for proxy in context["proxies"]}
+    own = voting_rights.delegated_organisation_ids(request.user)
+    context["proxy_given"] = not context["can_run"] and bool(own) and own <= given
+    if request.user.has_perm("assemblies.grant_proxy", meeting) and not context["proxy_given"]:
         context["proxy_form"] = proxy_form or ProxyForm(user=request.user, on_paper=context["can_run"])
     if context["can_run"]:
         present = context["taking_part"]["present"]
@@ -130,8 +134,14 @@ def proxy_withdraw(request, pk):
     """The holder declines a proxy, or the granting organisation's delegate revokes it, until voting starts."""
     proxy = get_object_or_404(Proxy.objects.select_related("meeting__event"), pk=pk)
     meeting = _meeting(request, proxy.meeting_id)
-    if services.may_withdraw_proxy(proxy=proxy, person=request.user) is None:
+    how = services.may_withdraw_proxy(proxy=proxy, person=request.user)
+    if how is None:
         raise PermissionDenied
+    if request.POST.get("confirmed") != "yes":
+        # Asked once more: the holder and the organisation's delegate are told, and it cannot be undone.
+        return render(
+            request, "assemblies/proxy_withdraw_confirm.html", {"proxy": proxy, "meeting": meeting, "how": how}
+        )
     with reported(request) as outcome:
         how = services.proxy_withdraw(proxy=proxy, person=request.user)
     if outcome.ok:

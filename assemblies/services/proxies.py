@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assemblies import proxy_notices
 from assemblies.models import Meeting, Proxy
 from assemblies.voting_rights import delegated_organisation_ids
 from members import audit, bylaws
@@ -75,6 +76,7 @@ def proxy_grant(
         target=proxy,
         after=_proxy_snapshot(proxy),
     )
+    proxy_notices.announce("recorded_on_paper" if on_paper else "granted", proxy, recorded_by)
     return proxy
 
 
@@ -132,6 +134,7 @@ def proxy_approve(*, proxy: Proxy, actor, at=None) -> Proxy:
     locked.approved_by = actor
     locked.save(update_fields=["awaiting_approval", "approved_by"])
     audit.record(actor=actor, action="proxy.approved", target=locked, before=before, after=_proxy_snapshot(locked))
+    proxy_notices.announce("approved", locked, actor)
     return locked
 
 
@@ -143,6 +146,7 @@ def proxy_reject(*, proxy: Proxy, actor) -> None:
     if not actor.has_perm("assemblies.approve_proxy"):
         raise ValidationError(_("Only a person of the secretariat or the board approves a proxy."))
     audit.record(actor=actor, action="proxy.rejected", target=locked, before=_proxy_snapshot(locked))
+    proxy_notices.announce("rejected", locked, actor)
     locked.delete()
 
 
@@ -193,5 +197,6 @@ def proxy_withdraw(*, proxy: Proxy, person) -> str:
         target=locked,
         before=_proxy_snapshot(locked),
     )
+    proxy_notices.announce("declined" if how == "decline" else "revoked", locked, person)
     locked.delete()
     return how

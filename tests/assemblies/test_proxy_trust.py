@@ -64,7 +64,10 @@ def test_the_holder_declines_before_voting_starts(client, meeting, delegates):
     client.force_login(delegates[2])
     page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert reverse("proxy_withdraw", args=[proxy.pk]) in page
-    response = client.post(reverse("proxy_withdraw", args=[proxy.pk]))
+    # Asked once more first: nothing changes until confirmed.
+    assert client.post(reverse("proxy_withdraw", args=[proxy.pk])).status_code == 200
+    assert Proxy.objects.filter(pk=proxy.pk).exists()
+    response = client.post(reverse("proxy_withdraw", args=[proxy.pk]), {"confirmed": "yes"})
     assert response.status_code == 302
     assert not Proxy.objects.exists()
     entry = AuditEntry.objects.get(action="proxy.declined")
@@ -76,7 +79,7 @@ def test_the_holder_declines_before_voting_starts(client, meeting, delegates):
 def test_the_giver_revokes_before_voting_starts(client, meeting, delegates):
     proxy = _proxy(meeting, delegates)
     client.force_login(delegates[1])
-    assert client.post(reverse("proxy_withdraw", args=[proxy.pk])).status_code == 302
+    assert client.post(reverse("proxy_withdraw", args=[proxy.pk]), {"confirmed": "yes"}).status_code == 302
     assert not Proxy.objects.exists()
     assert AuditEntry.objects.get(action="proxy.revoked").actor == delegates[1]
 
@@ -120,7 +123,7 @@ def test_the_holder_declines_a_proxy_not_yet_used_after_voting_started(client, m
     client.force_login(delegates[2])
     page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert reverse("proxy_withdraw", args=[proxy.pk]) in page
-    assert client.post(reverse("proxy_withdraw", args=[proxy.pk])).status_code == 302
+    assert client.post(reverse("proxy_withdraw", args=[proxy.pk]), {"confirmed": "yes"}).status_code == 302
     assert not Proxy.objects.exists()
     assert AuditEntry.objects.get(action="proxy.declined").actor == delegates[2]
     # The organisation's vote is its own again: its delegate casts it.

@@ -234,6 +234,20 @@ SAMPLES = {
         )
         for kind in ("meeting_invitation", "meeting_supplement")
     },
+    "proxy_notice": (
+        {
+            "kind": "granted",
+            "meeting": "Mitgliederversammlung 2027",
+            "meeting_id": 1,
+            "organisation": "Stadt Leer",
+            "holder": "Erika Muster",
+            "actor": "Max Muster",
+            "at": WHEN,
+            "on_paper": False,
+            "meeting_url": URL,
+        },
+        "person",
+    ),
     "vote_receipt": (
         {
             "vote": NS(
