@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
 from assemblies import services
 from assemblies.models import Candidate, Resolution
@@ -114,7 +115,7 @@ def _election(meeting, office, **fields):
     )
 
 
-def test_an_election_creates_the_office_with_its_term(meeting):
+def test_an_election_creates_the_office_with_its_term(meeting, client, member):
     election = _election(meeting, Role.TREASURER)
     anna, ben = (Candidate.objects.create(resolution=election, person=UserFactory(organisation=None)) for _ in range(2))
     for choice in [f"candidate-{anna.pk}"] * 3 + [f"candidate-{ben.pk}", "abstain"]:
@@ -126,6 +127,11 @@ def test_an_election_creates_the_office_with_its_term(meeting):
     assert (office.role, office.start, office.end) == (Role.TREASURER, election.term_start, election.term_end)
     assert meeting.title in office.elected_at
     assert election.tally["candidates"][0] == {"person_id": anna.person_id, "name": str(anna.person), "votes": 3}
+    # The result names the person elected and the office and term it created.
+    client.force_login(member)
+    page = client.get(reverse("resolution_detail", args=[election.pk])).content.decode()
+    assert str(anna.person) in page and "Schatzmeister" in page
+    assert formats.date_format(election.term_end, "DATE_FORMAT") in page
 
 
 def test_no_candidate_with_more_than_half_of_the_votes_cast_is_not_elected(meeting):
