@@ -41,9 +41,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _is_download(href: str) -> bool:
-    """Files (calendar, CSV, JSON, documents) are fetched elsewhere in the tests, not walked as pages."""
+    """Files (calendar, CSV, JSON, feeds, documents) are fetched elsewhere in the tests, not walked as pages."""
     path = urlsplit(href).path
-    return path.endswith((".ics", ".csv", ".json")) or "/download/" in path or "export=" in href
+    return path.endswith((".ics", ".csv", ".json", ".atom")) or "/download/" in path or "export=" in href
 
 
 def _view_name(url: str) -> str:

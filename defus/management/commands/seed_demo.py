@@ -12,6 +12,7 @@ from funding import demo as funding_demo
 from mail import demo as mail_demo
 from members import demo as members_demo
 from practices import demo as practices_demo
+from public import demo as public_demo
 from topics import demo as topics_demo
 from topics import demo_scale as topics_demo_scale
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             assemblies_demo.seed(people=seeded["people"])
             analyses_demo.seed()
             practices_demo.seed(people=seeded["people"])
+            public_demo.seed()
             circulars_demo.seed(people=seeded["people"])
         if scale:
             # Scale data tops up to N times the base amounts: the same N twice adds nothing, a larger N adds the rest.
