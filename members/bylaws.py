@@ -32,6 +32,7 @@ from members.roles import (
 __all__ = [
     "APPROVAL_PERMISSIONS",
     "BOARD_PERMISSIONS",
+    "FEE_PERMISSIONS",
     "ROLE_PERMISSIONS",
     "SECRETARIAT_PERMISSIONS",
     "STAFF_ROLES",
@@ -134,11 +135,22 @@ APPROVAL_PERMISSIONS = frozenset({"members.approve_mandate", "assemblies.approve
 SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | APPROVAL_PERMISSIONS
 BOARD_PERMISSIONS = BOARD_PERMISSIONS | APPROVAL_PERMISSIONS
 
+# Fee invoices and payment reminders (fees app) are the secretariat's and the treasurer's (Schatzmeister/in), who
+# also records payments; the rest of the board reads them. Issued invoices are changed by nobody (fees.models).
+_FEE_RECORDS = [("fees", "billingdetails"), ("fees", "invoice"), ("fees", "reminder")]
+FEE_PERMISSIONS = _perms(_FEE_RECORDS, actions=("view", "add")) | {
+    "fees.change_billingdetails",
+    "members.view_membershipfee",
+    "members.change_membershipfee",
+}
+SECRETARIAT_PERMISSIONS = SECRETARIAT_PERMISSIONS | FEE_PERMISSIONS
+BOARD_PERMISSIONS = BOARD_PERMISSIONS | _perms(_FEE_RECORDS, actions=("view",))
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT: SECRETARIAT_PERMISSIONS,
     Role.CHAIR: BOARD_PERMISSIONS,
     Role.DEPUTY_CHAIR: BOARD_PERMISSIONS,
-    Role.TREASURER: BOARD_PERMISSIONS,
+    Role.TREASURER: BOARD_PERMISSIONS | FEE_PERMISSIONS,
     Role.BOARD_MEMBER: BOARD_PERMISSIONS,
     # Delegates, auditors and leads act in the portal, not in the admin.
     Role.DELEGATE: frozenset(),

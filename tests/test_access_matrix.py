@@ -292,6 +292,7 @@ def _admin_pages():
             "assemblies",
             "analyses",
             "circulars",
+            "fees",
             "defus",
         }:
             urls.append(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))

@@ -1,6 +1,6 @@
 """The layers of the project: ``members/`` is the ground floor (organisations, people, offices, the bylaws).
 
-The apps above it (topics, events, assemblies, funding, analyses, circulars, mail, operations) build on it and
+The apps above it (topics, events, assemblies, funding, analyses, circulars, mail, operations, fees) build on it and
 contribute their parts to shared places (a digest section, a desk count, a first step); ``members/`` never
 reaches up into them, neither at the top of a module nor inside a function, so it can be read, tested and
 changed on its own.
@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ABOVE_MEMBERS = {"topics", "events", "assemblies", "funding", "analyses", "circulars", "mail", "operations"}
+ABOVE_MEMBERS = {"topics", "events", "assemblies", "funding", "analyses", "circulars", "mail", "operations", "fees"}
 
 
 def imported_modules(tree: ast.AST):

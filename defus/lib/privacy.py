@@ -26,6 +26,7 @@ PARTS = (
     "analyses.privacy",
     "public.privacy",
     "practices.privacy",
+    "fees.privacy",
 )
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "circulars",
     "public",
     "practices",
+    "fees",
     "allauth",
     "allauth.account",
     "allauth.mfa",
