@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from defus.lib.tasks import enqueue
-from events import services
+from events import selectors, services
 from events.models import AttendanceCertificate, Event, GuestRegistration, Registration, _guest_token
 from members import audit
 
@@ -32,7 +32,9 @@ Status = GuestRegistration.Status
 def public_events(*, past: bool = False):
     """Published public events, upcoming (or past) ones; no personal data."""
     now = timezone.now()
-    events = Event.objects.filter(is_public=True).exclude(status=Event.Status.DRAFT).select_related("organisation")
+    events = selectors.with_seats(
+        Event.objects.filter(is_public=True).exclude(status=Event.Status.DRAFT).select_related("organisation")
+    )
     return events.filter(end__lt=now).order_by("-start") if past else events.filter(end__gte=now).order_by("start")
 
 

@@ -14,9 +14,12 @@ def event_uid(event) -> str:
     return f"event-{event.uid}@defus"
 
 
-def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset(), public: bool = False) -> bytes:
+def build_calendar(
+    events, *, name: str = "DEFUS", online_link_for=frozenset(), public: bool = False, tentative: bool = False
+) -> bytes:
     """``online_link_for``: ids of events whose online link the reader may have (registered people);
-    ``public``: link the public page of the event (for guests) instead of the members' page."""
+    ``public``: link the public page of the event (for guests) instead of the members' page;
+    ``tentative``: for a reader on the waiting list, whose calendar must not book the time as confirmed."""
     tz = timezone.get_current_timezone()
 
     def entry(event) -> ical.Entry:
@@ -33,7 +36,9 @@ def build_calendar(events, *, name: str = "DEFUS", online_link_for=frozenset(), 
             url=absolute_url(page),
             organizer=(settings.IMPRESSUM["email"], "DEFUS Geschäftsstelle"),
             sequence=event.sequence,
-            status={"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(event.status, "CONFIRMED"),
+            status={"cancelled": "CANCELLED", "draft": "TENTATIVE"}.get(
+                event.status, "TENTATIVE" if tentative else "CONFIRMED"
+            ),
             last_modified=event.updated_at,
         )
 

@@ -3,7 +3,7 @@
 import calendar
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
 from defus.lib.queries import count_of
@@ -11,18 +11,45 @@ from events.models import Event, GuestRegistration, Registration
 from events.policies.events import events_q
 
 
-def visible_events(*, user):
-    """The events ``user`` may see, each with its seats taken and whether ``user`` is registered; the event list's
-    filters (events.filters) narrow and order them."""
-    mine = Registration.objects.filter(event=OuterRef("pk"), person=user, status="registered")
+def with_seats(events):
+    """Each event with ``registered_count`` (members and confirmed guests share the seats) and ``is_full`` (no seat
+    left: whoever registers now goes on the waiting list), in the same query as the events."""
     # Counted per shown event (a subquery), not by grouping every matching event before the page is cut.
     registered = Registration.objects.filter(event=OuterRef("pk"), status="registered")
     guests = GuestRegistration.objects.filter(event=OuterRef("pk"), status="registered")
-    return (
+    full = Q(capacity__isnull=False) & Q(capacity__lte=F("registered_count"))
+    return events.annotate(registered_count=count_of(registered) + count_of(guests)).annotate(
+        is_full=ExpressionWrapper(full, output_field=BooleanField())
+    )
+
+
+def visible_events(*, user):
+    """The events ``user`` may see, each with its seats taken, whether it is full and whether ``user`` is registered
+    (or waiting); the event list's filters (events.filters) narrow and order them."""
+    mine = Registration.objects.filter(event=OuterRef("pk"), person=user)
+    return with_seats(
         Event.objects.filter(events_q(user))
         .select_related("organisation", "group")
-        .annotate(registered_count=count_of(registered) + count_of(guests), is_mine=Exists(mine))
+        .annotate(is_mine=Exists(mine.filter(status="registered")), is_waiting=Exists(mine.filter(status="waitlisted")))
     )
+
+
+def waitlist_position(registration) -> int | None:
+    """The place of a member's or a guest's registration on the event's one waiting list (1 is next), in the order
+    ``events.services.waitlist_promote`` moves people up: by time asked, a guest before a member asking at the
+    same moment; None when not waiting."""
+    if registration is None or registration.status != "waitlisted":
+        return None
+    at, pk = registration.requested_at, registration.pk
+    members = Registration.objects.filter(event_id=registration.event_id, status="waitlisted")
+    guests = GuestRegistration.objects.filter(event_id=registration.event_id, status="waitlisted")
+    if isinstance(registration, GuestRegistration):
+        members = members.filter(requested_at__lt=at)
+        guests = guests.filter(Q(requested_at__lt=at) | Q(requested_at=at, pk__lt=pk))
+    else:
+        members = members.filter(Q(requested_at__lt=at) | Q(requested_at=at, pk__lt=pk))
+        guests = guests.filter(requested_at__lte=at)
+    return 1 + members.count() + guests.count()
 
 
 def upcoming(events):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.tasks import enqueue
-from events import services
+from events import selectors, services
 from events.guests import confirmation_token, guests_purge
 from events.ics import build_calendar
 from events.models import DatePoll, GuestRegistration, Registration
@@ -28,13 +28,23 @@ def _send(name: str, registration: Registration, **context) -> None:
             "person": person,
             "registration": registration,
             "event_url": absolute_url(event.get_absolute_url()),
+            "position": selectors.waitlist_position(registration),
             **context,
         },
     )
-    online = {event.pk} if registration.status == Registration.Status.REGISTERED else frozenset()
-    calendar = build_calendar([event], name=event.title, online_link_for=online)
-    message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
+    _attach_calendar(message, event, waiting=registration.status == Registration.Status.WAITLISTED, kind=name)
     message.send()
+
+
+def _attach_calendar(message, event, *, waiting: bool, kind: str, public: bool = False) -> None:
+    """A seat gets the confirmed calendar entry. A place on the waiting list books no time: the waiting-list mail
+    carries none, and a change reaches a waiting person's calendar (an entry taken from the event page) as
+    TENTATIVE; moving up sends the confirmed one."""
+    if waiting and not kind.endswith("changed"):
+        return
+    online = frozenset() if waiting else {event.pk}
+    calendar = build_calendar([event], name=event.title, online_link_for=online, public=public, tentative=waiting)
+    message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
 
 
 @shared_task(bind=True, **RETRY)
@@ -101,7 +111,7 @@ def send_poll_date(self, poll_id: int, person_id: int) -> None:
 def send_guest_email(self, guest_id: int, kind: str) -> None:
     """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
     ``promoted``, ``link`` (the personal link again) or ``changed``. The calendar entry goes with a seat
-    (and with every change, so calendars update)."""
+    (and with every change, so calendars update; see ``_attach_calendar`` for the waiting list)."""
 
     guest = GuestRegistration.objects.select_related("event").filter(pk=guest_id).first()
     if guest is None or (kind == "confirm") != (guest.status == GuestRegistration.Status.PENDING):
@@ -116,10 +126,10 @@ def send_guest_email(self, guest_id: int, kind: str) -> None:
     if kind == "confirm":
         context["confirm_url"] = absolute_url(reverse("guest_confirm", args=[confirmation_token(guest)]))
         context["hours"] = settings.GUEST_CONFIRMATION_HOURS
+    context["position"] = selectors.waitlist_position(guest)
     message = build_email(f"guest_{kind}", to=guest.email, language=guest.language, context=context)
-    if guest.status == GuestRegistration.Status.REGISTERED or kind == "changed":
-        calendar = build_calendar([event], name=event.title, online_link_for={event.pk}, public=True)
-        message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
+    if guest.status in (GuestRegistration.Status.REGISTERED, GuestRegistration.Status.WAITLISTED):
+        _attach_calendar(message, event, waiting=guest.status == "waitlisted", kind=kind, public=True)
     message.send()
 
 

@@ -63,6 +63,7 @@ def event_detail(request, pk):
     registration = Registration.objects.filter(event=event, person=request.user).exclude(status="cancelled").first()
     organiser = request.user.has_perm("events.manage_participants", event)
     statutory = event.kind in {Event.Kind.MEMBERS_MEETING, Event.Kind.BOARD_MEETING}
+    taken = services.seats_taken(event=event)
     context = {
         "event": event,
         "registration": registration,
@@ -72,7 +73,9 @@ def event_detail(request, pk):
         "agenda": event.agenda.all(),
         "participants": selectors.participants(event=event, for_organiser=organiser),
         # Members and confirmed guests of a public event share the seats and the waiting list.
-        "registered_count": services.seats_taken(event=event),
+        "registered_count": taken,
+        "full": event.capacity is not None and taken >= event.capacity,
+        "position": selectors.waitlist_position(registration),
         "waitlist_count": event.registrations.filter(status="waitlisted").count()
         + event.guests.filter(status="waitlisted").count(),
         # Minutes and slides, each under its own sensitivity label.
@@ -143,8 +146,10 @@ def event_attendance(request, pk):
 
 def event_ics(request, pk):
     event = _event(request, pk)
-    registered = event.registrations.filter(person=request.user, status="registered").exists()
-    content = build_calendar([event], name=event.title, online_link_for={event.pk} if registered else frozenset())
+    mine = event.registrations.filter(person=request.user).values_list("status", flat=True).first()
+    online = {event.pk} if mine == "registered" else frozenset()
+    # A place on the waiting list books no time yet.
+    content = build_calendar([event], name=event.title, online_link_for=online, tentative=mine == "waitlisted")
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="defus-{event.pk}.ics"'
     return response

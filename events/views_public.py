@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from defus.lib.parse import whole_numbers
 from defus.lib.refusals import reported
-from events import certificates, guests
+from events import certificates, guests, selectors
 from events.forms_public import CertificateCheckForm, GuestRegistrationForm
 from events.ics import build_calendar
 from events.models import Event, GuestRegistration, Registration
@@ -139,6 +139,7 @@ def guest_registration(request, token):
         "guest": guest,
         "event": guest.event,
         "certificate": certificates.may_have_certificate(guest.event, attended=guest.attended),
+        "position": selectors.waitlist_position(guest),
         "retention_days": settings.GUEST_RETENTION_DAYS,
     }
     return render(request, "events/public/guest.html", context)

@@ -143,12 +143,17 @@ class Event(models.Model):
         return self.status == self.Status.CANCELLED
 
     def registration_is_open(self, now=None) -> bool:
+        return self.registration_state(now) == "open"
+
+    def registration_state(self, now=None) -> str:
+        """``open``; ``later`` (published, ``registration_opens`` still ahead); or ``closed`` (a deadline or the
+        start has passed, the event is cancelled or not published)."""
         now = now or timezone.now()
         if self.status != self.Status.PUBLISHED or now >= self.start:
-            return False
+            return "closed"
         if self.registration_opens and now < self.registration_opens:
-            return False
-        return not (self.registration_closes and now >= self.registration_closes)
+            return "later"
+        return "closed" if self.registration_closes and now >= self.registration_closes else "open"
 
 
 class AgendaItem(models.Model):
