@@ -8,17 +8,16 @@ so their own rules (and changes to them) stay where they are.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from defus.admin import RecordAdmin
 from members import bylaws
-from members.imports import export, runs
+from members.imports import export, preview, runs
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
-from members.imports.report import OUTCOMES, table
 from members.models import ImportRun
 
 
@@ -41,47 +40,8 @@ class UploadForm(forms.Form):
         return upload
 
 
-def report_html(report: dict):
-    if not report:
-        return "–"
-    if "error" in report:
-        return format_html("<p>{}: {}</p>", _("The file was refused, nothing was imported"), report["error"])
-    head = format_html_join("", "<th scope='col'>{}</th>", ((label,) for label in OUTCOMES.values()))
-    body = format_html_join(
-        "",
-        "<tr><th scope='row'>{}</th>{}</tr>",
-        (
-            (label, format_html_join("", "<td>{}</td>", ((number,) for number in numbers)))
-            for label, numbers in table(report)
-        ),
-    )
-    parts = [
-        format_html(
-            "<table><caption>{}</caption><thead><tr><td></td>{}</tr></thead><tbody>{}</tbody></table>",
-            _("Counts per kind"),
-            head,
-            body,
-        )
-    ]
-    if report.get("unknown_columns"):
-        parts.append(format_html("<p>{}: {}</p>", _("Unknown columns (ignored)"), ", ".join(report["unknown_columns"])))
-    if report.get("new_organisations"):
-        parts.append(format_html("<p>{}: {}</p>", _("New organisations"), ", ".join(report["new_organisations"])))
-    if report.get("skipped_rows"):
-        rows = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td></tr>", ((row["line"], row["reason"]) for row in report["skipped_rows"])
-        )
-        parts.append(
-            format_html(
-                "<table><caption>{}</caption><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th></tr></thead>"
-                "<tbody>{}</tbody></table>",
-                _("Skipped rows"),
-                _("Line"),
-                _("Reason"),
-                rows,
-            )
-        )
-    return format_html_join("", "{}", ((part,) for part in parts))
+def report_html(report: dict, *, run=None, choose: bool = False):
+    return preview.html(report, run=run, choose=choose)
 
 
 @admin.register(ImportRun)
@@ -106,13 +66,14 @@ class ImportRunAdmin(RecordAdmin):
 
     @admin.display(description=_("report"))
     def report_table(self, run):
-        return report_html(run.report)
+        return report_html(run.report, run=run)
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path("importieren/", view(self.upload_view), name="members_importrun_upload"),
             path("importieren/<int:pk>/", view(self.confirm_view), name="members_importrun_confirm"),
+            path("importieren/<int:pk>/fehler.xlsx", view(self.skipped_view), name="members_importrun_skipped"),
             path("exportieren/<str:kind>/", view(self.export_view), name="members_importrun_export"),
             *super().get_urls(),
         ]
@@ -147,7 +108,7 @@ class ImportRunAdmin(RecordAdmin):
             raise PermissionDenied
         run = get_object_or_404(ImportRun, pk=pk)
         if request.method == "POST":
-            if runs.confirm(run_id=run.pk, actor=request.user):
+            if runs.confirm(run_id=run.pk, actor=request.user, mapped=request.POST.getlist("map")):
                 messages.success(request, _("The import has started; this page shows how far it is."))
             else:
                 messages.warning(request, _("This import is not waiting for confirmation (any more)."))
@@ -155,12 +116,25 @@ class ImportRunAdmin(RecordAdmin):
         runs.stale_runs_fail()
         run.refresh_from_db()
         context = self._context(
-            request, title=_("Preview of the import"), run=run, report=report_html(run.report), progress=None
+            request,
+            title=_("Preview of the import"),
+            run=run,
+            report=report_html(run.report, run=run, choose=run.status == ImportRun.Status.PREVIEW),
+            progress=None,
         )
         if run.status in (ImportRun.Status.CHECKING, ImportRun.Status.APPLYING):
             done, total = runs.progress(run.pk) or (0, None)
             context["progress"] = {"done": done, "total": total}
         return TemplateResponse(request, "admin/members/importrun/confirm.html", context)
+
+    def skipped_view(self, request, pk):
+        """The skipped rows with the file's own columns and a column "Fehler", to correct and import again."""
+        if not _may_import(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk)
+        if not run.report or "error" in run.report:
+            raise Http404
+        return preview.skipped_response(run.report)
 
     def export_view(self, request, kind):
         if not _may_import(request) or kind not in ("xlsx", "csv"):

@@ -36,6 +36,7 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 COLUMN_LABELS = {key: label for key, (label, _aliases) in COLUMNS.items()}
 REQUIRED_COLUMNS = ("organisation", "first_name", "last_name", "email")
+PERSON_COLUMNS = ("organisation", "salutation", "title", "first_name", "last_name", "position", "phone")
 
 
 def _normalise(text: str) -> str:
@@ -105,6 +106,12 @@ class RowData:
     fee_year: int | None
     fee_amount: decimal.Decimal | None
     fee_paid_on: datetime.date | None
+    office_error: str = ""
+    fee_error: str = ""
+
+    def person_values(self) -> dict:
+        """What the row says about the person (and their organisation): two rows of one person must agree."""
+        return {key: getattr(self, key) for key in PERSON_COLUMNS}
 
 
 def _text(values: dict, key: str, max_length: int) -> str:
@@ -140,8 +147,24 @@ def _date(values: dict, key: str) -> datetime.date | None:
         ) from None
 
 
+# What secretariats write in a fee column for "not paid (yet)": not an error, no date.
+_NOT_PAID_MARKS = {"-", "–", "—", "--", "n/a", "?"}
+_NOT_PAID_WORDS = {"offen", "nochoffen", "ausstehend", "unbezahlt", "nein", "srechnung", "sieherechnung"}
+
+
+def _not_paid(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip().casefold()
+    return text in _NOT_PAID_MARKS or _normalise(text) in _NOT_PAID_WORDS
+
+
 def parse_row(values: dict) -> RowData:
-    """The checked values of one row, or RowError with the first problem found."""
+    """The checked values of one row, or RowError with the first problem found about the person.
+
+    The person, their office and their fee are separate parts of a row: a bad office or fee cell does not
+    raise but leaves its reason in ``office_error`` or ``fee_error``, and that part is skipped.
+    """
     organisation = _text(values, "organisation", 200)
     first_name = _text(values, "first_name", 100)
     last_name = _text(values, "last_name", 100)
@@ -162,40 +185,7 @@ def parse_row(values: dict) -> RowData:
     if state_text and not federal_state:
         raise RowError(_("Unknown federal state: %(value)s") % {"value": state_text})
 
-    role_text = _text(values, "role", 100)
-    role = None
-    role_start = _date(values, "role_start")
-    role_end = _date(values, "role_end")
-    if role_text:
-        role = ROLE_KEYS.get(_normalise(role_text))
-        if role is None:
-            raise RowError(_("Unknown office: %(value)s") % {"value": role_text})
-        if role_start is None:
-            raise RowError(_("The office “%(office)s” has no start date (Amt von).") % {"office": role_text})
-        if role_end is not None and role_end < role_start:
-            raise RowError(_("The office ends before it starts."))
-    elif role_start or role_end:
-        raise RowError(_("Dates of an office are given, but no office (Amt)."))
-
-    try:
-        fee_year = spreadsheet_year(values.get("fee_year"))
-        if fee_year is not None and not 1990 <= fee_year <= 2100:
-            raise ValueError(fee_year)
-    except ValueError:
-        raise RowError(_("Invalid fee year: %(value)s") % {"value": _shown(values.get("fee_year"))}) from None
-    try:
-        fee_amount = spreadsheet_amount(values.get("fee_amount"))
-    except (ValueError, decimal.InvalidOperation):
-        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(values.get("fee_amount"))}) from None
-    if fee_amount is not None and fee_amount >= 10_000_000:
-        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(values.get("fee_amount"))})
-    fee_paid_on = _date(values, "fee_paid_on")
-    if (fee_amount is not None or fee_paid_on) and fee_year is None:
-        raise RowError(_("A fee needs its year (Beitragsjahr)."))
-    if fee_year is not None and fee_amount is None:
-        raise RowError(_("The fee for %(year)s has no amount.") % {"year": fee_year})
-
-    return RowData(
+    data = RowData(
         organisation=organisation,
         federal_state=federal_state,
         salutation=_text(values, "salutation", 20),
@@ -205,10 +195,60 @@ def parse_row(values: dict) -> RowData:
         email=email,
         position=_text(values, "position", 200),
         phone=_text(values, "phone", 40),
-        role=role,
-        role_start=role_start,
-        role_end=role_end,
-        fee_year=fee_year,
-        fee_amount=fee_amount,
-        fee_paid_on=fee_paid_on,
+        role=None,
+        role_start=None,
+        role_end=None,
+        fee_year=None,
+        fee_amount=None,
+        fee_paid_on=None,
     )
+    try:
+        data.role, data.role_start, data.role_end = _office(values)
+    except RowError as exc:
+        data.office_error = str(exc)
+    try:
+        data.fee_year, data.fee_amount, data.fee_paid_on = _fee(values)
+    except RowError as exc:
+        data.fee_error = str(exc)
+    return data
+
+
+def _office(values: dict) -> tuple:
+    role_text = _text(values, "role", 100)
+    role_start = _date(values, "role_start")
+    role_end = _date(values, "role_end")
+    if not role_text:
+        if role_start or role_end:
+            raise RowError(_("Dates of an office are given, but no office (Amt)."))
+        return None, None, None
+    role = ROLE_KEYS.get(_normalise(role_text))
+    if role is None:
+        raise RowError(_("Unknown office: %(value)s") % {"value": role_text})
+    if role_start is None:
+        raise RowError(_("The office “%(office)s” has no start date (Amt von).") % {"office": role_text})
+    if role_end is not None and role_end < role_start:
+        raise RowError(_("The office ends before it starts."))
+    return role, role_start, role_end
+
+
+def _fee(values: dict) -> tuple:
+    try:
+        fee_year = spreadsheet_year(values.get("fee_year"))
+        if fee_year is not None and not 1990 <= fee_year <= 2100:
+            raise ValueError(fee_year)
+    except ValueError:
+        raise RowError(_("Invalid fee year: %(value)s") % {"value": _shown(values.get("fee_year"))}) from None
+    amount_cell = values.get("fee_amount")
+    try:
+        fee_amount = None if _not_paid(amount_cell) else spreadsheet_amount(amount_cell)
+    except (ValueError, decimal.InvalidOperation):
+        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(amount_cell)}) from None
+    if fee_amount is not None and fee_amount >= 10_000_000:
+        raise RowError(_("Invalid amount: %(value)s") % {"value": _shown(amount_cell)})
+    paid_cell = values.get("fee_paid_on")
+    fee_paid_on = None if _not_paid(paid_cell) else _date(values, "fee_paid_on")
+    if (fee_amount is not None or fee_paid_on) and fee_year is None:
+        raise RowError(_("A fee needs its year (Beitragsjahr)."))
+    if fee_year is not None and fee_amount is None:
+        raise RowError(_("The fee for %(year)s has no amount.") % {"year": fee_year})
+    return fee_year, fee_amount, fee_paid_on

@@ -6,6 +6,7 @@ which also decides the encoding: a UTF-8 list with one damaged byte is refused w
 """
 
 import dataclasses
+import datetime
 
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,9 @@ class Table:
     # (line number as a spreadsheet shows it, {column key: raw cell value})
     rows: list[tuple[int, dict]]
     unknown_columns: list[str]
+    # The header row's cells and each row's own cells, as the file has them (the file of skipped rows repeats them).
+    header: list[str] = dataclasses.field(default_factory=list)
+    cells: dict[int, list] = dataclasses.field(default_factory=dict)
 
 
 def read_table(content: bytes) -> Table:
@@ -54,6 +58,17 @@ def _cell_text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _kept(cell):
+    """A cell as a report keeps it (JSON): numbers as they are, dates as German Excel writes them, text as text."""
+    if cell is None or isinstance(cell, bool):
+        return "" if cell is None else str(cell)
+    if isinstance(cell, int | float):
+        return cell
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return cell.strftime("%d.%m.%Y")
+    return str(cell)
+
+
 def _find_header(lines: list[tuple[int, list]]) -> Table:
     for index, (number, cells) in enumerate(lines[:HEADER_SEARCH_ROWS]):
         keys = [column_key(_cell_text(cell)) for cell in cells]
@@ -67,7 +82,7 @@ def _find_header(lines: list[tuple[int, list]]) -> Table:
                 % {"columns": ", ".join(missing), "line": number}
             )
         unknown = [_cell_text(cell) for cell, key in zip(cells, keys, strict=True) if not key and _cell_text(cell)]
-        rows = []
+        rows, raw = [], {}
         for row_number, row_cells in lines[index + 1 :]:
             values = {}
             for key, cell in zip(keys, row_cells, strict=False):
@@ -75,7 +90,9 @@ def _find_header(lines: list[tuple[int, list]]) -> Table:
                     values[key] = cell.strip() if isinstance(cell, str) else cell
             if any(_cell_text(value) for value in values.values()):
                 rows.append((row_number, values))
-        return Table(header_line=number, rows=rows, unknown_columns=unknown)
+                raw[row_number] = [_kept(cell) for cell in row_cells[: len(cells)]]
+        header = [_cell_text(cell) for cell in cells]
+        return Table(header_line=number, rows=rows, unknown_columns=unknown, header=header, cells=raw)
     raise UnreadableFile(
         _("No header row found. Expected column names such as: %(columns)s.")
         % {"columns": ", ".join(COLUMN_LABELS[key] for key in REQUIRED_COLUMNS)}

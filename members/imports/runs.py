@@ -82,11 +82,22 @@ def check(*, run_id: int) -> None:
     )
 
 
-def confirm(*, run_id: int, actor: User) -> bool:
-    """Queue the import of a checked run, once: False when it is not waiting for confirmation (a second click)."""
+def confirm(*, run_id: int, actor: User, mapped=()) -> bool:
+    """Queue the import of a checked run, once: False when it is not waiting for confirmation (a second click).
+
+    ``mapped``: the indexes of the preview's spelling variants the secretariat confirmed; only those rows go to
+    the known organisation."""
     with transaction.atomic():
+        checked = ImportRun.objects.select_for_update().filter(pk=run_id, status=ImportRun.Status.PREVIEW).first()
+        if checked is None:
+            return False
+        suggestions = (checked.report or {}).get("suggestions", [])
+        chosen = {int(index) for index in mapped if str(index).isdigit() and int(index) < len(suggestions)}
+        mapping = {suggestions[i]["name"].casefold(): suggestions[i]["existing"] for i in sorted(chosen)}
         queued = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.PREVIEW).update(
-            status=ImportRun.Status.APPLYING, started_at=timezone.now()
+            status=ImportRun.Status.APPLYING,
+            started_at=timezone.now(),
+            report={**(checked.report or {}), "mapping": mapping},
         )
         if queued:
             enqueue("members.tasks.apply_member_import", run_id, actor.pk)
@@ -107,6 +118,7 @@ def apply(*, run_id: int, actor_id: int | None) -> None:
                 actor=User.objects.filter(pk=actor_id).first(),
                 dry_run=False,
                 progress=_progress_of(pending.pk),
+                mapping=(pending.report or {}).get("mapping"),
             )
             pending.status = ImportRun.Status.APPLIED
             pending.applied_at = timezone.now()

@@ -1,63 +1,145 @@
-"""Applying a member list: each row all or nothing, offices through the bylaws service the admin uses."""
+"""Applying a member list: each row's person all or nothing, their office and fee as parts of their own
+(a bad office or fee cell skips that part and keeps the person), offices through the bylaws service the admin uses.
+
+Before anything is written the rows are checked against each other (members.imports.checks): total rows are
+ignored, a person given twice with different values is skipped in every line, and an organisation name that is a
+spelling variant of a known one is only mapped to it when the secretariat confirmed that (``mapping``).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from members import audit, services
+from members import audit
+from members.imports import checks, records
 from members.imports.mapping import RowData, RowError, parse_row
 from members.imports.reading import read_table
 from members.imports.report import Report
-from members.models import Mandate, MembershipFee, Organisation, Role, User
+from members.models import Organisation, User
 
-PERSON_FIELDS = ["salutation", "title", "first_name", "last_name", "position", "phone"]
-_AUDITED_PERSON_FIELDS = [*PERSON_FIELDS, "email", "organisation"]
-
-_KIND_PREFIXES = [
-    (Organisation.Kind.PREVENTION_COUNCIL, ("landespräventionsrat", "präventionsrat", "landesrat für")),
-    (Organisation.Kind.DISTRICT, ("landkreis", "kreis ", "rhein-kreis", "bezirk", "region ")),
-    (Organisation.Kind.CITY, ("stadt", "landeshauptstadt", "hansestadt", "gemeinde", "markt ", "freie ")),
-]
+_CONTRADICTS = _("The row contradicts records already stored (e.g. two offices at once).")
 
 
-def run(*, content: bytes, file_name: str, actor: User | None, dry_run: bool, progress=None) -> dict:
+def run(*, content: bytes, file_name: str, actor: User | None, dry_run: bool, progress=None, mapping=None) -> dict:
     """Import ``content``; returns the report. Raises reading.UnreadableFile (nothing written) if it cannot be read.
 
     With ``dry_run`` everything runs as for real inside a transaction that is then rolled back, so the
     preview reports exactly what the import will do, and writes nothing. ``progress(done, total)`` is
-    called after each row.
+    called after each row. ``mapping`` holds the confirmed spelling variants: {name in the file (casefolded):
+    name of the known organisation}.
     """
     table = read_table(content)
     report = Report(
-        file_name=file_name, dry_run=dry_run, header_line=table.header_line, unknown_columns=table.unknown_columns
+        file_name=file_name,
+        dry_run=dry_run,
+        header_line=table.header_line,
+        unknown_columns=table.unknown_columns,
+        header=table.header,
     )
+    parsed = _parsed(table, report)
+    duplicates = checks.duplicates([(line, data) for line, _values, data in parsed])
+    mapping = mapping or {}
+    names = checks.OrganisationNames(Organisation.objects.values_list("name", flat=True))
     with audit.source(_("Import: %(file)s") % {"file": file_name}), transaction.atomic():
-        for done, (line, values) in enumerate(table.rows, start=1):
+        for done, (line, values, data) in enumerate(parsed, start=1):
             if progress is not None:
-                progress(done, len(table.rows))
-            kinds = _kinds_in(values)
-            try:
-                data = parse_row(values)
-                with transaction.atomic():
-                    notes, new_organisation = _apply_row(data, actor=actor)
-            except RowError as exc:
-                report.skip(line, str(exc), kinds)
+                progress(done, len(parsed))
+            if line in duplicates:
+                report.skip(line, duplicates[line], _kinds_in(values), row=values)
                 continue
-            except ValidationError as exc:
-                report.skip(line, " ".join(exc.messages), kinds)
+            name = mapping.get(data.organisation.casefold()) or data.organisation
+            variant = None if name != data.organisation else names.variant_of(name)
+            if variant is not None:
+                report.suggest(data.organisation, variant, line)
+                reason = _(
+                    "“%(name)s” is not created: did you mean %(existing)s? Confirm it in the preview, or, if it is "
+                    "another organisation, create that in the admin first."
+                ) % {"name": data.organisation, "existing": variant}
+                report.skip(line, reason, _kinds_in(values), row=values)
                 continue
-            except IntegrityError:
-                report.skip(line, _("The row contradicts records already stored (e.g. two offices at once)."), kinds)
-                continue
-            for kind, key, outcome in notes:
-                report.note(kind, key, outcome)
-            if new_organisation:
-                report.new_organisations.append(new_organisation)
+            _row(report, line, values, data, name, actor=actor)
+            names.add(name)
         if dry_run:
             transaction.set_rollback(True)
     return report.as_dict()
+
+
+def _parsed(table, report: Report) -> list[tuple[int, dict, RowData]]:
+    """The rows about a person, checked; total rows and rows with an error about the person go to the report."""
+    result = []
+    for line, values in table.rows:
+        values = {**values, "_cells": table.cells.get(line, [])}
+        label = checks.total_row(values)
+        if label is not None:
+            reason = (
+                _("a total row (“%(label)s”), not a person") % {"label": label}
+                if label
+                else _("no organisation, name or e-mail address: not a person")
+            )
+            report.ignored_rows.append({"line": line, "reason": reason})
+            continue
+        try:
+            result.append((line, values, parse_row(values)))
+        except RowError as exc:
+            report.skip(line, str(exc), _kinds_in(values), row=values)
+    return result
+
+
+def _row(report: Report, line: int, values: dict, data: RowData, name: str, *, actor) -> None:
+    try:
+        with transaction.atomic():
+            organisation, outcome, fields = records.organisation(data, name, actor=actor)
+            notes = [("organisations", organisation.pk, outcome, organisation.name, fields)]
+            person, outcome, fields = records.person(data, organisation, actor=actor)
+            label = f"{person.first_name} {person.last_name} <{person.email}>"
+            notes.append(("people", person.pk, outcome, label, fields))
+    except RowError as exc:
+        report.skip(line, str(exc), _kinds_in(values), row=values)
+        return
+    except ValidationError as exc:
+        report.skip(line, " ".join(exc.messages), _kinds_in(values), row=values)
+        return
+    except IntegrityError:
+        report.skip(line, _CONTRADICTS, _kinds_in(values), row=values)
+        return
+    if notes[0][2] == "created":
+        report.new_organisations.append(organisation.name)
+    for kind, key, outcome, label, fields in notes:
+        report.note(kind, key, outcome, label=label, line=line, fields=fields)
+    office = lambda: _office(data, person, organisation, actor)  # noqa: E731
+    _part(report, line, values, "offices", data.office_error, data.role, office)
+    _part(report, line, values, "fees", data.fee_error, data.fee_year, lambda: _fee(data, organisation, actor))
+
+
+def _office(data, person, organisation, actor):
+    mandate, outcome, fields = records.office(data, person, organisation, actor=actor)
+    label = f"{records.ROLE_LABELS_DE.get(mandate.role, mandate.role)}: {person.first_name} {person.last_name}"
+    return mandate.pk, outcome, f"{label} ({records.shown(mandate.start)})", fields
+
+
+def _fee(data, organisation, actor):
+    fee, outcome, fields = records.fee(data, organisation, actor=actor)
+    return fee.pk, outcome, f"{organisation.name} {fee.year}", fields
+
+
+def _part(report: Report, line: int, values: dict, kind: str, error: str, given, write) -> None:
+    """An office or a fee: skipped with its reason when its cells are bad or the bylaws refuse it; the person stays."""
+    if error:
+        report.skip(line, error, [kind], row=values, part=kind)
+        return
+    if given is None:
+        return
+    try:
+        with transaction.atomic():
+            key, outcome, label, fields = write()
+    except (RowError, ValidationError, IntegrityError) as exc:
+        if isinstance(exc, ValidationError):
+            reason = " ".join(exc.messages)
+        else:
+            reason = str(exc) if isinstance(exc, RowError) else _CONTRADICTS
+        report.skip(line, reason, [kind], row=values, part=kind)
+        return
+    report.note(kind, key, outcome, label=label, line=line, fields=fields)
 
 
 def _kinds_in(values: dict) -> list[str]:
@@ -67,147 +149,3 @@ def _kinds_in(values: dict) -> list[str]:
     if any(str(values.get(key) or "").strip() for key in ("fee_year", "fee_amount", "fee_paid_on")):
         kinds.append("fees")
     return kinds
-
-
-def _apply_row(data: RowData, *, actor) -> tuple[list, str | None]:
-    notes = []
-    organisation, outcome = _organisation(data, actor=actor)
-    notes.append(("organisations", organisation.pk, outcome))
-    person, outcome = _person(data, organisation, actor=actor)
-    notes.append(("people", person.pk, outcome))
-    if data.role:
-        mandate, outcome = _office(data, person, organisation, actor=actor)
-        notes.append(("offices", mandate.pk, outcome))
-    if data.fee_year is not None:
-        fee, outcome = _fee(data, organisation, actor=actor)
-        notes.append(("fees", fee.pk, outcome))
-    return notes, organisation.name if notes[0][2] == "created" else None
-
-
-def _guess_kind(name: str) -> str:
-    lowered = name.casefold()
-    for kind, prefixes in _KIND_PREFIXES:
-        if lowered.startswith(prefixes):
-            return kind
-    return Organisation.Kind.ORGANISATION
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "organisation"
-    slug, number = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def _organisation(data: RowData, *, actor) -> tuple[Organisation, str]:
-    organisation = Organisation.objects.filter(name__iexact=data.organisation).first()
-    if organisation is None:
-        # An applicant until the secretariat records the admission (the bylaws' conditions are not in the list).
-        organisation = Organisation.objects.create(
-            name=data.organisation,
-            slug=_unique_slug(data.organisation),
-            kind=_guess_kind(data.organisation),
-            federal_state=data.federal_state,
-        )
-        after = audit.snapshot(organisation)
-        audit.record(actor=actor, action="organisation.created", target=organisation, after=after)
-        return organisation, "created"
-    if data.federal_state and organisation.federal_state != data.federal_state:
-        audit.save_change(organisation, actor=actor, action="organisation.changed", federal_state=data.federal_state)
-        return organisation, "updated"
-    return organisation, "unchanged"
-
-
-def _person(data: RowData, organisation: Organisation, *, actor) -> tuple[User, str]:
-    person = User.objects.filter(email__iexact=data.email).first()
-    if person is None:
-        person = User(email=data.email, organisation=organisation, **{f: getattr(data, f) for f in PERSON_FIELDS})
-        # No account yet: the person signs in after accepting an invitation.
-        person.set_unusable_password()
-        person.save()
-        audit.record(
-            actor=actor,
-            action="user.created",
-            target=person,
-            after=audit.snapshot(person, fields=_AUDITED_PERSON_FIELDS),
-        )
-        return person, "created"
-    before = audit.snapshot(person, fields=_AUDITED_PERSON_FIELDS)
-    changed = []
-    # An empty cell never erases what is stored; a filled one that differs replaces it.
-    for field in PERSON_FIELDS:
-        value = getattr(data, field)
-        if value and getattr(person, field) != value:
-            setattr(person, field, value)
-            changed.append(field)
-    if person.organisation_id != organisation.pk:
-        if _has_account(person):
-            # Moving someone who signs in would hand them the other organisation's rights (its delegate, even,
-            # in the same row); the list is not proof enough for that, the person's record in the admin is.
-            current = person.organisation or pgettext("an account with", "no organisation")
-            raise RowError(
-                _(
-                    "%(email)s has an account with %(current)s; the import does not move a person with an account "
-                    "to another organisation. If the move is right, change the organisation in the person's record."
-                )
-                % {"email": person.email, "current": current}
-            )
-        person.organisation = organisation
-        changed.append("organisation")
-    if not changed:
-        return person, "unchanged"
-    person.save(update_fields=changed)
-    audit.record(
-        actor=actor,
-        action="user.changed",
-        target=person,
-        before=before,
-        after=audit.snapshot(person, fields=_AUDITED_PERSON_FIELDS),
-    )
-    return person, "updated"
-
-
-def _has_account(person: User) -> bool:
-    """Someone who has signed in or can: an imported person without a password cannot, until invited."""
-    return person.has_usable_password() or person.last_login is not None
-
-
-def _office(data: RowData, person: User, organisation: Organisation, *, actor) -> tuple[Mandate, str]:
-    acts_for = organisation if data.role == Role.DELEGATE else None
-    mandate = Mandate.objects.filter(
-        person=person, role=data.role, start=data.role_start, organisation=acts_for
-    ).first()
-    if mandate is not None:
-        if data.role_end is None or mandate.end == data.role_end:
-            return mandate, "unchanged"
-        mandate.end = data.role_end
-        services.mandate_save(mandate=mandate, actor=actor)
-        return mandate, "updated"
-    mandate = Mandate(role=data.role, person=person, organisation=acts_for, start=data.role_start, end=data.role_end)
-    # The same service as the admin: the bylaws' checks apply (one chair at a time, one delegate …).
-    services.mandate_save(mandate=mandate, actor=actor)
-    return mandate, "created"
-
-
-def _fee(data: RowData, organisation: Organisation, *, actor) -> tuple[MembershipFee, str]:
-    fee = MembershipFee.objects.filter(organisation=organisation, year=data.fee_year).first()
-    if fee is None:
-        fee = MembershipFee.objects.create(
-            organisation=organisation, year=data.fee_year, amount=data.fee_amount, paid_on=data.fee_paid_on
-        )
-        audit.record(actor=actor, action="membershipfee.created", target=fee, after=audit.snapshot(fee))
-        return fee, "created"
-    before = audit.snapshot(fee)
-    changed = []
-    if fee.amount != data.fee_amount:
-        fee.amount = data.fee_amount
-        changed.append("amount")
-    if data.fee_paid_on and fee.paid_on != data.fee_paid_on:
-        fee.paid_on = data.fee_paid_on
-        changed.append("paid_on")
-    if not changed:
-        return fee, "unchanged"
-    fee.save(update_fields=changed)
-    audit.record(actor=actor, action="membershipfee.changed", target=fee, before=before, after=audit.snapshot(fee))
-    return fee, "updated"

@@ -39,6 +39,8 @@ CSV_LINES = [
 ]
 CSV_BYTES = "\r\n".join(CSV_LINES).encode("cp1252") + b"\r\n"
 BAD_CSV_LINES = [5, 6, 7, 9, 10]
+# A bad office keeps the person: only that part of lines 7, 9 and 10 is skipped.
+BAD_OFFICE_LINES = [7, 9, 10]
 # The bylaws' own words (members.bylaws.office_conflicts), in German.
 with translation.override("de"):
     CHAIR_TAKEN = translation.gettext("There is already a chair for this period.")
@@ -82,17 +84,19 @@ def test_the_csv_from_german_excel_goes_in_and_bad_rows_are_reported_with_their_
     assert reasons[7] == "Ungültiges Datum in Spalte „Amt von“: 31.02.2024"
     assert reasons[9] == "Unbekanntes Amt: Ehrenpräsident"
     assert reasons[10] == CHAIR_TAKEN
+    assert [row["line"] for row in report["skipped_rows"] if row["part"] == "offices"] == BAD_OFFICE_LINES
     assert report["counts"] == {
-        "organisations": {"created": 2, "updated": 0, "unchanged": 0, "skipped": 5},
-        "people": {"created": 3, "updated": 0, "unchanged": 0, "skipped": 5},
+        "organisations": {"created": 4, "updated": 0, "unchanged": 0, "skipped": 2},
+        "people": {"created": 6, "updated": 0, "unchanged": 0, "skipped": 2},
         "offices": {"created": 3, "updated": 0, "unchanged": 0, "skipped": 3},
         "fees": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 1},
     }
     assert report["unknown_columns"] == ["Bemerkung"]
-    assert report["new_organisations"] == ["Stadt Münster", "Landkreis Görlitz"]
-    assert "Zeile 7 übersprungen: Ungültiges Datum" in output
+    assert report["new_organisations"] == ["Stadt Münster", "Landkreis Görlitz", "Stadt Bonn", "Stadt Köln"]
+    assert "Zeile 6 übersprungen: Ungültige E-Mail-Adresse" in output
+    assert "Ungültiges Datum in Spalte „Amt von“: 31.02.2024" in output
     assert "Unbekannte Spalten (ignoriert): Bemerkung" in output
-    assert "Personen: 3 erstellt, 0 aktualisiert, 0 unverändert, 5 übersprungen" in output
+    assert "Personen: 6 erstellt, 0 aktualisiert, 0 unverändert, 2 übersprungen" in output
 
     # The good rows, with umlauts read from Windows-1252.
     anna = User.objects.get(email="anna.groesse@muenster.de")
@@ -117,15 +121,16 @@ def test_the_csv_from_german_excel_goes_in_and_bad_rows_are_reported_with_their_
     # New organisations wait for the secretariat to record their admission.
     assert set(Organisation.objects.values_list("status", flat=True)) == {Organisation.Status.APPLICANT}
 
-    # Nothing of a bad row was written.
-    assert not Organisation.objects.filter(name__in=["Stadt Bonn", "Stadt Köln"]).exists()
-    assert not User.objects.filter(email__in=["ohne.name@muenster.de", "eva.esser@bonn.de", "gabi.gans@koeln.de"])
+    # Nothing of a bad row was written; of a row with a bad office, the person without the office.
+    assert not User.objects.filter(email__in=["ohne.name@muenster.de", "dieter(at)bonn.de"])
     assert not MembershipFee.objects.filter(year=2023).exists()
     assert Mandate.objects.filter(role=Role.CHAIR).count() == 1
+    kept = User.objects.filter(email__in=["eva.esser@bonn.de", "frank.fuchs@bonn.de", "gabi.gans@koeln.de"])
+    assert kept.count() == 3 and not Mandate.objects.filter(person__in=kept).exists()
 
     # Every change is in the audit log as this import.
     entries = AuditEntry.objects.all()
-    assert entries.count() == 2 + 3 + 3 + 1
+    assert entries.count() == 4 + 6 + 3 + 1
     assert set(entries.values_list("source", flat=True)) == {"Import: mitglieder.csv"}
     assert set(entries.values_list("action", flat=True)) == {
         "organisation.created",
@@ -140,8 +145,8 @@ def test_the_csv_from_german_excel_goes_in_and_bad_rows_are_reported_with_their_
     output = _command(path)
     second = ImportRun.objects.latest("pk").report
     assert second["counts"] == {
-        "organisations": {"created": 0, "updated": 0, "unchanged": 2, "skipped": 5},
-        "people": {"created": 0, "updated": 0, "unchanged": 3, "skipped": 5},
+        "organisations": {"created": 0, "updated": 0, "unchanged": 4, "skipped": 2},
+        "people": {"created": 0, "updated": 0, "unchanged": 6, "skipped": 2},
         "offices": {"created": 0, "updated": 0, "unchanged": 3, "skipped": 3},
         "fees": {"created": 0, "updated": 0, "unchanged": 1, "skipped": 1},
     }
@@ -156,8 +161,8 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(tmp_path):
     output = _command(path, "--dry-run")
     assert _state() == before
     assert "Probelauf: Es wurde nichts gespeichert." in output
-    assert "Organisationen: 2 erstellt, 0 aktualisiert, 0 unverändert, 5 übersprungen" in output
-    assert "Zeile 10 übersprungen" in output
+    assert "Organisationen: 4 erstellt, 0 aktualisiert, 0 unverändert, 2 übersprungen" in output
+    assert CHAIR_TAKEN in output
     report = service.run(content=CSV_BYTES, file_name="mitglieder.csv", actor=None, dry_run=True)
     assert report["counts"]["offices"] == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 3}
     assert _state() == before
@@ -312,8 +317,8 @@ def test_the_xlsx_with_title_rows_and_date_cells_goes_in(tmp_path):
     assert reasons[3] == "Unbekanntes Amt: Kaiser"
     assert reasons[4] == CHAIR_TAKEN
     assert report["counts"] == {
-        "organisations": {"created": 0, "updated": 0, "unchanged": 1, "skipped": 5},
-        "people": {"created": 1, "updated": 1, "unchanged": 0, "skipped": 5},
+        "organisations": {"created": 1, "updated": 0, "unchanged": 1, "skipped": 2},
+        "people": {"created": 4, "updated": 1, "unchanged": 0, "skipped": 2},
         "offices": {"created": 2, "updated": 0, "unchanged": 0, "skipped": 3},
         "fees": {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0},
     }
@@ -327,8 +332,10 @@ def test_the_xlsx_with_title_rows_and_date_cells_goes_in(tmp_path):
     assert existing.mandates.get(role=Role.DELEGATE).organisation == essen
     fee = MembershipFee.objects.get()
     assert (fee.amount, fee.paid_on) == (Decimal("1250.00"), datetime.date(2025, 2, 3))
-    assert not Organisation.objects.filter(name="Gemeinde Neuland").exists()
-    assert not User.objects.filter(email__in=["zeit@example.org", "amt@example.org", "zweiter.vorsitz@example.org"])
+    # A bad office skips that part only: the person is kept.
+    kept = User.objects.filter(email__in=["zeit@example.org", "amt@example.org", "zweiter.vorsitz@example.org"])
+    assert kept.count() == 3 and not Mandate.objects.filter(person__in=kept).exists()
+    assert not User.objects.filter(email="falsch@").exists()
 
     before = _state()
     again = service.run(content=path.read_bytes(), file_name=path.name, actor=None, dry_run=False)
@@ -341,7 +348,7 @@ def test_the_xlsx_with_title_rows_and_date_cells_goes_in(tmp_path):
     }
 
 
-def test_an_existing_chair_makes_a_second_chair_in_the_file_a_row_error():
+def test_an_existing_chair_makes_a_second_chair_in_the_file_an_error_of_that_office():
     MandateFactory(role=Role.CHAIR, start=datetime.date(2020, 1, 1))
     content = (
         b"Organisation;Vorname;Nachname;E-Mail;Amt;Amt von\n"
@@ -349,8 +356,12 @@ def test_an_existing_chair_makes_a_second_chair_in_the_file_a_row_error():
         b"Stadt Essen;Paula;Plan;paula@example.org;;\n"
     )
     report = service.run(content=content, file_name="x.csv", actor=None, dry_run=False)
-    assert report["skipped_rows"] == [{"line": 2, "reason": CHAIR_TAKEN}]
-    assert not User.objects.filter(email="olaf@example.org").exists()
+    assert [(row["line"], row["reason"], row["part"]) for row in report["skipped_rows"]] == [
+        (2, CHAIR_TAKEN, "offices")
+    ]
+    # The person is kept without the office.
+    assert not Mandate.objects.filter(person__email="olaf@example.org").exists()
+    assert User.objects.filter(email="olaf@example.org").exists()
     assert User.objects.filter(email="paula@example.org").exists()
 
 
