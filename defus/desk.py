@@ -28,7 +28,7 @@ DESKS = (
     "funding.desk.pending",
     "circulars.desk.pending",
     "mail.desk.pending",
-    "public.desk.pending",
+    "publicsite.desk.pending",
     "defus.desk.pending",
 )
 

@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("mail.urls")),
     path("", include("analyses.urls")),
     path("", include("circulars.urls")),
-    path("", include("public.urls")),
+    path("", include("publicsite.urls")),
     path("", include("practices.urls")),
     path("admin/", admin.site.urls),
 ]

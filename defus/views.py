@@ -14,7 +14,7 @@ from django.views.i18n import set_language
 
 from defus import selectors
 from operations.selectors import backup_status
-from public.views import accessibility_statement
+from publicsite.views import accessibility_statement
 
 PUBLIC_PAGES = ("home", "impressum", "datenschutz")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
-OUT = ROOT / "public" / "data"
+OUT = ROOT / "publicsite" / "data"
 GERMANY = "276"
 WIDTH = 400.0
 MARGIN = 8.0

@@ -24,7 +24,7 @@ PARTS = (
     "mail.privacy",
     "circulars.privacy",
     "analyses.privacy",
-    "public.privacy",
+    "publicsite.privacy",
     "practices.privacy",
     "fees.privacy",
 )

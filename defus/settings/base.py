@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "mail",
     "analyses",
     "circulars",
-    "public",
+    "publicsite",
     "practices",
     "fees",
     "allauth",

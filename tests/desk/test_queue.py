@@ -17,6 +17,7 @@ from defus.models import OutboxTask
 from funding.models import Call, Deadline, Interest, Programme
 from mail.models import AddressHealth, DigestDelivery
 from members.models import MembershipFee, Role, User
+from publicsite.models import AccessibilityFeedback, MembershipApplication
 from tests.factories import (
     CircularFactory,
     InvitationFactory,
@@ -46,6 +47,8 @@ KINDS = {
     "mail_stopped",
     "appointments_awaiting_approval",
     "proxies_awaiting_approval",
+    "membership_applications",
+    "accessibility_feedback",
 }
 
 
@@ -129,6 +132,19 @@ def make_work(n: int) -> None:
                 signed_by="Oberbürgermeisterin",
                 awaiting_approval=waiting,
             )
+        # Requests to join: confirmed (pending); unconfirmed or decided (not).
+        for status in ("confirmed", "unconfirmed", "refused"):
+            MembershipApplication.objects.create(
+                name=f"Stadt Antrag {number} {status}", kind="city", federal_state="NW", contact_name="Anna Antrag",
+                contact_email=f"antrag-{number}-{status}@example.org", reason="Prävention", status=status,
+                refusal_reason="Keine Kommune" if status == "refused" else "",
+            )  # fmt: skip
+        # Accessibility feedback: unanswered (pending); answered (not).
+        for answered in (None, now):
+            AccessibilityFeedback.objects.create(
+                email=f"feedback-{number}@example.org", message="Kontrast", due_on=today + days(30),
+                answered_at=answered,
+            )  # fmt: skip
         # The outbox: every kept task is pending.
         OutboxTask.objects.create(task="members.tasks.send_invitation", args=[number])
 
@@ -175,8 +191,8 @@ def test_the_counts_take_a_fixed_number_of_queries(secretariat):
     make_work(4)
     assert _queries(secretariat.pk) == few
     # Django's own permission tables (two, cached per request), the person's offices, one query for
-    # all counts, and the meeting whose deadline is named.
-    assert few <= 5
+    # all counts, the meeting whose deadline is named and the first due date of accessibility feedback.
+    assert few <= 6
 
 
 def test_what_the_board_may_not_see_is_not_counted(board, secretariat):

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from defus.desk import work_queue
-from public.models import AccessibilityFeedback
-from public.services import one_month_after
+from publicsite.models import AccessibilityFeedback
+from publicsite.services import one_month_after
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from public import demo
-from public.models import AccessibilityFeedback, MembershipApplication
+from publicsite import demo
+from publicsite.models import AccessibilityFeedback, MembershipApplication
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

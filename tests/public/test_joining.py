@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from defus.desk import work_queue
 from members.models import Invitation, Organisation
-from public import services
-from public.models import MembershipApplication
+from publicsite import services
+from publicsite.models import MembershipApplication
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from public import geo
-from public.models import MemberPage
+from publicsite import geo
+from publicsite.models import MemberPage
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from funding import demo as funding_demo
 from mail import demo as mail_demo
 from members import demo as members_demo
 from practices import demo as practices_demo
-from public import demo as public_demo
+from publicsite import demo as public_demo
 from topics import demo as topics_demo
 from topics import demo_scale as topics_demo_scale
 

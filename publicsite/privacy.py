@@ -1,11 +1,11 @@
 """Meine Daten, the public pages' part: the requests to join a person decided and the feedback they answered.
 
 Requests to join and feedback come from people without an account (a contact's and a sender's address); they are
-not linked to a person. An unconfirmed request is deleted once its link has expired (public.services).
+not linked to a person. An unconfirmed request is deleted once its link has expired (publicsite.services).
 """
 
 from defus.lib.privacy import day
-from public.models import AccessibilityFeedback, MembershipApplication
+from publicsite.models import AccessibilityFeedback, MembershipApplication
 
 COVERS = {
     "public.MembershipApplication.decided_by",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from assemblies.models import Resolution
 from members.models import Organisation
-from public import geo
-from public.models import MemberPage
+from publicsite import geo
+from publicsite.models import MemberPage
 from topics.models import Document
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from defus.desk import Pending, changelist
-from public.models import AccessibilityFeedback, MembershipApplication
+from publicsite.models import AccessibilityFeedback, MembershipApplication
 
 
 def applications_to_decide(queryset=None):

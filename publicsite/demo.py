@@ -6,8 +6,8 @@ import datetime
 from django.utils import timezone
 
 from members.models import Organisation
-from public.models import AccessibilityFeedback, MemberPage, MembershipApplication
-from public.services import one_month_after
+from publicsite.models import AccessibilityFeedback, MemberPage, MembershipApplication
+from publicsite.services import one_month_after
 
 
 def seed() -> None:

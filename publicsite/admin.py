@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from public import services
-from public.models import AccessibilityFeedback, MemberPage, MembershipApplication
+from publicsite import services
+from publicsite.models import AccessibilityFeedback, MemberPage, MembershipApplication
 
 MODELS = ("membershipapplication", "accessibilityfeedback", "memberpage")
 

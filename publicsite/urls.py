@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import feeds, views
+from publicsite import feeds, views
 
 urlpatterns = [
     path("unsere-mitglieder/", views.public_members, name="public_members"),

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from defus.lib.refusals import reported
-from public import selectors, services
-from public.forms import ApplicationForm, FeedbackForm
-from public.models import MembershipApplication
+from publicsite import selectors, services
+from publicsite.forms import ApplicationForm, FeedbackForm
+from publicsite.models import MembershipApplication
 
 REQUESTED = gettext_lazy(
     "Thank you. We have sent an email to the contact person's address. The request reaches DEFUS only once it "

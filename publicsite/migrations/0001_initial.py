@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import public.models
+import publicsite.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('reason', models.TextField(max_length=3000, verbose_name='why the organisation wants to join')),
                 ('language', models.CharField(choices=[('de', 'German'), ('en', 'English')], default='de', max_length=5, verbose_name='language')),
                 ('status', models.CharField(choices=[('unconfirmed', "Waiting for the contact's confirmation"), ('confirmed', "Waiting for the board's decision"), ('accepted', 'Accepted'), ('refused', 'Refused')], default='unconfirmed', max_length=20, verbose_name='status')),
-                ('confirmation_token', models.CharField(default=public.models.new_token, editable=False, max_length=64, unique=True)),
+                ('confirmation_token', models.CharField(default=publicsite.models.new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='requested')),
                 ('confirmed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='confirmed')),
                 ('decided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='decided')),

@@ -4,8 +4,8 @@ from celery import shared_task
 from django.urls import reverse
 
 from defus.lib.emails import absolute_url, build_email
-from public.models import AccessibilityFeedback, MembershipApplication
-from public.services import CONFIRMATION_HOURS
+from publicsite.models import AccessibilityFeedback, MembershipApplication
+from publicsite.services import CONFIRMATION_HOURS
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from public import selectors
+from publicsite import selectors
 
 
 class PositionPaperFeed(Feed):

@@ -22,7 +22,7 @@ from defus.lib.tasks import enqueue
 from members import audit
 from members.models import Organisation
 from members.services.accounts import invitation_create
-from public.models import AccessibilityFeedback, MembershipApplication, new_token
+from publicsite.models import AccessibilityFeedback, MembershipApplication, new_token
 
 CONFIRMATION_HOURS = 48
 Status = MembershipApplication.Status
@@ -78,7 +78,7 @@ def application_request(*, language: str = "de", now=None, **fields) -> Membersh
     application.created_at, application.confirmation_token = now, new_token()
     application.full_clean()
     application.save()
-    enqueue("public.tasks.send_application_email", application.pk, "confirm")
+    enqueue("publicsite.tasks.send_application_email", application.pk, "confirm")
     return application
 
 
@@ -167,7 +167,7 @@ def application_refuse(*, application: MembershipApplication, decided_by, reason
     locked.status, locked.refusal_reason = Status.REFUSED, reason
     locked.decided_at, locked.decided_by = now or timezone.now(), decided_by
     locked.save(update_fields=["status", "refusal_reason", "decided_at", "decided_by"])
-    enqueue("public.tasks.send_application_email", locked.pk, "refused")
+    enqueue("publicsite.tasks.send_application_email", locked.pk, "refused")
     return locked
 
 
@@ -207,5 +207,5 @@ def feedback_answer(*, feedback: AccessibilityFeedback, answer: str, answered_by
         raise ValidationError(_("This feedback has been answered already."))
     locked.answer, locked.answered_at, locked.answered_by = answer, now or timezone.now(), answered_by
     locked.save(update_fields=["answer", "answered_at", "answered_by"])
-    enqueue("public.tasks.send_feedback_answer", locked.pk)
+    enqueue("publicsite.tasks.send_feedback_answer", locked.pk)
     return locked
