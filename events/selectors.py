@@ -125,13 +125,15 @@ def my_registrations(*, user, limit: int = 10):
 
 
 def feed_events(*, user):
-    """My registrations and the events of groups I follow, for the personal calendar feed."""
+    """For the personal calendar feed: my registrations, the events of groups I follow, and the members' meetings
+    every member is invited to (registered or not: the date is kept free)."""
     # A place on the waiting list is not a date in the calendar yet.
     registered = Registration.objects.filter(person=user, status="registered").values("event")
     followed = Q(group__follows__person=user)
+    meetings = Q(kind=Event.Kind.MEMBERS_MEETING)
     return (
         Event.objects.filter(events_q(user))
-        .filter(Q(pk__in=registered) | followed)
+        .filter(Q(pk__in=registered) | followed | meetings)
         .select_related("organisation")
         .distinct()
         .order_by("start")

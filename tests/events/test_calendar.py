@@ -88,3 +88,26 @@ def test_personal_feed_works_without_login_and_can_be_renewed(client, make_event
     client.post(reverse("calendar_feed_renew"))
     client.logout()
     assert client.get(reverse("calendar_feed", args=[token])).status_code == 404
+
+
+def test_the_personal_feed_holds_the_members_meetings_every_member_is_invited_to(client, make_event, member):
+    """Registered or not, a member keeps the date of the members' meeting free; meetings not theirs stay out."""
+    meeting = make_event(title="Mitgliederversammlung", kind="members_meeting")
+    make_event(title="Entwurf der Versammlung", kind="members_meeting", status="draft")
+    make_event(title="Vorstand unter sich", kind="members_meeting", audience="board")
+    make_event(title="Vorstandssitzung", kind="board_meeting")
+    token = CalendarFeed.objects.create(person=member).token
+    feed = Calendar.from_ical(client.get(reverse("calendar_feed", args=[token])).content)
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [meeting.title]
+    (vevent,) = feed.walk("VEVENT")
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+
+
+def test_the_profile_offers_to_copy_the_address_and_says_how_to_subscribe(client, member):
+    CalendarFeed.objects.create(person=member)
+    client.force_login(member)
+    html = client.get(reverse("profile_edit")).content.decode()
+    assert 'data-copy="feed-url"' in html and 'src="/static/js/copy.js"' in html
+    assert "<script>" not in html  # the CSP allows no inline script
+    for client_name in ("Outlook", "Thunderbird", "Android", "iPhone"):
+        assert client_name in html
