@@ -15,10 +15,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from defus.admin import RecordAdmin
-from members import bylaws
+from members import admin_invitations, bylaws, onboarding
 from members.imports import export, preview, runs
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
-from members.models import ImportRun
+from members.models import ImportRun, Organisation
 
 
 def _may_import(request) -> bool:
@@ -74,6 +74,7 @@ class ImportRunAdmin(RecordAdmin):
             path("importieren/", view(self.upload_view), name="members_importrun_upload"),
             path("importieren/<int:pk>/", view(self.confirm_view), name="members_importrun_confirm"),
             path("importieren/<int:pk>/fehler.xlsx", view(self.skipped_view), name="members_importrun_skipped"),
+            path("importieren/<int:pk>/einladen/", view(self.invite_view), name="members_importrun_invite"),
             path("exportieren/<str:kind>/", view(self.export_view), name="members_importrun_export"),
             *super().get_urls(),
         ]
@@ -122,10 +123,22 @@ class ImportRunAdmin(RecordAdmin):
             report=report_html(run.report, run=run, choose=run.status == ImportRun.Status.PREVIEW),
             progress=None,
         )
+        if run.status == ImportRun.Status.APPLIED and request.user.has_perm("members.add_invitation"):
+            # As the bulk invitation counts them: the people of active members (the others are named after it).
+            active = runs.people_of(run).filter(organisation__status=Organisation.Status.ACTIVE)
+            context["to_invite"] = onboarding.due(active).count()
         if run.status in (ImportRun.Status.CHECKING, ImportRun.Status.APPLYING):
             done, total = runs.progress(run.pk) or (0, None)
             context["progress"] = {"done": done, "total": total}
         return TemplateResponse(request, "admin/members/importrun/confirm.html", context)
+
+    def invite_view(self, request, pk):
+        """ "N neue Personen einladen": the people this import created, as the bulk invitation does it."""
+        if not _may_import(request) or request.method != "POST":
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk, status=ImportRun.Status.APPLIED)
+        admin_invitations.invite(self, request, runs.people_of(run))
+        return redirect("admin:members_importrun_confirm", run.pk)
 
     def skipped_view(self, request, pk):
         """The skipped rows with the file's own columns and a column "Fehler", to correct and import again."""

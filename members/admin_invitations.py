@@ -6,13 +6,49 @@ member area closed. The message says how many were left out and why; the "anyway
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from members import onboarding
 from members.admin.organisations import OrganisationAdmin
 from members.admin.people import UserAdmin
-from members.models import Organisation, User
+from members.imports import runs
+from members.models import ImportRun, Organisation, User
+
+
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("invitation")
+    parameter_name = "einladung"
+
+    def lookups(self, request, model_admin):
+        return list(onboarding.InvitationState.LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in onboarding.InvitationState.LABELS:
+            return onboarding.in_invitation_state(queryset, self.value())
+        return queryset
+
+
+class ImportRunFilter(admin.SimpleListFilter):
+    """The people an import created or changed (the run's report keeps them)."""
+
+    title = gettext_lazy("import run")
+    parameter_name = "import"
+
+    def lookups(self, request, model_admin):
+        applied = ImportRun.objects.filter(status=ImportRun.Status.APPLIED).order_by("-applied_at")[:20]
+        return [(str(run.pk), f"{run.file_name} ({formats.date_format(run.applied_at, 'SHORT_DATE_FORMAT')})")
+                for run in applied]  # fmt: skip
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        run = ImportRun.objects.filter(pk=int(self.value())).first()
+        if run is None:
+            return queryset.none()
+        return queryset.filter(pk__in=runs.people_of(run, ("created", "updated")).values("pk"))
+
 
 admin.site.unregister(User)
 
@@ -20,6 +56,7 @@ admin.site.unregister(User)
 @admin.register(User)
 class PersonAdmin(UserAdmin):
     list_display = [*UserAdmin.list_display, "invitation_state"]
+    list_filter = [*UserAdmin.list_filter, InvitationStateFilter, ImportRunFilter]
     actions = ["invite_without_account", "invite_without_account_anyway"]
 
     def get_queryset(self, request):

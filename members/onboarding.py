@@ -56,6 +56,25 @@ class InvitationState:
     }
 
 
+def in_invitation_state(people: QuerySet, state: str) -> QuerySet:
+    """The people of ``with_invitation_state(people)`` in ``state``: the same rule as ``invitation_state``, in SQL."""
+    accepted = Q(invitation_accepted__isnull=False) | ~Q(password__startswith=_UNUSABLE)
+    if state == InvitationState.ACCEPTED:
+        return people.filter(accepted)
+    people = people.exclude(accepted)
+    not_invited = Q(invitation_created__isnull=True) | Q(invitation_revoked__isnull=False)
+    if state == InvitationState.NOT_INVITED:
+        return people.filter(not_invited)
+    people = people.exclude(not_invited)
+    now = timezone.now()
+    if state == InvitationState.EXPIRED:
+        return people.filter(invitation_expires__lte=now)
+    people = people.filter(invitation_expires__gt=now)
+    if state == InvitationState.REMINDED:
+        return people.filter(invitation_reminded__isnull=False)
+    return people.filter(invitation_reminded__isnull=True)
+
+
 def invitation_state(person: User) -> str:
     """For a person from ``with_invitation_state``."""
     if person.has_usable_password() or getattr(person, "invitation_accepted", None):
@@ -75,7 +94,8 @@ def not_members_yet(people: QuerySet) -> QuerySet:
     return people.exclude(organisation__status=Organisation.Status.ACTIVE)
 
 
-def _due(people: QuerySet) -> QuerySet:
+def due(people: QuerySet) -> QuerySet:
+    """Those of ``people`` a bulk invitation reaches: no account and no usable invitation yet."""
     pending = Invitation.objects.pending().filter(email__iexact=OuterRef("email"))
     return (
         without_account(people)
@@ -87,7 +107,7 @@ def _due(people: QuerySet) -> QuerySet:
 def left_out(people: QuerySet) -> dict[str, tuple[int, list[str]]]:
     """Whom a bulk invitation of ``people`` leaves out: {organisation status: (people, [organisation names])}."""
     result: dict[str, tuple[int, set[str]]] = {}
-    for status, name in not_members_yet(_due(people)).values_list("organisation__status", "organisation__name"):
+    for status, name in not_members_yet(due(people)).values_list("organisation__status", "organisation__name"):
         count, names = result.get(status, (0, set()))
         result[status] = (count + 1, names | {name})
     return {status: (count, sorted(names)) for status, (count, names) in result.items()}
@@ -101,7 +121,7 @@ def invite_all(*, people: QuerySet, invited_by: User | None, members_only: bool 
     if members_only:
         people = people.filter(organisation__status=Organisation.Status.ACTIVE)
     invited = 0
-    for person in _due(people).select_related("organisation"):
+    for person in due(people).select_related("organisation"):
         services.invitation_create(email=person.email, organisation=person.organisation, invited_by=invited_by)
         invited += 1
     return invited

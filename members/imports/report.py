@@ -40,7 +40,9 @@ class Report:
     skipped: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(KINDS, 0))
 
     def note(self, kind: str, key, outcome: str, *, label: str = "", line: int = 0, fields=()) -> None:
-        entry = self.changes[kind].setdefault(key, {"label": label, "outcome": outcome, "lines": [], "fields": []})
+        entry = self.changes[kind].setdefault(
+            key, {"key": key, "label": label, "outcome": outcome, "lines": [], "fields": []}
+        )
         if _RANK[outcome] > _RANK[entry["outcome"]]:
             entry["outcome"] = outcome
         if line and line not in entry["lines"]:

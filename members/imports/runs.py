@@ -40,6 +40,13 @@ def import_file(*, content: bytes, file_name: str, actor: User | None) -> Import
         )
 
 
+def people_of(run: ImportRun, outcomes=("created",)):
+    """The people the run created (or, with ``outcomes``, also updated), as a queryset."""
+    entries = ((run.report or {}).get("changes") or {}).get("people", [])
+    keys = [entry["key"] for entry in entries if entry.get("key") and entry["outcome"] in outcomes]
+    return User.objects.filter(pk__in=keys) if run.status == ImportRun.Status.APPLIED else User.objects.none()
+
+
 def preview(*, content: bytes, file_name: str, actor: User) -> ImportRun:
     """Keep the upload and queue its check; the run shows the preview once the check is done.
 
