@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 from defus.lib import choosers
 from defus.lib.choosers import show_without_errors
 from defus.lib.paging import paginate
+from defus.lib.parse import whole_number
 from topics import selectors, services
 from topics.filters import LibraryFilter
 from topics.forms import DocumentForm, VersionForm
 from topics.models import Document, DocumentVersion
+from topics.permissions import filing_groups
 from topics.views.common import require
 
 
@@ -40,6 +42,7 @@ def document_detail(request, pk):
         "topics/document_detail.html",
         {
             "document": document,
+            "groups": document.groups.order_by("name"),
             "versions": selectors.document_versions(document=document),
             "version_form": VersionForm(),
             "can_add_version": request.user.has_perm("topics.add_version", document),
@@ -47,9 +50,18 @@ def document_detail(request, pk):
     )
 
 
+def _group_from(request):
+    """Adding from a working group's page (``?gruppe=<id>``): that group, if the person may file for it."""
+    pk = whole_number(request.GET.get("gruppe", ""))
+    return filing_groups(request.user).filter(pk=pk).first() if pk else None
+
+
 def document_upload(request):
     require(request.user, "topics.upload_document")
-    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    group = _group_from(request)
+    # From a group: that group and visibility for its members only, changeable before uploading.
+    initial = {"groups": [group.pk], "label": Document.Label.GROUP} if group else None
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if choosers.is_search(request):
         show_without_errors(form)
     elif request.method == "POST" and form.is_valid():
@@ -59,7 +71,7 @@ def document_upload(request):
         )
         messages.success(request, _("The document has been added to the library."))
         return redirect("document_detail", pk=document.pk)
-    return render(request, "topics/document_form.html", {"form": form})
+    return render(request, "topics/document_form.html", {"form": form, "group": group})
 
 
 @require_POST
@@ -76,6 +88,7 @@ def document_add_version(request, pk):
         "topics/document_detail.html",
         {
             "document": document,
+            "groups": document.groups.order_by("name"),
             "versions": selectors.document_versions(document=document),
             "version_form": form,
             "can_add_version": True,
