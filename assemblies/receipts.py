@@ -20,12 +20,13 @@ _SALT = "assemblies.vote_receipt"
 
 
 def receipt_code(vote: Vote) -> str:
-    """Twelve letters and digits in three groups, e.g. ``K7QM-2XPD-9HWA``."""
+    """Eight letters and digits in two groups, e.g. ``K7QM-2XPD`` (40 bits of a keyed hash: looked up among one
+    resolution's votes, so a guess hits nothing)."""
     identity = f"{vote.pk}:{vote.resolution_id}:{vote.organisation_id or ''}:{vote.member_id or ''}:"
     identity += vote.cast_at.isoformat()
     digest = salted_hmac(_SALT, identity, algorithm="sha256").digest()
-    text = base64.b32encode(digest).decode()[:12]
-    return "-".join(text[i : i + 4] for i in range(0, 12, 4))
+    text = base64.b32encode(digest).decode()[:8]
+    return f"{text[:4]}-{text[4:]}"
 
 
 def _normalised(code: str) -> str:
@@ -36,7 +37,7 @@ def _normalised(code: str) -> str:
 def vote_for_code(resolution: Resolution, code: str) -> Vote | None:
     """The vote of ``resolution`` whose receipt carries ``code`` (typed with or without dashes), or None."""
     wanted = _normalised(code)
-    if len(wanted) != 14:
+    if len(wanted) != 9:
         return None
     for vote in resolution.votes.select_related("organisation", "member", "cast_by", "candidate__person"):
         if constant_time_compare(receipt_code(vote), wanted):

@@ -111,6 +111,22 @@ class Organisation(models.Model):
     def is_member(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    # The invoicing details (Leitweg-ID, invoice address) are kept with the fees (fees.BillingDetails, edited from
+    # the organisation's admin page); read here as the organisation's, through the reverse one-to-one link.
+    @property
+    def leitweg_id(self) -> str:
+        billing = getattr(self, "billing", None)
+        return billing.leitweg_id if billing is not None else ""
+
+    @property
+    def invoice_address(self) -> str:
+        """Recipient, street, postcode and city for invoices: the billing details', else the organisation's own."""
+        billing = getattr(self, "billing", None)
+        source = billing if billing is not None and (billing.street or billing.city) else self
+        recipient = getattr(source, "recipient", "") or self.name
+        lines = (recipient, source.street, f"{source.postcode} {source.city}".strip())
+        return "\n".join(line for line in lines if line)
+
 
 class MembershipFee(models.Model):
     """The yearly fee of a member organisation."""

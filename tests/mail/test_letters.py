@@ -258,7 +258,7 @@ SAMPLES = {
             ),
             "resolution": NS(title="Haushaltsplan 2027"),
             "secret": False,
-            "code": "K7QM-2XPD-9HWA",
+            "code": "K7QM-2XPD",
             "cast_at": WHEN,
             "resolution_url": URL,
         },
