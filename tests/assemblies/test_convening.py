@@ -164,7 +164,7 @@ def test_from_preparing_to_signed_minutes(
         assert response.status_code == 400
         assert "4 Wochen" in response.content.decode() or "4 weeks" in response.content.decode()
         detail = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
-        assert "Nicht beschlussfähig" in detail or "Not resolvable" in detail
+        assert "Keine Beschlussfassung möglich" in detail or "Not resolvable" in detail
 
     with time_machine.travel(START + datetime.timedelta(hours=1), tick=False):
         services.attendance_record(meeting=meeting, organisation_ids=[organisation.pk])
