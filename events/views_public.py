@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -55,8 +56,7 @@ def public_event_detail(request, pk):
     elif request.method == "POST":
         if form.is_bot:
             # The same answer as for a person, and nothing stored.
-            messages.success(request, str(REQUESTED))
-            return redirect("public_event_detail", pk=event.pk)
+            return _requested(event)
         if guests.over_limit(ip=_client_ip(request)):
             form.add_error(None, _("Too many registrations from your network. Please try again in an hour."))
             status = 429
@@ -66,7 +66,7 @@ def public_event_detail(request, pk):
                 form.add_error(None, _("Too many registrations for this email address. Please try again in an hour."))
                 status = 429
             else:
-                with reported(request, str(REQUESTED), form=form) as outcome:
+                with reported(request, form=form) as outcome:
                     guests.guest_request(
                         event=event,
                         name=data["name"],
@@ -77,7 +77,7 @@ def public_event_detail(request, pk):
                         language=get_language(),
                     )
                 if outcome.ok:
-                    return redirect("public_event_detail", pk=event.pk)
+                    return _requested(event)
                 status = 400
         else:
             status = 400
@@ -88,8 +88,16 @@ def public_event_detail(request, pk):
         "speakers": [line.strip() for line in event.speakers.splitlines() if line.strip()],
         "documents": event.documents.filter(label="public", current_version__isnull=False).order_by("title"),
         "registration_open": event.registration_is_open(),
+        # After sending: the answer in place of the form, not an empty form that looks as if nothing happened.
+        "requested": request.method == "GET" and request.GET.get("gesendet") == "1",
+        "requested_text": REQUESTED,
     }
     return render(request, "events/public/event_detail.html", context, status=status)
+
+
+def _requested(event):
+    """The same answer whoever asked (a person, a bot, an address already registered)."""
+    return redirect(f"{reverse('public_event_detail', args=[event.pk])}?gesendet=1#guest-heading")
 
 
 @login_not_required
