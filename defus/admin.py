@@ -9,11 +9,13 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import redirect
+from django.urls import path as url_path
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from defus import views_record
 from defus.lib.secret_names import is_secret_name
 from defus.models import OutboxTask
 
@@ -146,6 +148,22 @@ class DefusAdminSite(admin.AdminSite):
         if not issubclass(admin_class, SafeLookupsAdmin):
             admin_class = type(admin_class.__name__, (SafeLookupsAdmin, admin_class), {"__module__": __name__})
         super().register(model_or_iterable, admin_class, **options)
+
+    def get_urls(self):
+        # The record of processing activities (Art. 30 DSGVO): for everyone with access to the admin.
+        record = [
+            url_path(
+                "verarbeitungsverzeichnis/",
+                self.admin_view(lambda request: views_record.processing_record_view(request, self)),
+                name="processing_record",
+            ),
+            url_path(
+                "verarbeitungsverzeichnis.pdf",
+                self.admin_view(lambda request: views_record.processing_record_pdf(request, self)),
+                name="processing_record_pdf",
+            ),
+        ]
+        return record + super().get_urls()
 
     @method_decorator(login_not_required)
     def login(self, request, extra_context=None):
