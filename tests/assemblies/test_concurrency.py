@@ -9,6 +9,7 @@ from django.db import connection
 
 from assemblies import services
 from assemblies.models import BallotCount, Vote
+from tests.assemblies.helpers import before_voting, proxy_before_voting
 from tests.factories import ResolutionFactory, make_delegate
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,8 @@ def test_two_concurrent_votes_by_one_delegate_count_once(postgres):
 def test_the_delegate_and_the_proxy_holder_at_once_count_once_in_a_secret_ballot(postgres):
     ballot = ResolutionFactory(is_secret=True)
     own, holder = make_delegate(), make_delegate()
-    services.proxy_grant(meeting=ballot.meeting, organisation=own.organisation, holder=holder, recorded_by=own)
+    # Given before voting started (no proxy is taken afterwards).
+    proxy_before_voting(ballot.meeting, organisation=own.organisation, holder=holder, recorded_by=own)
     people = [own, holder] * 5
 
     def cast(index):
@@ -63,7 +65,10 @@ def test_two_proxies_at_once_cannot_both_take_the_last_place(postgres, settings)
 
     def grant(index):
         giver = givers[index]
-        services.proxy_grant(meeting=ballot.meeting, organisation=giver.organisation, holder=holder, recorded_by=giver)
+        services.proxy_grant(
+            meeting=ballot.meeting, organisation=giver.organisation, holder=holder, recorded_by=giver,
+            at=before_voting(ballot.meeting),
+        )  # fmt: skip
 
     assert _at_once(4, grant).count("cast") == 1
     assert ballot.meeting.proxies.count() == 1

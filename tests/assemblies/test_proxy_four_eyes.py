@@ -50,7 +50,7 @@ def test_a_proxy_on_paper_waits_and_carries_no_vote(client, meeting, delegates, 
     client.force_login(secretariat)
     with translation.override("en"):
         page = client.get(reverse("meeting_detail", args=[meeting.pk])).text
-    assert "awaiting approval by a second person" in page
+    assert "wartet auf Freigabe durch eine zweite Person" in page  # the person's language: German
 
 
 def test_the_same_person_cannot_approve_their_own_proxy(client, meeting, delegates, secretariat):

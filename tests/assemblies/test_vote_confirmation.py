@@ -32,7 +32,7 @@ def test_a_vote_asks_for_the_password_first_and_is_cast_after_it(client, ballot,
     client.force_login(delegate)
     with translation.override("en"):
         page = client.get(reverse("resolution_detail", args=[ballot.pk])).text
-    assert "asks for your password again" in page  # said before the click
+    assert "fragt das Portal noch einmal" in page  # said before the click (in the person's language)
 
     response = _vote(client, ballot, organisation)
     assert response.status_code == 302
