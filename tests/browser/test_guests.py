@@ -97,7 +97,7 @@ def test_a_guest_registers_confirms_cancels_and_the_next_guest_moves_up(browser,
     other = second.new_page()
     _register(other, base, "Jonas Wartend", "jonas.wartend@example.org", violations)
     waiting_page = _confirm(other, base, "jonas.wartend@example.org", violations)
-    assert other.locator("#guest-status").inner_text() == "Auf der Warteliste"
+    assert other.locator("#guest-status").inner_text() == "Platz 1 auf der Warteliste"
 
     page.goto(personal)
     with page.expect_navigation():
