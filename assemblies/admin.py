@@ -115,6 +115,15 @@ class ResolutionAdmin(PortalModelAdmin):
     readonly_fields = ["closed_at", "outcome", "tally", "elected", "office_note"]
     inlines = [CandidateInline, VoteInline, ConsentInline]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        item = form.base_fields.get("agenda_item")
+        if item is not None:
+            # Only the items of the resolution's own meeting, never another meeting's (none until it has one).
+            meeting_id = obj.meeting_id if obj is not None else None
+            item.queryset = AgendaItem.objects.filter(meeting_id=meeting_id).select_related("meeting")
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and (obj.is_frozen or voting_started(obj)):
             # Once the first vote or declaration may be in, the motion stays as it was put to the vote;

@@ -232,3 +232,14 @@ def test_the_invitation_is_official_post_whatever_the_digest(
         services.notice_send(meeting=meeting, actor=board, kind=ConveningNotice.Kind.INVITATION)
     assert [m.to for m in mail.outbox] == [[delegate.email]]
     assert mail.outbox[0].reply_to and mail.outbox[0].body.lstrip().startswith(("Guten Tag", "Sehr geehrte", "Hello"))
+
+
+def test_a_resolutions_agenda_choice_offers_only_its_own_meetings_items(client, secretariat, meeting):
+    from tests.factories import MeetingFactory
+
+    own = AgendaItem.objects.create(meeting=meeting, number=1, title="Eigener Punkt")
+    AgendaItem.objects.create(meeting=MeetingFactory(), number=1, title="Fremder Punkt")
+    resolution = Resolution.objects.create(meeting=meeting, title="Antrag", text="…", agenda_item=own)
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:assemblies_resolution_change", args=[resolution.pk])).content.decode()
+    assert "Eigener Punkt" in page and "Fremder Punkt" not in page
