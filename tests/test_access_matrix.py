@@ -156,6 +156,7 @@ EXPECTED = {
     "circular_detail": (LOGIN, OK, FORBIDDEN),
     # The practice register: the sample entries are of the member's city (published, a draft, one under review).
     "practice_list": (LOGIN, OK, FORBIDDEN),
+    "practice_export": (LOGIN, OK, FORBIDDEN),
     "practice_create": (LOGIN, OK, FORBIDDEN),
     "practice_detail": (LOGIN, OK, FORBIDDEN),
     # A draft: its city's people and the secretariat; nobody else learns it exists.
