@@ -12,6 +12,7 @@ from members.services import (
     retention_purge,
     succession_notice_send,
 )
+from members.services.organisation_change import organisation_change_notice_send
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
@@ -67,3 +68,8 @@ def check_member_import(run_id: int) -> None:
 @shared_task
 def apply_member_import(run_id: int, actor_id: int | None) -> None:
     runs.apply(run_id=run_id, actor_id=actor_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+def send_organisation_change_notice(self, recipient_id: int, facts: dict) -> None:
+    organisation_change_notice_send(recipient_id=recipient_id, facts=facts)

@@ -15,6 +15,7 @@ from members import services
 from members.admin.base import AuditedAdmin, ReadOnlyOfficeInline
 from members.models import User
 from members.services.official_post import official_post_choose
+from members.services.organisation_change import organisation_change_announce
 
 
 class PersonMandateInline(ReadOnlyOfficeInline):
@@ -97,7 +98,10 @@ class UserAdmin(AuditedAdmin):
     inlines = [PersonMandateInline]
 
     def save_model(self, request, obj, form, change):
+        before = User.objects.select_related("organisation").get(pk=obj.pk).organisation if change else None
         super().save_model(request, obj, form, change)
+        if change and "organisation" in form.changed_data:
+            organisation_change_announce(person=obj, before=before, actor=request.user)
         portal_only = form.cleaned_data.get("official_post_portal_only", False)
         official_post_choose(person=obj, portal_only=portal_only, actor=request.user)
 

@@ -234,6 +234,16 @@ SAMPLES = {
         )
         for kind in ("meeting_invitation", "meeting_supplement")
     },
+    "organisation_changed": (
+        {
+            "person_name": "Erika Muster",
+            "before": "Stadt Essen",
+            "after": "Stadt Köln",
+            "actor": "Max Muster",
+            "at": WHEN,
+        },
+        "person",
+    ),
     "proxy_notice": (
         {
             "kind": "granted",

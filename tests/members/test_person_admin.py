@@ -242,3 +242,20 @@ def test_a_new_person_in_the_admin_is_created_with_an_address(client, secretaria
     assert response.status_code == 302, response.content.decode()[:2000]
     person = User.objects.get(email="neu@example.org")
     assert AuditEntry.objects.filter(action="user.created", target_id=str(person.pk)).exists()
+
+
+def test_moving_a_person_to_another_organisation_is_audited_and_told(
+    client, secretariat, member, other_organisation, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_delegate
+
+    old_delegate = make_delegate(member.organisation)
+    new_delegate = make_delegate(other_organisation)
+    client.force_login(secretariat)
+    url = reverse("admin:members_user_change", args=[member.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, _person_form(member, organisation=other_organisation.pk)).status_code == 302
+    entry = AuditEntry.objects.get(action="user.changed", target_id=str(member.pk))
+    assert entry.actor == secretariat and "organisation" in entry.changes
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, old_delegate.email, new_delegate.email])
+    assert all(other_organisation.name in m.body and secretariat.get_full_name() in m.body for m in mail.outbox)
