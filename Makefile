@@ -89,6 +89,14 @@ messages: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# The peak days with Locust (PostgreSQL and Redis needed): database defus_load at scale 20, gunicorn with four
+# workers and DEBUG=false, a Celery worker; p50/p95/p99 per request kind and outcome checks (see README, Performance).
+# Locust is installed into the venv on demand, not part of requirements.lock.
+.PHONY: loadtest
+loadtest: install
+	$(BIN)/pip install --quiet "locust>=2.30"
+	$(BIN)/python bench/loadtest.py
+
 worker: install var/secret_key
 	$(BIN)/celery -A defus worker -B --loglevel=INFO
 
