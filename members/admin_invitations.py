@@ -10,10 +10,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from defus.lib.spreadsheet import xlsx_response
 from members import onboarding
 from members.admin.organisations import OrganisationAdmin
 from members.admin.people import UserAdmin
 from members.imports import runs
+from members.member_list import HEADER_LABELS, member_list_rows
 from members.models import ImportRun, Organisation, User
 
 
@@ -57,7 +59,12 @@ admin.site.unregister(User)
 class PersonAdmin(UserAdmin):
     list_display = [*UserAdmin.list_display, "invitation_state"]
     list_filter = [*UserAdmin.list_filter, InvitationStateFilter, ImportRunFilter]
-    actions = ["invite_without_account", "invite_without_account_anyway"]
+    actions = ["invite_without_account", "invite_without_account_anyway", "export_member_list"]
+
+    @admin.action(description=gettext_lazy("Export the member list (one row per person, offices in one cell)"))
+    def export_member_list(self, request, queryset):
+        rows = member_list_rows(queryset)
+        return xlsx_response(rows, HEADER_LABELS, filename="mitgliederliste.xlsx", sheet_title="Mitgliederliste")
 
     def get_queryset(self, request):
         return onboarding.with_invitation_state(super().get_queryset(request))

@@ -49,6 +49,11 @@ class InvitedSignupForm(SignupForm):
             email.help_text = _("You were invited with this address for %(organisation)s.") % {
                 "organisation": invitation.organisation.name
             }
+            # A person from the imported member list need not type again what the list knew.
+            person = invited_person_without_account(invitation)
+            if person is not None:
+                self.fields["first_name"].initial = person.first_name
+                self.fields["last_name"].initial = person.last_name
 
     def validate_unique_email(self, value):
         # A person from the imported member list has a record but no account yet: signing up with the

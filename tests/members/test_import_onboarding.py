@@ -168,3 +168,19 @@ def test_someone_who_signed_in_before_the_change_sees_no_checklist():
     import_module("members.migrations.0007_member_import").existing_people_are_on_board(apps, None)
     person.refresh_from_db()
     assert person.onboarding_dismissed_at is not None
+
+
+def test_an_imported_person_signs_up_with_the_names_the_list_knew(client):
+    with time_machine.travel(START, tick=False):
+        _imported()
+        anna = User.objects.get(email="anna@muenster.de")
+        invitation = Invitation.objects.create(
+            email=anna.email, organisation=anna.organisation, expires_at=timezone.now() + datetime.timedelta(days=14)
+        )
+        client.get(reverse("invitation_accept", args=[invitation.token]))
+        page = client.get(reverse("account_signup"))
+    form = page.context["form"]
+    assert (form["first_name"].value(), form["last_name"].value()) == ("Anna", "Acker")
+    # The page says what the e-mail said: the invitation for the organisation.
+    html = page.content.decode()
+    assert "Einladung" in html and "Stadt Münster" in html.split("</h1>")[0]
