@@ -22,10 +22,13 @@ from mail.official import not_by_email_note, official_recipients, portal_only
 from members.forms import InvitedSignupForm
 from members.models import ConsentRecord, User
 from tests.factories import CircularFactory, UserFactory
+from tests.helpers import pinned_clock
 
 pytestmark = pytest.mark.django_db
 
 CHOSEN_AT = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+# The people and offices of every test here are made a week before that, whatever day the suite runs.
+_clock = pinned_clock(CHOSEN_AT - datetime.timedelta(days=7))
 
 
 @pytest.fixture
