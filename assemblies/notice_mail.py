@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from assemblies.models import ConveningNotice, Meeting
 from defus.lib.emails import absolute_url, build_email
-from events.certificates import render_pdf
+from defus.lib.pdf import render_pdf
 from events.ics import build_calendar
 from members.models import Mandate, Role
 

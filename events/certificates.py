@@ -1,49 +1,20 @@
-"""PDFs of public events: name badges and attendance certificates (Teilnahmebescheinigung), by WeasyPrint.
-
-WeasyPrint never fetches anything from another host: its URL fetcher only reads the portal's own
-static files, so a name or an organisation typed into a form cannot make the server load a URL.
-"""
+"""PDFs of public events: name badges and attendance certificates (Teilnahmebescheinigung), made by
+defus.lib.pdf (WeasyPrint reading only the portal's own static files)."""
 
 import datetime
 import secrets
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from defus.lib.emails import absolute_url
+from defus.lib.pdf import render_pdf
 from events.models import AttendanceCertificate, Event
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
-STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
-
-
-def _local_fetcher():
-    from weasyprint.urls import URLFetcher
-
-    class LocalStaticFetcher(URLFetcher):
-        """Reads files below the portal's static folder; refuses every other URL."""
-
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-            if path is None or not path.is_relative_to(STATIC_DIR):
-                raise ValueError(f"Not fetched (only the portal's static files are): {url}")
-            return super().fetch(url, headers)
-
-    return LocalStaticFetcher(allowed_protocols={"file"}, allow_redirects=False)
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_local_fetcher()).write_pdf()
 
 
 def badges_pdf(*, event: Event, participants) -> bytes:
