@@ -121,8 +121,10 @@ def notice_state(meeting: Meeting, now: datetime.datetime | None = None) -> Noti
     state = "sent" if invitation is not None else ("overdue" if late else "due")
     counts = {"sent_to": 0, "delivered": 0}
     if invitation is not None:
-        rows = invitation.deliveries.values_list("status", flat=True)
-        counts = {"sent_to": len(rows), "delivered": sum(1 for s in rows if s == ConveningDelivery.Status.SENT)}
+        # Counted in the database: an invitation reaches every member organisation (hundreds at Efus size).
+        counts = invitation.deliveries.aggregate(
+            sent_to=Count("pk"), delivered=Count("pk", filter=Q(status=ConveningDelivery.Status.SENT))
+        )
     unannounced = list(meeting.agenda_items.filter(announced_in__isnull=True)) if invitation else []
     return NoticeState(deadline, state, invitation, unannounced=unannounced, **counts)
 
