@@ -111,6 +111,10 @@ def meeting_proxy(request, pk):
     form = ProxyForm(request.POST, user=request.user, on_paper=request.user.has_perm("assemblies.run_meeting", meeting))
     if choosers.is_search(request):
         show_without_errors(form)
+    elif form.is_valid() and request.POST.get("confirmed") != "yes":
+        # Shown once more before it counts: who gives whose vote to whom, and who will be told.
+        context = {"meeting": meeting, "form": form, "data": form.cleaned_data}
+        return render(request, "assemblies/proxy_grant_confirm.html", context)
     elif form.is_valid():
         with reported(request, form=form) as outcome:
             proxy = services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)

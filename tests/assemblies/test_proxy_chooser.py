@@ -57,6 +57,6 @@ def test_a_delegate_finds_their_own_organisation_chosen(client, meeting, delegat
     response = client.post(url, data)
     assert response.status_code == 200 and not Proxy.objects.exists()
     assert f'name="holder" value="{holder.pk}"' in response.content.decode()
-    response = client.post(url, {"organisation": delegate.organisation_id, "holder": holder.pk})
+    response = client.post(url, {"organisation": delegate.organisation_id, "holder": holder.pk, "confirmed": "yes"})
     assert response.status_code == 302
     assert Proxy.objects.get().holder == holder

@@ -50,3 +50,19 @@ def test_a_paper_proxy_tells_when_recorded_and_when_approved(
     # Recorded, then approved: two notices to each of the three, no more.
     addresses = _addresses()
     assert addresses == sorted([delegates[1].email, delegates[2].email, secretariat.email] * 2)
+
+
+def test_a_proxy_is_shown_once_more_before_it_is_recorded(client, meeting, delegates):
+    from assemblies.models import Proxy
+
+    giver, holder = delegates[1], delegates[2]
+    client.force_login(giver)
+    url = reverse("meeting_proxy", args=[meeting.pk])
+    page = client.post(url, {"organisation": giver.organisation.pk, "holder": holder.pk}).content.decode()
+    assert giver.organisation.name in page and str(holder) in page and 'name="confirmed"' in page
+    assert not Proxy.objects.exists() and mail.outbox == []
+    assert (
+        client.post(url, {"organisation": giver.organisation.pk, "holder": holder.pk, "confirmed": "yes"}).status_code
+        == 302
+    )
+    assert Proxy.objects.get().holder == holder

@@ -26,7 +26,9 @@ def test_a_proxy_on_paper_names_who_signed_it_and_is_audited(client, meeting, de
     assert "signed_by" in client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert client.post(url, {"organisation": giver.pk, "holder": holder.pk}).status_code == 400
     assert not Proxy.objects.exists()
-    response = client.post(url, {"organisation": giver.pk, "holder": holder.pk, "signed_by": "OB Dr. Muster"})
+    response = client.post(
+        url, {"organisation": giver.pk, "holder": holder.pk, "signed_by": "OB Dr. Muster", "confirmed": "yes"}
+    )
     assert response.status_code == 302
     proxy = Proxy.objects.get()
     assert (proxy.organisation, proxy.holder, proxy.signed_by) == (giver, holder, "OB Dr. Muster")
@@ -40,7 +42,7 @@ def test_a_proxy_declared_by_the_delegate_is_audited_without_paper(client, meeti
     assert 'name="signed_by"' not in page
     client.post(
         reverse("meeting_proxy", args=[meeting.pk]),
-        {"organisation": delegates[0].organisation.pk, "holder": delegates[1].pk},
+        {"organisation": delegates[0].organisation.pk, "holder": delegates[1].pk, "confirmed": "yes"},
     )
     assert AuditEntry.objects.get(action="proxy.granted").actor == delegates[0]
 

@@ -169,7 +169,7 @@ def test_the_proxy_limit_holds(client, meeting, delegate, secretariat):
     client.force_login(secretariat)
     response = client.post(
         reverse("meeting_proxy", args=[meeting.pk]),
-        {"organisation": granting[2].pk, "holder": delegate.pk, "signed_by": "Oberbürgermeister"},
+        {"organisation": granting[2].pk, "holder": delegate.pk, "signed_by": "Oberbürgermeister", "confirmed": "yes"},
     )
     assert response.status_code == 400
     assert meeting.proxies.count() == 2
@@ -188,9 +188,9 @@ def test_the_proxy_limit_holds(client, meeting, delegate, secretariat):
 def test_a_delegate_grants_a_proxy_only_for_their_own_organisation(client, meeting, delegates):
     client.force_login(delegates[0])
     url = reverse("meeting_proxy", args=[meeting.pk])
-    client.post(url, {"organisation": delegates[1].organisation.pk, "holder": delegates[2].pk})
+    client.post(url, {"organisation": delegates[1].organisation.pk, "holder": delegates[2].pk, "confirmed": "yes"})
     assert not meeting.proxies.exists()
-    client.post(url, {"organisation": delegates[0].organisation.pk, "holder": delegates[2].pk})
+    client.post(url, {"organisation": delegates[0].organisation.pk, "holder": delegates[2].pk, "confirmed": "yes"})
     proxy = meeting.proxies.get()
     assert (proxy.organisation, proxy.holder, proxy.recorded_by) == (
         delegates[0].organisation,
