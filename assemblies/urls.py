@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assemblies import views, views_convening
+from assemblies import views, views_convening, views_proxies
 from assemblies.models import ConveningNotice
 
 urlpatterns = [
@@ -21,8 +21,8 @@ urlpatterns = [
         name="meeting_supplement",
     ),
     path("versammlungen/<int:pk>/anwesenheit/", views.meeting_attendance, name="meeting_attendance"),
-    path("versammlungen/<int:pk>/vollmacht/", views.meeting_proxy, name="meeting_proxy"),
-    path("vollmachten/<int:pk>/zurueckziehen/", views.proxy_withdraw, name="proxy_withdraw"),
+    path("versammlungen/<int:pk>/vollmacht/", views_proxies.meeting_proxy, name="meeting_proxy"),
+    path("vollmachten/<int:pk>/zurueckziehen/", views_proxies.proxy_withdraw, name="proxy_withdraw"),
     path("versammlungen/<int:pk>/protokoll/", views.meeting_minutes, name="meeting_minutes"),
     path("versammlungen/<int:pk>/protokoll/unterzeichnen/", views.meeting_sign, name="meeting_sign"),
     path("beschluesse/<int:pk>/", views.resolution_detail, name="resolution_detail"),

@@ -1,7 +1,6 @@
 """Members' meeting and resolutions. Thin: the rights come from the rules, every change from a service."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,9 +9,7 @@ from django.views.decorators.http import require_POST
 
 from assemblies import ballot_confirmation, receipts, selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
-from assemblies.models import Choice, Meeting, Proxy, Resolution
-from defus.lib import choosers
-from defus.lib.choosers import show_without_errors
+from assemblies.models import Choice, Meeting, Resolution
 from defus.lib.paging import paginate
 from defus.lib.parse import whole_number, whole_numbers
 from defus.lib.refusals import reported, require
@@ -101,57 +98,6 @@ def meeting_attendance(request, pk):
             services.attendance_record(meeting=meeting, member_ids=ids)
         else:
             services.attendance_record(meeting=meeting, organisation_ids=ids)
-    return redirect("meeting_detail", pk=meeting.pk)
-
-
-@require_POST
-def meeting_proxy(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, "assemblies.grant_proxy", meeting)
-    form = ProxyForm(request.POST, user=request.user, on_paper=request.user.has_perm("assemblies.run_meeting", meeting))
-    if choosers.is_search(request):
-        show_without_errors(form)
-    elif form.is_valid() and request.POST.get("confirmed") != "yes":
-        # Shown once more before it counts: who gives whose vote to whom, and who will be told.
-        context = {"meeting": meeting, "form": form, "data": form.cleaned_data}
-        return render(request, "assemblies/proxy_grant_confirm.html", context)
-    elif form.is_valid():
-        with reported(request, form=form) as outcome:
-            proxy = services.proxy_grant(meeting=meeting, recorded_by=request.user, **form.cleaned_data)
-        if outcome.ok:
-            if proxy.awaiting_approval:
-                messages.warning(
-                    request,
-                    _(
-                        "The proxy has been recorded; it takes effect once a second person of the secretariat "
-                        "or the board approves it."
-                    ),
-                )
-            else:
-                messages.success(request, _("The proxy has been recorded."))
-            return redirect("meeting_detail", pk=meeting.pk)
-    return meeting_detail(request, pk, proxy_form=form)
-
-
-@require_POST
-def proxy_withdraw(request, pk):
-    """The holder declines a proxy, or the granting organisation's delegate revokes it, until voting starts."""
-    proxy = get_object_or_404(Proxy.objects.select_related("meeting__event"), pk=pk)
-    meeting = _meeting(request, proxy.meeting_id)
-    how = services.may_withdraw_proxy(proxy=proxy, person=request.user)
-    if how is None:
-        raise PermissionDenied
-    if request.POST.get("confirmed") != "yes":
-        # Asked once more: the holder and the organisation's delegate are told, and it cannot be undone.
-        return render(
-            request, "assemblies/proxy_withdraw_confirm.html", {"proxy": proxy, "meeting": meeting, "how": how}
-        )
-    with reported(request) as outcome:
-        how = services.proxy_withdraw(proxy=proxy, person=request.user)
-    if outcome.ok:
-        messages.success(
-            request, _("You have declined the proxy.") if how == "decline" else _("You have revoked the proxy.")
-        )
     return redirect("meeting_detail", pk=meeting.pk)
 
 

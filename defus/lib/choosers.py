@@ -101,7 +101,8 @@ def show_without_errors(form):
 
 def _pks(values) -> list[int]:
     # Only well-formed ids reach the database; anything else is left for the field to reject.
-    return [int(v) for v in values if str(v).isdigit() and len(str(v)) < 10]
+    # isdigit() alone lets "¹" or "²" through, which int() refuses: ASCII digits only.
+    return [int(v) for v in values if str(v).isascii() and str(v).isdigit() and len(str(v)) < 10]
 
 
 class ChooserWidget(forms.Widget):

@@ -216,3 +216,9 @@ def test_a_typed_name_is_searched_once_per_request(client, crowd, member):
             client.get(reverse("event_list"), {"organisation_q": term})
         counts.append(len(queries))
     assert counts[1] == counts[0] + 1
+
+
+def test_a_superscript_digit_is_no_id(client, member):
+    """'¹'.isdigit() is true but int('¹') fails: found by the hostile-input test on the event filter (a 500)."""
+    client.force_login(member)
+    assert client.get(reverse("event_list"), {"group": "¹"}).status_code in (200, 400)
