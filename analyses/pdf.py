@@ -6,6 +6,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from defus.lib.pdf import ACCESSIBLE
+
 
 class ForbiddenFetch(ValueError):
     pass
@@ -41,4 +43,4 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     # base_url "/" keeps relative static URLs as paths; the fetcher serves them from disk.
-    return HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).write_pdf()
+    return HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).write_pdf(pdf_variant=ACCESSIBLE)

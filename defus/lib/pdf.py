@@ -28,11 +28,16 @@ def _local_fetcher():
     return LocalStaticFetcher(allowed_protocols={"file"}, allow_redirects=False)
 
 
-def render_pdf(template: str, context: dict, *, variant: str | None = None) -> bytes:
-    """``variant``: a PDF variant WeasyPrint knows, e.g. ``"pdf/a-3b"`` for an archivable PDF that may carry
-    attached files (an e-invoice)."""
+# Tagged PDF (PDF/UA): a screen reader finds headings, tables and the reading order, the title (from <title>)
+# and the language (from <html lang>). The default for every PDF the portal makes.
+ACCESSIBLE = "pdf/ua-1"
+
+
+def render_pdf(template: str, context: dict, *, variant: str = ACCESSIBLE) -> bytes:
+    """``variant``: a PDF variant WeasyPrint knows; tagged PDF/UA unless a document needs another, e.g.
+    ``"pdf/a-3b"`` for an archivable PDF that may carry attached files (an e-invoice)."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_local_fetcher())
-    return document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+    return document.write_pdf(pdf_variant=variant)
