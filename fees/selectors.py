@@ -39,7 +39,7 @@ def invoice_address(organisation: Organisation) -> InvoiceAddress:
         postcode=organisation.postcode if own_address else billing.postcode,
         city=organisation.city if own_address else billing.city,
         email=billing.invoice_email or organisation.email,
-        leitweg_id=billing.leitweg_id,
+        leitweg_id=organisation.leitweg_id,
     )
 
 

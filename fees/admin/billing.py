@@ -1,5 +1,5 @@
-"""Billing details (Leitweg-ID, invoice e-mail and address): a list of their own, and a box on the organisation's
-page that shows them with a link to enter or change them.
+"""Billing details (invoice e-mail and address; the Leitweg-ID is the organisation's own field): a list of their
+own, and a box on the organisation's page that shows them with a link to enter or change them.
 
 The box is read-only on purpose: the organisation's form posts what it posted before (an inline form would add
 fields every existing caller of that form must send). The organisation admin is extended by subclassing whatever
@@ -20,10 +20,14 @@ from members.models import Organisation
 @admin.register(BillingDetails)
 class BillingDetailsAdmin(AuditedAdmin):
     list_display = ["organisation", "leitweg_id", "invoice_email", "recipient", "postcode", "city"]
-    search_fields = ["organisation__name", "leitweg_id", "invoice_email"]
+    search_fields = ["organisation__name", "organisation__leitweg_id", "invoice_email"]
     list_select_related = ["organisation"]
-    fields = ["organisation", "leitweg_id", "invoice_email", "recipient", "street", "postcode", "city"]
+    fields = ["organisation", "invoice_email", "recipient", "street", "postcode", "city"]
     raw_id_fields = ["organisation"]
+
+    @admin.display(description=_("Leitweg-ID"), ordering="organisation__leitweg_id")
+    def leitweg_id(self, billing):
+        return billing.organisation.leitweg_id or "–"
 
 
 _registered = type(admin.site.get_model_admin(Organisation))
@@ -33,7 +37,13 @@ admin.site.unregister(Organisation)
 @admin.register(Organisation)
 class BilledOrganisationAdmin(_registered):
     def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), (_("Invoices"), {"fields": ["billing_details"]})]
+        """The billing details' box beside the Leitweg-ID, in the organisation's own "Invoices" section."""
+        return [
+            (name, {**options, "fields": [*options["fields"], "billing_details"]})
+            if "leitweg_id" in options["fields"]
+            else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "billing_details"]

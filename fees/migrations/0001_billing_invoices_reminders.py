@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import fees.leitweg
+import members.leitweg
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='BillingDetails',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leitweg_id', models.CharField(blank=True, help_text='The routing ID of a public authority for e-invoices (XRechnung), as the city hall gives it, e.g. 05315000-ABC123-45. Empty for members that take invoices without one.', max_length=46, validators=[fees.leitweg.validate_leitweg_id], verbose_name='Leitweg-ID')),
+                ('leitweg_id', models.CharField(blank=True, help_text='The routing ID of a public authority for e-invoices (XRechnung), as the city hall gives it, e.g. 05315000-ABC123-45. Empty for members that take invoices without one.', max_length=46, validators=[members.leitweg.validate_leitweg_id], verbose_name='Leitweg-ID')),
                 ('invoice_email', models.EmailField(blank=True, help_text="Invoices and payment reminders go here. Empty: the organisation's e-mail address.", max_length=254, verbose_name='invoice e-mail address')),
                 ('recipient', models.CharField(blank=True, help_text="Name on the invoice, e.g. “Stadt Essen, Ordnungsamt”. Empty: the organisation's name.", max_length=200, verbose_name='invoice recipient')),
                 ('street', models.CharField(blank=True, max_length=200, verbose_name='street')),

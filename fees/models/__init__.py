@@ -1,6 +1,6 @@
 """Billing details of the member organisations, invoices with their counter, and payment reminders."""
 
-from fees.models.billing import BillingDetails, LeitwegIdField
+from fees.models.billing import BillingDetails
 from fees.models.invoices import (
     RETENTION_YEARS,
     SENDING_FIELDS,
@@ -20,6 +20,5 @@ __all__ = [
     "InvoiceCounter",
     "InvoiceQuerySet",
     "IssuedInvoiceError",
-    "LeitwegIdField",
     "Reminder",
 ]

@@ -1,47 +1,19 @@
-"""What an organisation's invoices need beyond its contact data: the Leitweg-ID and the invoice address.
+"""Where an organisation's invoices go when not to its own address: the invoice e-mail, recipient and address.
 
-Kept in the fees app (one row per organisation) rather than on ``members.Organisation``: invoicing is this app's
-concern, and the organisation record stays as the member list and the bylaws need it.
+Kept in the fees app (one row per organisation): invoicing is this app's concern. The Leitweg-ID is the
+organisation's own field (``members.Organisation.leitweg_id``): it names the authority, as its municipality key does.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineField
-from fees.leitweg import normalise, validate_leitweg_id
 from members.models import Organisation
-
-
-class LeitwegIdField(models.CharField):
-    """Stored as written on a letter, without spaces and in capitals, whatever was typed."""
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.CharField", args, kwargs
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return normalise(value) if value else value
-
-    def pre_save(self, model_instance, add):
-        value = self.to_python(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
 
 
 class BillingDetails(models.Model):
     organisation = models.OneToOneField(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="billing"
-    )
-    leitweg_id = LeitwegIdField(
-        _("Leitweg-ID"),
-        max_length=46,
-        blank=True,
-        validators=[validate_leitweg_id],
-        help_text=_(
-            "The routing ID of a public authority for e-invoices (XRechnung), as the city hall gives it, "
-            "e.g. 05315000-ABC123-45. Empty for members that take invoices without one."
-        ),
     )
     invoice_email = models.EmailField(
         _("invoice e-mail address"),

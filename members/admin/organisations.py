@@ -70,6 +70,7 @@ class OrganisationAdmin(AuditedAdmin):
         (_("Membership"), {"fields": ["status", "joined_on", "left_on", "admitted_on"]}),
         (_("Conditions of the bylaws"), {"fields": ["shares_aims", "accepts_bylaws", "efus_member"]}),
         (_("Contact"), {"fields": ["email", "phone", "street", "postcode", "city"]}),
+        (_("Invoices"), {"fields": ["leitweg_id"]}),
     ]
 
     @admin.action(description=_("Export selected as CSV (Excel)"))

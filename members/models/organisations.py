@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.text import SingleLineField
+from members.leitweg import LeitwegIdField, validate_leitweg_id
 
 
 class FederalState(models.TextChoices):
@@ -66,6 +67,18 @@ class Organisation(models.Model):
             "Amtlicher Gemeindeschlüssel (8 digits; 5 for a district). Empty for organisations without a territory."
         ),
     )
+    # Where the authority receives e-invoices (XRechnung buyer reference); the invoice address beside it is kept
+    # with the fees (fees.BillingDetails), read through ``invoice_address``.
+    leitweg_id = LeitwegIdField(
+        _("Leitweg-ID"),
+        max_length=46,
+        blank=True,
+        validators=[validate_leitweg_id],
+        help_text=_(
+            "The routing ID of a public authority for e-invoices (XRechnung), as the city hall gives it, "
+            "e.g. 05315000-ABC123-45. Empty for members that take invoices without one."
+        ),
+    )
     # Membership conditions of the bylaws, recorded on admission.
     shares_aims = models.BooleanField(_("shares the association's aims"), default=False)
     accepts_bylaws = models.BooleanField(_("accepts the bylaws"), default=False)
@@ -110,13 +123,6 @@ class Organisation(models.Model):
     @property
     def is_member(self) -> bool:
         return self.status == self.Status.ACTIVE
-
-    # The invoicing details (Leitweg-ID, invoice address) are kept with the fees (fees.BillingDetails, edited from
-    # the organisation's admin page); read here as the organisation's, through the reverse one-to-one link.
-    @property
-    def leitweg_id(self) -> str:
-        billing = getattr(self, "billing", None)
-        return billing.leitweg_id if billing is not None else ""
 
     @property
     def invoice_address(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fees import services
-from fees.models import BillingDetails, Reminder
+from fees.models import Reminder
 from members.models import MembershipFee, Role
 from tests.factories import PASSWORD, MandateFactory, OrganisationFactory, UserFactory
 
@@ -36,9 +36,13 @@ def _overdue_fees(staff):
     today = timezone.localdate()
     for index, name in enumerate(NAMES):
         city = OrganisationFactory(
-            name=name, slug=f"fee-city-{index}", email=f"info{index}@example.org", postcode="12345", city="Ort"
+            name=name,
+            slug=f"fee-city-{index}",
+            email=f"info{index}@example.org",
+            postcode="12345",
+            city="Ort",
+            leitweg_id="04011000-1234512345-06",
         )
-        BillingDetails.objects.create(organisation=city, leitweg_id="04011000-1234512345-06")
         fee = MembershipFee.objects.create(organisation=city, year=today.year - 1, amount=Decimal("12500.00") + index)
         services.invoice_issue(fee=fee, actor=staff, issued_on=today - datetime.timedelta(days=90))
         Reminder.objects.create(fee=fee, amount=fee.amount, recipients=[city.email])

@@ -33,11 +33,12 @@ def make_city(name="Stadt Essen", *, billing=True, **fields):
         "city": place,
         "email": f"info@{place.lower()}.example",
     } | fields
+    if billing:
+        fields = {"leitweg_id": LEITWEG_ID} | fields
     city = OrganisationFactory(name=name, slug=name.lower().replace(" ", "-"), **fields)
     if billing:
         BillingDetails.objects.create(
             organisation=city,
-            leitweg_id=LEITWEG_ID,
             invoice_email=f"rechnung@{place.lower()}.example",
             recipient=f"{name}, Ordnungsamt",
             street="Postfach 10 12 34",

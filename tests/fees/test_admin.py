@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fees import services
-from fees.models import BillingDetails, Invoice, Reminder
+from fees.models import Invoice, Reminder
+from members.models import Organisation
 from tests.fees.conftest import LEITWEG_ID, make_city, make_fee
 
 pytestmark = pytest.mark.django_db
@@ -80,16 +81,21 @@ def test_a_correction_from_the_list(client, staff, fee, django_capture_on_commit
     assert len(mail.outbox) == 3
 
 
-def test_the_leitweg_id_is_checked_and_written_in_capitals(client, staff, city):
-    city.billing.delete()
-    add = reverse("admin:fees_billingdetails_add")
-    data = {"organisation": city.pk, "invoice_email": "rechnung@essen.example", "recipient": "", "street": ""}
-    response = client.post(add, {**data, "leitweg_id": "04011000-1234512345-07", "postcode": "", "city": ""})
+def test_the_leitweg_id_is_the_organisations_checked_and_written_in_capitals(client, staff, city):
+    url = reverse("admin:members_organisation_change", args=[city.pk])
+    form = client.get(url).context["adminform"].form
+    data = {key: "on" if value is True else value for key, value in form.initial.items() if value not in (None, False)}
+    for prefix in ("people", "mandates", "fees"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(url, {**data, "leitweg_id": "04011000-1234512345-07"})
     assert "The check digits of this Leitweg-ID do not match" in response.content.decode()
-    response = client.post(add, {**data, "leitweg_id": " 991-33333test-33 ", "postcode": "", "city": ""})
-    assert response.status_code == 302
-    assert BillingDetails.objects.get(organisation=city).leitweg_id == "991-33333TEST-33"
-    page = client.get(reverse("admin:members_organisation_change", args=[city.pk])).content.decode()
+    city.refresh_from_db()
+    assert city.leitweg_id == LEITWEG_ID  # the refused one changed nothing
+    response = client.post(url, {**data, "leitweg_id": " 991-33333test-33 "})
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Organisation.objects.get(pk=city.pk).leitweg_id == "991-33333TEST-33"
+    assert Organisation.objects.filter(leitweg_id="991-33333TEST-33").get() == city
+    page = client.get(url).content.decode()
     assert "991-33333TEST-33" in page and "Change billing details" in page
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from fees.leitweg import check_digits, validate_leitweg_id
+from members.leitweg import check_digits, validate_leitweg_id
 
 
 @pytest.mark.parametrize(

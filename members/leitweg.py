@@ -10,6 +10,7 @@ check digits are checked.
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 FORM = re.compile(r"^(?P<coarse>[0-9]{2,12})(?:-(?P<fine>[0-9A-Z]{1,30}))?-(?P<check>[0-9]{2})$")
@@ -41,3 +42,20 @@ def validate_leitweg_id(value: str) -> None:
             _("The check digits of this Leitweg-ID do not match (typing error?)."),
             code="leitweg_check",
         )
+
+
+class LeitwegIdField(models.CharField):
+    """Stored as written on a letter, without spaces and in capitals, whatever was typed."""
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise(value) if value else value
+
+    def pre_save(self, model_instance, add):
+        value = self.to_python(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
