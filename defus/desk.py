@@ -29,6 +29,7 @@ DESKS = (
     "circulars.desk.pending",
     "mail.desk.pending",
     "publicsite.desk.pending",
+    "practices.desk.pending",
     "defus.desk.pending",
 )
 

@@ -146,6 +146,7 @@ ACTIVITIES = (
             "analyses.Survey",
             "practices.Practice",
             "practices.Review",
+            "practices.Uptake",
         ),
     ),
     Activity(

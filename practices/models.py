@@ -119,6 +119,11 @@ class Practice(models.Model):
         blank=True,
         help_text=_("One address per line (Grüne Liste, Crime Reduction Toolkit, CrimeSolutions, EUCPN)."),
     )
+    is_public = models.BooleanField(
+        _("public on the website"),
+        default=False,
+        help_text=_("Once published after review, everyone can read it on the public site; otherwise members only."),
+    )
     # Review
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     level = models.CharField(_("evidence level"), max_length=20, choices=Level.choices, default=Level.NOT_RATED)
@@ -194,3 +199,34 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.practice}: {self.get_level_display()}"
+
+
+class Uptake(models.Model):
+    """A member organisation's answer to a practice: "Das interessiert uns" or "Haben wir übernommen", with a note.
+    One of each kind per organisation; the practice's authors are told by e-mail."""
+
+    class Kind(models.TextChoices):
+        INTERESTED = "interested", _("We are interested")
+        ADOPTED = "adopted", _("We have adopted it")
+
+    practice = models.ForeignKey(Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="uptakes")
+    organisation = models.ForeignKey(
+        "members.Organisation", verbose_name=_("member organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("uptake")
+        verbose_name_plural = _("uptakes")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "organisation", "kind"], name="uptake_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_kind_display()} – {self.practice}"

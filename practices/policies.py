@@ -1,12 +1,13 @@
 """Who sees which practice, stated once (``defus.lib.policy``): a filter for lists, the same rule for one entry.
 
-Published entries are for everyone with member access; drafts and entries under review for the people of the
+Published public entries are for everyone, without signing in (the public site); other published entries for
+everyone with member access; drafts and entries under review for the people of the
 practice's organisations and the secretariat; entries under review also for those who may review them (board
 members and working-group leads)."""
 
 from django.db.models import Q
 
-from defus.lib.policy import NOTHING, policy
+from defus.lib.policy import policy
 from members import bylaws
 from members.models import Role
 from practices.models import Practice
@@ -17,10 +18,14 @@ def is_reviewer(user) -> bool:
     return bylaws.is_board(user) or Role.WORKING_GROUP_LEAD in bylaws.roles_of(user)
 
 
+# What anybody may read, signed in or not: the published entries marked public.
+PUBLIC = Q(state=Practice.State.PUBLISHED, is_public=True)
+
+
 @policy(Practice)
 def visible_practices(user) -> Q:
     if not bylaws.has_member_access(user):
-        return NOTHING
+        return PUBLIC
     if bylaws.is_secretariat(user):
         return Q()
     visible = Q(state=Practice.State.PUBLISHED)

@@ -1,9 +1,14 @@
 """Meine Daten, the practice register's part: entries a person started or is the contact for, and their ratings."""
 
 from defus.lib.privacy import day
-from practices.models import Practice, Review
+from practices.models import Practice, Review, Uptake
 
-COVERS = {"practices.Practice.created_by", "practices.Practice.contact_person", "practices.Review.reviewer"}
+COVERS = {
+    "practices.Practice.created_by",
+    "practices.Practice.contact_person",
+    "practices.Review.reviewer",
+    "practices.Uptake.person",
+}
 
 NOT_PERSONAL: dict[str, str] = {}
 
@@ -20,5 +25,9 @@ def export(person) -> dict:
         "practice_reviews": [
             {"practice": r.practice.title, "level": r.level, "reason": r.reason, "reviewed": day(r.created_at)}
             for r in Review.objects.filter(reviewer=person).select_related("practice").order_by("created_at")
+        ],
+        "practice_uptakes": [
+            {"practice": u.practice.title, "kind": u.kind, "note": u.note, "given": day(u.created_at)}
+            for u in Uptake.objects.filter(person=person).select_related("practice").order_by("created_at")
         ],
     }

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
 from analyses import selectors as analyses_selectors
 from members.models import Organisation
@@ -31,6 +33,30 @@ def practice_list(*, user):
         )
         .order_by("-level_rank", "-level_decided_on", "-updated_at", "-pk")
     )
+
+
+# The text searched: the entry's own and its evaluation report's (the library's title and description).
+SEARCHED = [
+    "title", "translated_title", "summary", "translated_summary", "target_group", "problem", "causes", "goals",
+    "measures", "mechanism", "context", "implementation", "results", "plausibility",
+    "evaluation_report__title", "evaluation_report__description",
+]  # fmt: skip
+
+
+def full_text(practices, query: str):
+    """PostgreSQL full text with the German configuration (Einbrüche finds Einbruch); elsewhere every word as a
+    substring of some searched field, as the library does."""
+    if connection.vendor == "postgresql":
+        vector = SearchVector(*SEARCHED, config="german")
+        return practices.annotate(search=vector).filter(
+            search=SearchQuery(query, config="german", search_type="websearch")
+        )
+    for word in query.split():
+        any_field = Q()
+        for field in SEARCHED:
+            any_field |= Q(**{f"{field}__icontains": word})
+        practices = practices.filter(any_field)
+    return practices
 
 
 def practice_detail(*, user, pk: int) -> Practice | None:

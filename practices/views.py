@@ -1,6 +1,8 @@
 """The practice register's pages: list, entry, the guided entry in seven steps, submitting and reviewing."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from defus.lib.paging import paginate
+from members import bylaws
 from practices import selectors, services
 from practices.filters import PracticeFilter
 from practices.forms import STEP_SLUGS, STEPS, ProblemForm, ReviewForm
@@ -17,21 +20,35 @@ from topics.policies.documents import document_visible
 PER_PAGE = 20
 
 
+@login_not_required
 def practice_list(request):
+    """Everyone reads the published public entries here (the public site); members read theirs too."""
     filters = PracticeFilter(request.GET or None, queryset=selectors.practice_list(user=request.user))
     page, query = paginate(request, filters.qs, PER_PAGE)
     return render(request, "practices/practice_list.html", {"filters": filters, "page": page, "query": query})
 
 
+class SignInFirst(Exception):
+    """An entry hidden from a visitor: they are sent to sign in (whether it exists or not, so nothing leaks)."""
+
+
 def _visible(request, pk):
     practice = selectors.practice_detail(user=request.user, pk=pk)
     if practice is None:
+        if not request.user.is_authenticated:
+            raise SignInFirst
+        if not bylaws.has_member_access(request.user):
+            raise PermissionDenied
         raise Http404
     return practice
 
 
+@login_not_required
 def practice_detail(request, pk):
-    practice = _visible(request, pk)
+    try:
+        practice = _visible(request, pk)
+    except SignInFirst:
+        return redirect_to_login(request.get_full_path())
     may_edit = request.user.has_perm("practices.edit_practice", practice)
     context = {
         "practice": practice,

@@ -155,8 +155,10 @@ EXPECTED = {
     "circular_list": (LOGIN, OK, FORBIDDEN),
     "circular_detail": (LOGIN, OK, FORBIDDEN),
     # The practice register: the sample entries are of the member's city (published, a draft, one under review).
-    "practice_list": (LOGIN, OK, FORBIDDEN),
-    "practice_export": (LOGIN, OK, FORBIDDEN),
+    # The list and the exports are public (public entries only for visitors); the sample entry is members-only.
+    "practice_list": (OK, OK, OK),
+    "practice_export": (OK, OK, OK),
+    "practice_export_csv": (OK, OK, OK),
     "practice_create": (LOGIN, OK, FORBIDDEN),
     "practice_detail": (LOGIN, OK, FORBIDDEN),
     # A draft: its city's people and the secretariat; nobody else learns it exists.

@@ -17,6 +17,7 @@ from defus.models import OutboxTask
 from funding.models import Call, Deadline, Interest, Programme
 from mail.models import AddressHealth, DigestDelivery
 from members.models import MembershipFee, Role, User
+from practices.models import Practice
 from publicsite.models import AccessibilityFeedback, MembershipApplication
 from tests.factories import (
     CircularFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     WorkingGroupFactory,
     make_sent_circular,
 )
+from tests.practices.factories import make_practice
 from topics.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +51,7 @@ KINDS = {
     "proxies_awaiting_approval",
     "membership_applications",
     "accessibility_feedback",
+    "practices_rereview",
 }
 
 
@@ -144,6 +147,12 @@ def make_work(n: int) -> None:
             AccessibilityFeedback.objects.create(
                 email=f"feedback-{number}@example.org", message="Kontrast", due_on=today + days(30),
                 answered_at=answered,
+            )  # fmt: skip
+        # Practices: rated over two years ago (pending); rated a year ago, or under review (not).
+        for rated_days_ago, state in [(2 * 366 + 5, "published"), (365, "published"), (800, "submitted")]:
+            make_practice(
+                organisations=[organisation], state=state, level_decided_on=today - days(rated_days_ago),
+                level_reason="Begründet." if state == Practice.State.PUBLISHED else "",
             )  # fmt: skip
         # The outbox: every kept task is pending.
         OutboxTask.objects.create(task="members.tasks.send_invitation", args=[number])

@@ -47,16 +47,6 @@ def test_drafts_of_other_cities_stay_hidden(client, other_member, organisation):
     assert client.get(reverse("practice_detail", args=[draft.pk])).status_code == 404
 
 
-def test_anonymous_and_former_members_get_nothing(client, left_member, organisation):
-    practice = make_practice(organisations=[organisation], state=PUBLISHED)
-    for url in (reverse("practice_list"), reverse("practice_detail", args=[practice.pk])):
-        response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
-    client.force_login(left_member)
-    assert client.get(reverse("practice_list")).status_code == 403
-    assert client.get(reverse("practice_detail", args=[practice.pk])).status_code == 403
-
-
 def test_the_list_takes_the_same_queries_for_more_practices(client, member, burglary):
     def add(count):
         for number in range(count):
