@@ -165,8 +165,14 @@ def lagebild_city(request, slug):
     return render(request, "analyses/lagebild_city.html", context)
 
 
+# For a month after a year ends its report (now complete, wanted for the members' meeting) is the one shown;
+# after that the running year's, "bis heute".
+LAST_YEAR_SHOWN_UNTIL = (1, 31)
+
+
 def _report_year(request) -> int:
-    default = timezone.localdate().year - 1
+    today = timezone.localdate()
+    default = today.year - 1 if (today.month, today.day) <= LAST_YEAR_SHOWN_UNTIL else today.year
     raw = request.GET.get("jahr", "")
     if not raw:
         return default
@@ -211,6 +217,7 @@ def _annual_context(request, year: int) -> dict:
         "year": year,
         "charts": charts,
         "years": list(range(current, 2009, -1)),
+        "running": year == current,
         "generated": timezone.localdate(),
     }
 

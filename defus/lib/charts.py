@@ -10,6 +10,7 @@ Only presentation attributes are used, never ``style``, so the Content-Security-
 holds without exceptions.
 """
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,13 +81,15 @@ def bar_chart(
     unit: str = "",
 ) -> SafeString:
     """Horizontal bars, one per label, each with its value written beside it; ``highlight`` is hatched."""
-    # Room for the longest label (about 7.5 px a character at 13 px), within limits; longer names are shortened
-    # here and stay whole in the description and the table.
+    # Room for the longest label (about 7.5 px a character at 13 px), within limits; a longer label is wrapped
+    # onto more lines (its row grows), never cut, on the page and in the PDF alike.
     longest = max((len(label) for label in labels), default=10)
-    label_width, bar_area, row, top = int(min(max(longest * 7.5 + 14, 120), 330)), 330, 26, 10
+    label_width, bar_area, row, top, line_height = int(min(max(longest * 7.5 + 14, 120), 330)), 330, 26, 10, 15
     max_chars = int((label_width - 14) / 7.5)
     width = label_width + bar_area + 90
-    height = top * 2 + row * max(len(labels), 1)
+    wrapped = [textwrap.wrap(label, max_chars) or [""] for label in labels]
+    rows = [row + line_height * (len(lines) - 1) for lines in wrapped]
+    height = top * 2 + (sum(rows) if rows else row)
     known = [float(v) for v in values if v is not None]
     maximum = _nice_max(max(known) if known else 0)
     parts = [
@@ -95,14 +98,16 @@ def bar_chart(
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{TEXT}" stroke-width="2"/></pattern></defs>'
     ]
     described = []
+    y = top
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + index * row
+        y += rows[index - 1] if index else 0
         is_highlight = label == highlight
         weight = ' font-weight="bold"' if is_highlight else ""
-        shown = label if len(label) <= max_chars else label[: max_chars - 1].rstrip() + "…"
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}"{weight}>{escape(shown)}</text>'
+        lines = "".join(
+            f'<tspan x="{label_width - 8}" dy="{0 if number == 0 else line_height}">{escape(line)}</tspan>'
+            for number, line in enumerate(wrapped[index])
         )
+        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}"{weight}>{lines}</text>')
         text = f"{fmt(value, decimals)}{unit}"
         described.append(f"{label}: {text}")
         if value is None:
