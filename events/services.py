@@ -3,6 +3,7 @@ so concurrent requests never overbook; the waiting list moves up in order."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -134,3 +135,26 @@ def claim_reminder(*, registration_id: int) -> bool:
 
 def release_reminder(*, registration_id: int) -> None:
     Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
+
+
+def certificate_mails_due():
+    """Guests marked present at a published event that has ended (while their data is kept), not yet told that
+    their attendance certificate is ready."""
+    now = timezone.now()
+    return GuestRegistration.objects.filter(
+        status=GuestRegistration.Status.REGISTERED,
+        attended=True,
+        certificate_mailed_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__end__lte=now,
+        event__end__gte=now - datetime.timedelta(days=settings.GUEST_RETENTION_DAYS),
+    )
+
+
+def claim_certificate_mail(*, guest_id: int) -> bool:
+    """A conditional UPDATE: one run (or one worker) gets to send each guest's "certificate ready" email."""
+    return bool(certificate_mails_due().filter(pk=guest_id).update(certificate_mailed_at=timezone.now()))
+
+
+def release_certificate_mail(*, guest_id: int) -> None:
+    GuestRegistration.objects.filter(pk=guest_id).update(certificate_mailed_at=None)

@@ -110,8 +110,9 @@ def send_poll_date(self, poll_id: int, person_id: int) -> None:
 @shared_task(bind=True, **RETRY)
 def send_guest_email(self, guest_id: int, kind: str) -> None:
     """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
-    ``promoted``, ``link`` (the personal link again) or ``changed``. The calendar entry goes with a seat
-    (and with every change, so calendars update; see ``_attach_calendar`` for the waiting list)."""
+    ``promoted``, ``link`` (the personal link again), ``changed`` or ``certificate_ready``. The calendar entry
+    goes with a seat (and with every change, so calendars update; see ``_attach_calendar`` for the waiting list),
+    not with the certificate, after the event."""
 
     guest = GuestRegistration.objects.select_related("event").filter(pk=guest_id).first()
     if guest is None or (kind == "confirm") != (guest.status == GuestRegistration.Status.PENDING):
@@ -126,11 +127,34 @@ def send_guest_email(self, guest_id: int, kind: str) -> None:
     if kind == "confirm":
         context["confirm_url"] = absolute_url(reverse("guest_confirm", args=[confirmation_token(guest)]))
         context["hours"] = settings.GUEST_CONFIRMATION_HOURS
+    if kind == "certificate_ready":
+        context["certificate_url"] = absolute_url(reverse("guest_certificate", args=[guest.token]))
     context["position"] = selectors.waitlist_position(guest)
     message = build_email(f"guest_{kind}", to=guest.email, language=guest.language, context=context)
-    if guest.status in (GuestRegistration.Status.REGISTERED, GuestRegistration.Status.WAITLISTED):
+    if kind != "certificate_ready" and guest.status in ("registered", "waitlisted"):
         _attach_calendar(message, event, waiting=guest.status == "waitlisted", kind=kind, public=True)
     message.send()
+
+
+@shared_task
+def send_certificate_mails() -> int:
+    """Beat task: each guest marked present is told once, after the event, that the certificate is ready."""
+    ids = list(services.certificate_mails_due().values_list("pk", flat=True))
+    for guest_id in ids:
+        send_certificate_ready.delay(guest_id)
+    return len(ids)
+
+
+@shared_task(bind=True, **RETRY)
+def send_certificate_ready(self, guest_id: int) -> None:
+    if not services.claim_certificate_mail(guest_id=guest_id):
+        return  # already sent by another run
+    try:
+        send_guest_email.run(guest_id, "certificate_ready")
+    except Exception:
+        # Not delivered, whatever went wrong: the next run tries again.
+        services.release_certificate_mail(guest_id=guest_id)
+        raise
 
 
 @shared_task

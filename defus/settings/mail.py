@@ -63,6 +63,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {"task": "members.tasks.dispatch_digests", "schedule": crontab(minute=DIGEST_MINUTE)},
     "funding-deadline-reminders": {"task": "funding.tasks.remind_deadlines", "schedule": crontab(hour=7, minute=30)},
     "event-reminders": {"task": "events.tasks.send_due_reminders", "schedule": crontab(minute=5)},
+    "certificate-mails": {"task": "events.tasks.send_certificate_mails", "schedule": crontab(minute=25)},
     "purge-expired-records": {"task": "members.tasks.purge_expired_records", "schedule": crontab(hour=3, minute=30)},
     "remind-ending-offices": {"task": "members.tasks.remind_ending_offices", "schedule": crontab(hour=7, minute=0)},
     # Once, seven days after an unused invitation went out (claimed with a conditional UPDATE).

@@ -49,6 +49,8 @@ class GuestRegistration(models.Model):
     # The place in the queue shared with members: set when the guest confirms.
     requested_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
+    # Claimed with a conditional UPDATE before the "certificate ready" email goes out: sent once per guest.
+    certificate_mailed_at = models.DateTimeField(_("certificate email sent"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["requested_at", "pk"]

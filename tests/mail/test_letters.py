@@ -119,6 +119,10 @@ SAMPLES = {
         )
         for kind in ("changed", "link", "promoted", "registered", "waitlisted")
     },
+    "guest_certificate_ready": (
+        {"event": _event(), "guest": _guest(), "event_url": URL, "personal_url": URL, "certificate_url": URL},
+        _guest(),
+    ),
     # Until the owner of the address confirms, the name is only what someone typed: nobody by name.
     # The public pages (issue 31): to an address typed into a public form, so to nobody by name.
     "public_application_confirm": (
