@@ -1,12 +1,19 @@
 """The annual report (Jahresbericht) for the members' meeting: what the association did in one year.
 
 Built in a fixed number of queries; board matters (board meetings, board-only events) stay out, as the report
-goes to every member.
+goes to every member. Its cost grows with the year's data (a row per organisation, group and interest), so a
+finished year's report is built once and kept in the shared cache until a row it is built from is written
+(``FINISHED_VERSION``, bumped by the signals in ``connect``); the running year's is built on every view.
 """
 
+import uuid
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from assemblies.models import Meeting, Resolution
 from events.models import Event, Registration
@@ -39,7 +46,59 @@ class AnnualReport:
     interests_by_programme: list = field(default_factory=list)  # (programme, count)
 
 
+# Everything the report is built from. A write to any of them may change a finished year (a member's leaving
+# recorded late, a post hidden, an interest updated), so it makes every finished year's report be built afresh.
+SOURCES = (
+    "members.Organisation",
+    "assemblies.Meeting",
+    "assemblies.Resolution",
+    "events.Event",
+    "events.Registration",
+    "funding.Interest",
+    "topics.WorkingGroup",
+    "topics.Thread",
+    "topics.Post",
+    "topics.Document",
+)
+FINISHED_VERSION = "annual-report:finished-version"
+FINISHED_TIMEOUT = 60 * 60 * 24 * 30
+
+
 def annual_report(*, user, year: int) -> AnnualReport:
+    """The report of ``year``: the same for every member who may read it (``user`` is asked by the view)."""
+    if year >= timezone.localdate().year:
+        return _build(year)
+    version = cache.get(FINISHED_VERSION)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(FINISHED_VERSION, version, None):
+            version = cache.get(FINISHED_VERSION) or version
+    key = f"annual-report:{year}:{version}"
+    report = cache.get(key)
+    if report is None:
+        report = _build(year)
+        cache.set(key, report, FINISHED_TIMEOUT)
+    return report
+
+
+def _bump(**kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("action", "post_").startswith("post_"):
+        cache.set(FINISHED_VERSION, uuid.uuid4().hex, None)
+
+
+def connect() -> None:
+    """From AnalysesConfig.ready: a write to a source makes the finished years' reports out of date."""
+    for label in SOURCES:
+        model = apps.get_model(label)
+        post_save.connect(_bump, sender=model, weak=False, dispatch_uid=f"annual-save-{label}")
+        post_delete.connect(_bump, sender=model, weak=False, dispatch_uid=f"annual-delete-{label}")
+    through = apps.get_model("topics.Document")._meta.get_field("groups").remote_field.through
+    m2m_changed.connect(_bump, sender=through, weak=False, dispatch_uid="annual-m2m-document-groups")
+
+
+def _build(year: int) -> AnnualReport:
     report = AnnualReport(year=year)
     report.joined = list(Organisation.objects.filter(joined_on__year=year).order_by("joined_on", "name"))
     report.left = list(Organisation.objects.filter(left_on__year=year).order_by("left_on", "name"))

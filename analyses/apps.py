@@ -7,4 +7,7 @@ class AnalysesConfig(AppConfig):
     verbose_name = _("Security analyses")
 
     def ready(self):
-        from analyses import permissions  # noqa: F401  (registers the rules)
+        from analyses import annual, permissions  # noqa: F401  (permissions registers the rules)
+
+        # A finished year's annual report is kept until a row it is built from is written.
+        annual.connect()
