@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from defus.lib.tasks import enqueue
-from events.models import Event, GuestRegistration, Registration
+from events.models import AttendanceCertificate, Event, GuestRegistration, Registration
 
 
 @transaction.atomic
@@ -158,3 +158,12 @@ def claim_certificate_mail(*, guest_id: int) -> bool:
 
 def release_certificate_mail(*, guest_id: int) -> None:
     GuestRegistration.objects.filter(pk=guest_id).update(certificate_mailed_at=None)
+
+
+@transaction.atomic
+def guest_details_update(*, guest: GuestRegistration, name: str, organisation: str, needs: str) -> None:
+    """The guest corrects name, organisation and needs from the personal link. A certificate already issued
+    names the person as corrected (its code stays)."""
+    guest.name, guest.organisation, guest.needs = name, organisation, needs
+    guest.save(update_fields=["name", "organisation", "needs"])
+    AttendanceCertificate.objects.filter(event=guest.event, holder=f"g{guest.pk}").update(name=name)

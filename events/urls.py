@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views, views_planning, views_public
+from events import views, views_guest, views_planning, views_public
 
 urlpatterns = [
     path("veranstaltungen/", views.event_list, name="event_list"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("veranstaltungen/oeffentlich/<int:pk>/termin.ics", views_public.public_event_ics, name="public_event_ics"),
     path("veranstaltungen/gast/bestaetigen/<str:token>/", views_public.guest_confirm, name="guest_confirm"),
     path("veranstaltungen/gast/<str:token>/", views_public.guest_registration, name="guest_registration"),
+    path("veranstaltungen/gast/<str:token>/angaben/", views_guest.guest_details, name="guest_details"),
     path(
         "veranstaltungen/gast/<str:token>/teilnahmebescheinigung.pdf",
         views_public.guest_certificate,

@@ -107,6 +107,7 @@ EXPECTED = {
     "public_event_ics": (OK, OK, OK),
     "guest_confirm": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "guest_registration": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "guest_details": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "guest_certificate": (NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "certificate_verify": (OK, OK, OK),
     # The door list and badges are for organisers; a certificate only for a member marked present.
@@ -164,6 +165,7 @@ EXPECTED = {
     # A draft: its city's people and the secretariat; nobody else learns it exists.
     "practice_edit": (LOGIN, OK, FORBIDDEN),
     "practice_submit": (LOGIN, POST_ONLY, FORBIDDEN),
+    "practice_uptake": (LOGIN, POST_ONLY, FORBIDDEN),
     # Rated by the secretariat and by board members or working-group leads of other cities; its own city may not.
     "practice_review": (LOGIN, FORBIDDEN, FORBIDDEN),
     "set_language": (POST_ONLY, POST_ONLY, POST_ONLY),

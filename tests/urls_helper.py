@@ -81,6 +81,7 @@ def sample_kwargs(
         "guest_confirm": {"token": "not-a-valid-token"},
         "membership_confirm": {"token": "not-a-valid-token"},
         "guest_registration": {"token": "not-a-valid-token"},
+        "guest_details": {"token": "not-a-valid-token"},
         "guest_certificate": {"token": "not-a-valid-token"},
         "event_calendar_month": {"year": 2027, "month": 3},
         "calendar_feed": {"token": "not-a-valid-token"},
@@ -107,6 +108,7 @@ def _practice_kwargs(practices: dict) -> dict:
         "practice_detail": {"pk": pk.get("published", 999999)},
         "practice_edit": {"pk": pk.get("draft", 999999), "step": "ursachen"},
         "practice_submit": {"pk": pk.get("draft", 999999)},
+        "practice_uptake": {"pk": pk.get("published", 999999)},
         "practice_review": {"pk": pk.get("submitted", 999999)},
     }
 
