@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from analyses.models import Offence
 from members import bylaws
 from members.models import Organisation, User
-from practices.models import Level, Practice
+from practices.models import Level, Practice, Uptake
 from topics.models import WorkingGroup
 from topics.selectors import documents_visible_to
 
@@ -112,7 +112,7 @@ class EffectForm(StepForm):
 class DocumentationForm(StepForm):
     class Meta:
         model = Practice
-        fields = ["contact_person", "register_links"]
+        fields = ["contact_person", "register_links", "is_public"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,3 +158,14 @@ class ReviewForm(forms.Form):
         if not reason:
             raise ValidationError(_("A rating needs a written reason."))
         return reason
+
+
+class UptakeForm(forms.Form):
+    kind = forms.ChoiceField(choices=Uptake.Kind.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Short note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example what you would like to know, or how you adapted it."),
+    )

@@ -2,6 +2,7 @@
 
 - people of a member organisation write entries for their own city; the secretariat for any;
 - a draft is changed (and submitted) by the people of the practice's organisations or the secretariat;
+- a published entry is taken up ("interessiert uns", "übernommen") by people of other member organisations;
 - a submitted entry is reviewed by the secretariat and by a working-group lead or board member, never by someone
   of the practice's (or its author's) organisation; the seats are filled by ``practices.services.review_record``.
 The admin's model rights on the register are the secretariat's (the board reads)."""
@@ -73,10 +74,20 @@ def holds_review_office(user):
 rules.add_perm("practices.write_practice", has_member_access & (has_organisation | is_secretariat))
 rules.add_perm("practices.see_practice", may_see)
 rules.add_perm("practices.edit_practice", has_member_access & is_draft & (is_secretariat | of_own_organisation))
+
+
+@rules.predicate
+def is_published(user, practice):
+    return practice.state == Practice.State.PUBLISHED
+
+
+rules.add_perm(
+    "practices.take_up_practice", has_member_access & has_organisation & is_published & may_see & ~from_author_side
+)
 rules.add_perm("practices.review_practice", has_member_access & is_submitted & holds_review_office & ~from_author_side)
 
 # The admin (Django's model rights).
-for model in ("practice", "review"):
+for model in ("practice", "review", "uptake"):
     for action in ("add", "change", "delete"):
         rules.add_perm(f"practices.{action}_{model}", is_secretariat)
     rules.add_perm(f"practices.view_{model}", is_secretariat | is_board)

@@ -1,12 +1,13 @@
-"""Changes to the practice register: saving a step of the guided entry, submitting, reviewing."""
+"""Changes to the practice register: saving a step of the guided entry, submitting, reviewing, taking up."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from defus.lib.tasks import enqueue
 from members import bylaws
-from practices.models import Practice, Review
+from practices.models import Practice, Review, Uptake
 from practices.permissions import own_organisation_ids
 from practices.policies import is_reviewer
 
@@ -125,3 +126,32 @@ def review_record(*, practice: Practice, reviewer, level: str, reason: str) -> R
                 practice.disputed_at = timezone.now()
         practice.save()
     return review
+
+
+def uptake_record(*, practice: Practice, person, kind: str, note: str = "") -> Uptake:
+    """Record (or update the note of) the person's organisation's "Das interessiert uns" / "Haben wir übernommen";
+    the first time, the practice's authors are told by e-mail."""
+    if kind not in Uptake.Kind.values:
+        raise ValidationError(_("Choose whether your organisation is interested or has adopted the practice."))
+    if person.organisation_id is None:
+        raise ValidationError(_("This is said for a member organisation; your account has none."))
+    if practice.state != Practice.State.PUBLISHED:
+        raise ValidationError(_("Only a published practice can be taken up."))
+    if person.organisation_id in own_organisation_ids(practice):
+        raise ValidationError(_("This is your own organisation's practice."))
+    with transaction.atomic():
+        uptake, created = Uptake.objects.update_or_create(
+            practice=practice,
+            organisation_id=person.organisation_id,
+            kind=kind,
+            defaults={"note": (note or "").strip(), "person": person},
+        )
+        if created:
+            enqueue("practices.tasks.send_uptake_notice", uptake.pk)
+    return uptake
+
+
+def authors(practice: Practice) -> list:
+    """Who is told about the practice: the person who wrote it and its contact person (active, with an address)."""
+    people = {person.pk: person for person in (practice.created_by, practice.contact_person) if person is not None}
+    return [person for person in people.values() if person.is_active and person.email]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import views, views_export
+from practices import views, views_exchange, views_export
 
 urlpatterns = [
     path("praxis/", views.practice_list, name="practice_list"),
@@ -10,5 +10,6 @@ urlpatterns = [
     path("praxis/<int:pk>/", views.practice_detail, name="practice_detail"),
     path("praxis/<int:pk>/schritt/<slug:step>/", views.practice_edit, name="practice_edit"),
     path("praxis/<int:pk>/einreichen/", views.practice_submit, name="practice_submit"),
+    path("praxis/<int:pk>/resonanz/", views_exchange.practice_uptake, name="practice_uptake"),
     path("praxis/<int:pk>/bewertung/", views.practice_review, name="practice_review"),
 ]

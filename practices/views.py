@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from defus.lib.paging import paginate
 from members import bylaws
 from practices import selectors, services
+from practices.exchange import exchange_context
 from practices.filters import PracticeFilter
 from practices.forms import STEP_SLUGS, STEPS, ProblemForm, ReviewForm
 from topics.policies.documents import document_visible
@@ -59,6 +60,8 @@ def practice_detail(request, pk):
         "cities": selectors.crime_figures(user=request.user, practice=practice, today=timezone.localdate()),
         "reviews": list(practice.reviews.all()),
         "report": practice.evaluation_report if document_visible(request.user, practice.evaluation_report) else None,
+        "member": bylaws.has_member_access(request.user),
+        **exchange_context(request, practice),
     }
     return render(request, "practices/practice_detail.html", context)
 

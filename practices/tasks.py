@@ -1,0 +1,31 @@
+"""E-mails of the practice register. Thin tasks, retried when SMTP fails."""
+
+from celery import shared_task
+from django.urls import reverse
+
+from defus.lib.emails import absolute_url, send_email
+from practices.models import Uptake
+from practices.services import authors
+
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
+
+
+@shared_task(bind=True, **RETRY)
+def send_uptake_notice(self, uptake_id: int) -> None:
+    """Tells the practice's authors that a member organisation is interested in it or has adopted it."""
+    uptake = (
+        Uptake.objects.select_related("practice__created_by", "practice__contact_person", "organisation")
+        .filter(pk=uptake_id)
+        .first()
+    )
+    if uptake is None:
+        return
+    practice = uptake.practice
+    context = {
+        "uptake": uptake,
+        "practice": practice,
+        "organisation": uptake.organisation.name,
+        "practice_url": absolute_url(reverse("practice_detail", args=[practice.pk])),
+    }
+    for person in authors(practice):
+        send_email("practice_uptake", to=person.email, language=person.language, context=context)
