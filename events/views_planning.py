@@ -121,7 +121,9 @@ def exchange_list(request):
 def exchange_detail(request, pk):
     offer = get_object_or_404(ExchangeOffer.objects.select_related("host"), pk=pk)
     hosts = request.user.has_perm("events.decide_exchange", offer)
-    form = ExchangeRequestForm(request.POST or None)
+    # Arriving from another page with something attached (a practice of the register: ``?anhang=…``).
+    attached = request.GET.get("anhang", "").strip()[:500]
+    form = ExchangeRequestForm(request.POST or None, initial={"message": attached} if attached else None)
     if request.method == "POST" and form.is_valid():
         with reported(request, _("Your request has been sent to the host."), form=form) as outcome:
             exchange.request_create(offer=offer, person=request.user, **form.cleaned_data)

@@ -26,7 +26,13 @@ def call_list(request):
     if request.GET.get("export") == "csv":
         return _calls_csv(calls.qs)
     page, query = paginate(request, calls.qs, 25)
-    return render(request, "funding/call_list.html", {"form": calls.form, "page": page, "query": query, "now": now})
+    context = {"form": calls.form, "page": page, "query": query, "now": now, "attached": _attached(request)}
+    return render(request, "funding/call_list.html", context)
+
+
+def _attached(request) -> str:
+    """A line another page attaches to the partner search (a practice of the register: ``?anhang=…``)."""
+    return request.GET.get("anhang", "").strip()[:500]
 
 
 def _calls_csv(calls):
@@ -85,7 +91,13 @@ def call_detail(request, pk):
     # A superuser passes every has_perm: an interest still needs an organisation to speak for.
     may_declare = organisation is not None and request.user.has_perm("funding.declare_interest", call)
     mine = Interest.objects.filter(call=call, organisation=organisation).first() if organisation else None
-    form = InterestForm(request.POST or None, instance=mine, organisation=organisation) if may_declare else None
+    # Arriving with something attached (a practice): a new interest starts as a partner search offering it.
+    initial = {"looking_for_partners": True, "offers": _attached(request)} if _attached(request) and not mine else None
+    form = (
+        InterestForm(request.POST or None, instance=mine, organisation=organisation, initial=initial)
+        if may_declare
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
