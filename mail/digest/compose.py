@@ -36,6 +36,7 @@ SECTIONS = (
     "topics.digest.DiscussionsSection",
     "events.digest.EventsSection",
     "funding.digest.FundingSection",
+    "practices.digest.PracticesSection",
 )
 
 
