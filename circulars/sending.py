@@ -16,7 +16,7 @@ from django.urls import reverse
 from circulars.models import Circular, CircularDelivery
 from circulars.selectors import documents_for
 from defus.lib.emails import absolute_url, build_email
-from defus.lib.markup import render_markdown
+from defus.lib.markup import markdown_as_text, render_markdown
 from defus.lib.tasks import enqueue
 from mail import delivery
 from members import bylaws
@@ -46,7 +46,7 @@ def build_message(circular: Circular, person: User, *, to: str | None = None, te
         # Addressed to the member even when a test copy goes to the secretariat's address.
         "recipient": person,
         "title": circular.title_for(language),
-        "text": body,
+        "text": markdown_as_text(body),
         "html": render_markdown(body),
         "documents": documents,
         "archive_url": absolute_url(reverse("circular_detail", args=[circular.pk])),

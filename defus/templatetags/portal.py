@@ -2,6 +2,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
+from defus.lib.markup import markdown_as_text
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def until(start, end):
     start, end = timezone.localtime(start), timezone.localtime(end)
     finish = time_format(end, "TIME_FORMAT") if start.date() == end.date() else date_format(end, "DATETIME_FORMAT")
     return f"{date_format(start, 'DATETIME_FORMAT')} – {finish}"
+
+
+@register.filter
+def markdown_text(value):
+    """Markdown as readable plain text, for an email's text part (``{{ post.body|markdown_text }}``)."""
+    return markdown_as_text(value or "")

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url, build_email
-from defus.lib.markup import render_markdown
+from defus.lib.markup import markdown_as_text, render_markdown
 from mail.digest.links import list_headers, unsubscribe_url
 from mail.digest.schedule import Period
 from mail.models import DigestNote
@@ -172,4 +172,5 @@ class SecretariatNote:
             return None
         text = self.note.text_for(person.language)
         html = render_markdown(text)
-        return Part("note", _("From the secretariat"), {"html": html, "text": text}, signature=(text,))
+        parts = {"html": html, "text": markdown_as_text(text)}
+        return Part("note", _("From the secretariat"), parts, signature=(text,))
