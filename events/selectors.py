@@ -109,6 +109,11 @@ def participants(*, event, for_organiser: bool):
     return registrations.order_by("person__last_name", "person__first_name")
 
 
+def hidden_participants_count(*, event) -> int:
+    """Registered members who prefer not to be shown to other members: counted, never named."""
+    return Registration.objects.filter(event=event, status="registered", show_in_participants=False).count()
+
+
 def represented_organisations(*, event):
     return sorted(
         {r.person.organisation.name for r in participants(event=event, for_organiser=True) if r.person.organisation}

@@ -72,6 +72,7 @@ def event_detail(request, pk):
         "may_download_certificate": certificates.member_may_download(event, registration),
         "agenda": event.agenda.all(),
         "participants": selectors.participants(event=event, for_organiser=organiser),
+        "hidden_count": 0 if organiser else selectors.hidden_participants_count(event=event),
         # Members and confirmed guests of a public event share the seats and the waiting list.
         "registered_count": taken,
         "full": event.capacity is not None and taken >= event.capacity,
