@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from analyses import selectors as analyses_selectors
 from members.models import Organisation
 from practices.models import LEVEL_RANK, Practice, Review
-from practices.policies import practices_q
+from practices.policies import PUBLIC, practices_q
 
 # Years of crime figures shown before a practice's start and after its end, for context.
 YEARS_BEFORE, YEARS_AFTER = 2, 1
@@ -107,3 +107,12 @@ def crime_figures(*, user, practice: Practice, today) -> list[CityFigures]:
         if series_with_figures:
             result.append(CityFigures(organisation, [city.years[i] for i in keep], series_with_figures))
     return result
+
+
+def public_practices(*, limit: int):
+    """The entries everyone may read (the public site and its feed), the latest rating first."""
+    return (
+        Practice.objects.filter(PUBLIC)
+        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.order_by("name")))
+        .order_by("-level_decided_on", "-pk")[:limit]
+    )

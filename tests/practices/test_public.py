@@ -2,6 +2,7 @@
 members-only ones never reach a visitor or a former member; list and page agree through one policy."""
 
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLISHED = Practice.State.PUBLISHED
 SECRET = "Nur für Mitglieder"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -77,8 +79,8 @@ def test_list_and_page_follow_one_policy(entries, member, left_member):
 
 
 def test_an_anonymous_crawl_finds_no_members_only_entry(client, entries):
-    """Follows every link of the portal's own pages a visitor reaches from the start and the register."""
-    seen, queue = set(), [reverse("home"), reverse("practice_list")]
+    """Follows every link a visitor reaches from the start page (the register is in its menu)."""
+    seen, queue = set(), [reverse("home")]
     while queue and len(seen) < 80:
         url = queue.pop(0)
         if url in seen:
@@ -105,3 +107,14 @@ def test_the_exports_hold_only_the_public_entries(client, member, entries):
     assert [entry["title"] for entry in data] == ["Offene Praxis"]
     csv = client.get(reverse("practice_export_csv")).content.decode("utf-8-sig")
     assert "Offene Praxis" in csv and SECRET not in csv
+
+
+def test_the_public_feed_has_the_public_entries_with_level_and_reason(client, entries):
+    response = client.get(reverse("position_feed"))
+    feed = ET.fromstring(response.content)  # noqa: S314  (our own response)
+    entries_by_title = {entry.find(f"{ATOM}title").text: entry for entry in feed.findall(f"{ATOM}entry")}
+    assert set(entries_by_title) == {"Offene Praxis"}
+    entry = entries_by_title["Offene Praxis"]
+    assert entry.find(f"{ATOM}link").get("href").endswith(reverse("practice_detail", args=[entries["public"].pk]))
+    assert "wahrscheinlich" in entry.find(f"{ATOM}summary").text
+    assert "Vorher-Nachher-Vergleich" in entry.find(f"{ATOM}summary").text
