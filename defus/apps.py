@@ -7,12 +7,6 @@ class DefusConfig(AppConfig):
     name = "defus"
     verbose_name = "DEFUS"
 
-    def ready(self):
-        from defus import dashboard_cache
-
-        # The dashboard's cached sections are invalidated by signals on the models they read.
-        dashboard_cache.connect()
-
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False

@@ -1,10 +1,10 @@
-"""What the member dashboard shows. Each app's section is one query, whatever the data size; the sections are
-cached per person and per audience until a write changes them (defus/dashboard_cache.py)."""
+"""What the member dashboard shows. Each app's section is one query, whatever the data size, computed on every
+view: measured at Efus size the page meets its latency goals without a cache (README, Performance), so the
+per-person cache that stood here, invalidated by signals on 17 models, was removed (issue 30)."""
 
 from django.utils import timezone
 
 from assemblies.selectors import open_ballots_for
-from defus import dashboard_cache
 from defus.first_steps import checklist
 from events.selectors import events_for, my_registrations
 from funding.selectors import calls, due_within
@@ -12,52 +12,25 @@ from members.models import Mandate
 from topics.selectors import activity_for
 
 
-def _soonest(*moments):
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
-
-
-def _personal_sections(user) -> tuple[dict, object]:
-    """The sections that depend on the person, and the moment the first of them goes out of date by itself."""
+def dashboard_for(*, user) -> dict:
     today = timezone.localdate()
-    offices = list(
-        Mandate.objects.active(today)
-        .filter(person=user)
-        .select_related("organisation", "working_group")
-        .order_by("role")
-    )
-    working_groups = list(
-        user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
-    )
-
-    sections = {
+    now = timezone.now()
+    return {
+        # The first steps until the person dismisses them (they stay on their own page, linked from the profile).
+        "first_steps": checklist(user=user) if user.onboarding_dismissed_at is None else None,
+        "call_deadlines": list(due_within(calls(now=now), days=30, now=now)[:5]),
+        "organisation": user.organisation,
         "open_ballots": open_ballots_for(user=user),
         "upcoming_events": list(events_for(user=user)[:5]),
         "my_registrations": list(my_registrations(user=user, limit=5)),
-        "offices": offices,
-        "memberships": working_groups,
+        "offices": list(
+            Mandate.objects.active(today)
+            .filter(person=user)
+            .select_related("organisation", "working_group")
+            .order_by("role")
+        ),
+        "memberships": list(
+            user.working_group_memberships.filter(status="active").select_related("group").order_by("group__name")
+        ),
         "activity": activity_for(user=user, limit=10),
-    }
-    until = _soonest(
-        *(ballot.closes_at for ballot in sections["open_ballots"]),
-        *(event.end for event in sections["upcoming_events"]),
-        *(registration.event.end for registration in sections["my_registrations"]),
-    )
-    return sections, until
-
-
-def _call_deadlines() -> tuple[list, object]:
-    now = timezone.now()
-    deadlines = list(due_within(calls(now=now), days=30, now=now)[:5])
-    return deadlines, _soonest(*(call.next_deadline for call in deadlines))
-
-
-def dashboard_for(*, user) -> dict:
-    return {
-        # The first steps until the person dismisses them (they stay on their own page, linked from the profile).
-        # Not cached: they read much of the person's account, and only new people see them.
-        "first_steps": checklist(user=user) if user.onboarding_dismissed_at is None else None,
-        "call_deadlines": dashboard_cache.audience_section("calls", compute=_call_deadlines),
-        "organisation": user.organisation,
-        **dashboard_cache.personal_sections(user=user, compute=lambda: _personal_sections(user)),
     }

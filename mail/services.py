@@ -4,7 +4,6 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from defus.lib import cache_versions
 from defus.lib.emails import absolute_url, build_email
 from mail import health
 from members import services as member_services
@@ -54,8 +53,6 @@ def digest_preferences_update(*, person: User, frequency: str, followed, offered
     Follow.objects.filter(person=person, group__in=offered).exclude(group__in=followed_ids).delete()
     existing = set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
     Follow.objects.bulk_create([Follow(person=person, group_id=pk) for pk in followed_ids - existing])
-    # bulk_create sends no post_save: the dashboard's follows are bumped here (defus/dashboard_cache.py).
-    cache_versions.bump(("person", person.pk))
     if every_post is not None:
         mine = Follow.objects.filter(person=person, group__in=offered)
         mine.filter(group__in=every_post_ids).update(every_post=True)

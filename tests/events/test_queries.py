@@ -25,7 +25,7 @@ def test_query_count_is_constant(client, member, make_event, page):
     url = reverse(page, args=[event.pk] if page == "event_detail" else [])
     client.force_login(member)
     grow(1)
-    cache.clear()  # pinned on a cold cache; the dashboard's warm pin is in tests/defus/test_dashboard_cache.py
+    cache.clear()  # nothing kept from the first count
     small = count_queries(client, url)
     grow(10)
     cache.clear()

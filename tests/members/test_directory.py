@@ -101,7 +101,7 @@ def test_query_count_does_not_grow_with_the_data(client, member, organisation, u
             MembershipFactory(person=people[0])
 
     def cold_count():
-        cache.clear()  # pinned on a cold cache; the dashboard's warm pin is in tests/defus/test_dashboard_cache.py
+        cache.clear()  # nothing kept from the first count
         return count_queries(client, url)
 
     client.force_login(member)

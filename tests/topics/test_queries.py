@@ -34,7 +34,7 @@ def test_query_count_is_constant(client, member, group, page):
     }
     client.force_login(member)
     grow(1)
-    cache.clear()  # pinned on a cold cache; the dashboard's warm pin is in tests/defus/test_dashboard_cache.py
+    cache.clear()  # nothing kept from the first count
     small = count_queries(client, urls[page])
     grow(10)
     from topics.services import post_create
