@@ -6,8 +6,10 @@
    TRUSTED_PROXY_COUNT=1 so each simulated person's X-Forwarded-For is its address for the rate limits)
    and a Celery worker on Redis (LOADTEST_REDIS_URL, default redis://127.0.0.1:6379/13, flushed first);
    outgoing mail goes to files under var/loadtest/mail.
-3. Runs bench/locustfile_meeting.py (60 delegates, LOADTEST_MEMBERS browsing members) and
-   bench/locustfile_conference.py (LOADTEST_GUESTS guests, 100 seats) headless, prints p50/p95/p99 per request
+3. Runs bench/locustfile_meeting.py (60 delegates and LOADTEST_MEMBERS, default 200, browsing members: the 260
+   start at 3 a second, all within 90 s, and run 180 s) and bench/locustfile_conference.py (LOADTEST_GUESTS,
+   default 500, guests at 10 a second, 100 seats) headless, each once the server has answered what the one before
+   left queued; prints p50/p95/p99 per request
    kind and the errors (CSV in var/loadtest/), waits for the task queue to drain, then checks the outcome in the
    database (bench/loadtest_db.py check) and exits 1 when a check fails. Everything started is stopped.
 """
@@ -30,12 +32,12 @@ REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 SCALE = int(os.environ.get("LOADTEST_SCALE", "20"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
 DELEGATES = int(os.environ.get("LOADTEST_DELEGATES", "60"))
-MEMBERS = int(os.environ.get("LOADTEST_MEMBERS", "60"))
+MEMBERS = int(os.environ.get("LOADTEST_MEMBERS", "200"))
 GUESTS = int(os.environ.get("LOADTEST_GUESTS", "500"))
 SCENARIOS = [
     # name, file, users, spawn rate per second, run time
-    ("meeting", "locustfile_meeting.py", DELEGATES + MEMBERS, os.environ.get("LOADTEST_MEETING_RATE", "1"),
-     os.environ.get("LOADTEST_MEETING_TIME", "150s")),
+    ("meeting", "locustfile_meeting.py", DELEGATES + MEMBERS, os.environ.get("LOADTEST_MEETING_RATE", "3"),
+     os.environ.get("LOADTEST_MEETING_TIME", "180s")),
     ("conference", "locustfile_conference.py", GUESTS, os.environ.get("LOADTEST_CONFERENCE_RATE", "10"),
      os.environ.get("LOADTEST_CONFERENCE_TIME", "90s")),
 ]  # fmt: skip
@@ -90,6 +92,20 @@ def wait_for(port: int, server: subprocess.Popen) -> None:
             pass
         time.sleep(0.3)
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+
+def settle(port: int) -> None:
+    """Until the requests still queued from the scenario before are answered: /healthz within 0.5 s (at most 3
+    minutes), so that one scenario's backlog is not measured as the next one's."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            if request(port, "/healthz")[0] == 200 and time.perf_counter() - started < 0.5:
+                return
+        except OSError:
+            pass
+        time.sleep(1)
 
 
 def drain(redis_url: str) -> None:
@@ -167,6 +183,7 @@ def main() -> int:
         wait_for(port, server)
         summary = []
         for name, locustfile, users, rate, duration in SCENARIOS:
+            settle(port)
             print(f"\n=== {name}: {users} users, {rate}/s, {duration} ===", flush=True)
             run(
                 [str(bin_dir / "locust"), "-f", f"bench/{locustfile}", "--headless", "-u", str(users), "-r", rate,

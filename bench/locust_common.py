@@ -31,7 +31,7 @@ def sign_in(user, email: str) -> bool:
     with user.client.post(
         "/accounts/login/",
         data={"csrfmiddlewaretoken": csrf(page.text), "login": email, "password": PLAN["password"]},
-        name="sign in (POST, PBKDF2)",
+        name="sign in (POST)",
         catch_response=True,
     ) as response:
         if response.status_code != 200 or "/accounts/" in response.url:

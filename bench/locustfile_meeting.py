@@ -63,7 +63,7 @@ class Delegate(HttpUser):
             with self.client.post(
                 response.url,
                 data={"csrfmiddlewaretoken": csrf(response.text), "password": PLAN["password"]},
-                name="reauthenticate (POST, PBKDF2) + vote",
+                name="reauthenticate (POST) + vote",
                 catch_response=True,
             ) as replayed:
                 self._cast(replayed)

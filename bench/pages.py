@@ -36,6 +36,7 @@ MORE_PAGES = (
     "meeting_list",
     "circular_list",
     "lagebild",
+    "annual_report",
     "public_event_list",
 )
 
