@@ -238,12 +238,19 @@ def participants(*, event: Event, registered_only: bool = False) -> list[Partici
 
 
 @transaction.atomic
-def attendance_save(*, event: Event, members: list[int], guests: list[int]) -> None:
-    """Marked at the door: the ticked registered members and guests attended, the others did not."""
+def attendance_save(
+    *, event: Event, members: list[int], guests: list[int], listed: tuple[list[int], list[int]] | None = None
+) -> None:
+    """Marked at the door: the ticked registered members and guests attended, the others did not.
+
+    ``listed`` (member and guest ids) limits the change to the people a searched list showed; the others keep
+    what was saved before."""
     registrations = Registration.objects.filter(event=event, status="registered")
+    confirmed = GuestRegistration.objects.filter(event=event, status=Status.REGISTERED)
+    if listed is not None:
+        registrations, confirmed = registrations.filter(pk__in=listed[0]), confirmed.filter(pk__in=listed[1])
     registrations.filter(pk__in=members).update(attended=True)
     registrations.exclude(pk__in=members).update(attended=False)
-    confirmed = GuestRegistration.objects.filter(event=event, status=Status.REGISTERED)
     confirmed.filter(pk__in=guests).update(attended=True)
     confirmed.exclude(pk__in=guests).update(attended=False)
 

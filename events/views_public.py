@@ -208,20 +208,31 @@ def event_door(request, pk):
     """The organisers' list at the door: members and guests, attendance ticked off, badges, CSV."""
     event = _organised_event(request, pk)
     if request.method == "POST":
+        # A list narrowed by a search (without JavaScript, on the server) names the people it showed.
+        searched = "listed" in request.POST
+        listed = tuple(whole_numbers(request.POST.getlist(f"listed_{kind}")) for kind in ("member", "guest"))
         guests.attendance_save(
             event=event,
             members=whole_numbers(request.POST.getlist("member")),
             guests=whole_numbers(request.POST.getlist("guest")),
+            listed=listed if searched else None,
         )
         messages.success(request, _("Attendance has been saved."))
-        return redirect("event_door", pk=event.pk)
+        return redirect(reverse("event_door", args=[event.pk]) + (f"?{request.GET.urlencode()}" if searched else ""))
     people = guests.participants(event=event)
+    registered = [p for p in people if p.status == "registered"]
+    # The door staff's search (on a phone): name or organisation, filtered here when JavaScript is off and in
+    # the browser as they type (static/js/door.js).
+    query = request.GET.get("q", "").strip()[:100]
+    shown = [p for p in registered if query.casefold() in f"{p.name} {p.organisation}".casefold()]
     return render(
         request,
         "events/door.html",
         {
             "event": event,
-            "registered": [p for p in people if p.status == "registered"],
+            "registered": registered,
+            "shown": shown,
+            "query": query,
             "waiting": [p for p in people if p.status == "waitlisted"],
             "counts": guests.waiting_counts(event=event),
         },
