@@ -45,11 +45,13 @@ def event_calendar(request, year=None, month=None):
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
+    weeks = selectors.month_grid(user=request.user, year=year, month=month)
     return render(
         request,
         "events/event_calendar.html",
         {
-            "weeks": selectors.month_grid(user=request.user, year=year, month=month),
+            "weeks": weeks,
+            "has_events": any(day["events"] for week in weeks for day in week if day["in_month"]),
             "month": first,
             "previous": previous,
             "following": following,
