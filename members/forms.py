@@ -1,4 +1,4 @@
-from allauth.account.forms import ResetPasswordForm, SignupForm
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +74,15 @@ class InvitedSignupForm(SignupForm):
             person=user, subject=ConsentRecord.Subject.DIGEST, granted=self.cleaned_data["digest"]
         )
         invitation_accept(invitation=self.invitation, user=user)
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in with the e-mail field marked as the account's user name, so password managers fill
+    both fields (WCAG 3.3.8: signing in needs no remembering or typing from memory)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
 
 
 class VerifiedResetPasswordForm(ResetPasswordForm):

@@ -164,6 +164,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 
 ACCOUNT_ADAPTER = "mail.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
+    "login": "members.forms.SignInForm",
     "signup": "members.forms.InvitedSignupForm",
     # A reset link goes only to a confirmed address (see members.services.person_email_change_request).
     "reset_password": "members.forms.VerifiedResetPasswordForm",
