@@ -148,7 +148,7 @@ STEP_SLUGS = [slug for slug, _label, _form in STEPS]
 class ReviewForm(forms.Form):
     level = forms.ChoiceField(label=_("Evidence level"), choices=Level.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason for the level"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Required: readers see the level with its reason."),
     )
