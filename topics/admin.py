@@ -17,8 +17,14 @@ class WorkingGroupAdmin(PortalModelAdmin):
     list_display = ["name", "join_policy", "is_restricted", "archived_at"]
     list_filter = ["join_policy", "is_restricted"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    # The short name in the addresses follows the name (German words kept); old addresses lead on.
+    readonly_fields = ["slug"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change or "name" in form.changed_data:
+            services.group_readdress(group=obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Thread)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from defus.lib.markup import render_markdown
+from defus.lib.text import german_slug
 from mail.digest.schedule import current_period
 from members.models import Mandate, Role, User
 from topics import services
@@ -31,7 +32,7 @@ def seed(*, people: dict) -> None:
     groups = []
     for name, description in GROUPS:
         group, _ = WorkingGroup.objects.update_or_create(
-            slug=slugify(name)[:80], defaults={"name": name, "description": description}
+            slug=german_slug(name), defaults={"name": name, "description": description}
         )
         groups.append(group)
     street, surveys, funding = groups[1], groups[3], groups[9]
@@ -92,13 +93,13 @@ DEMO_PDF = (
 
 
 def seed_content(*, people: dict) -> None:
-    groups = list(WorkingGroup.objects.filter(slug__in=[slugify(name)[:80] for name, _ in GROUPS]).order_by("name"))
-    street = WorkingGroup.objects.get(slug=slugify(GROUPS[1][0])[:80])
+    groups = list(WorkingGroup.objects.filter(slug__in=[german_slug(name) for name, _ in GROUPS]).order_by("name"))
+    street = WorkingGroup.objects.get(slug=german_slug(GROUPS[1][0]))
     authors = [people["delegation.landeshauptstadt-dusseldorf@defus.example"], people["delegierte@defus.example"]]
     for person in authors:
         _join(person, street)
     for index, (title, body, replies) in enumerate(THREADS):
-        group = street if index == 0 else WorkingGroup.objects.get(slug=slugify(GROUPS[3][0])[:80])
+        group = street if index == 0 else WorkingGroup.objects.get(slug=german_slug(GROUPS[3][0]))
         if Thread.objects.filter(group=group, title=title).exists():
             continue
         starter = people["mitglied@defus.example"] if index == 0 else people["vorsitz@defus.example"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from defus.lib.markup import render_markdown
+from defus.lib.text import german_slug
 from events.models import Event
 from members.models import User
 from topics.demo import DEMO_PDF, GROUPS
@@ -31,7 +32,7 @@ def seed_scale(*, factor: int) -> None:
         WorkingGroup.objects.filter(slug__startswith="arbeitsgruppe-").order_by("slug").values_list("pk", flat=True)
     )
     demo_group_ids = list(
-        WorkingGroup.objects.filter(slug__in=[slugify(name)[:80] for name, _ in GROUPS]).values_list("pk", flat=True)
+        WorkingGroup.objects.filter(slug__in=[german_slug(name) for name, _ in GROUPS]).values_list("pk", flat=True)
     )
     person_ids = User.objects.filter(email__endswith=SCALE_EMAIL_DOMAIN).order_by("pk").values_list("pk", flat=True)
     pairs = []

@@ -7,7 +7,18 @@ from django.utils import timezone
 
 from defus.lib.markup import render_markdown
 from defus.lib.tasks import enqueue
-from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
+from defus.lib.text import german_slug
+from topics.models import (
+    Document,
+    DocumentVersion,
+    Follow,
+    FormerGroupAddress,
+    Membership,
+    Post,
+    Thread,
+    ThreadVisit,
+    WorkingGroup,
+)
 from topics.permissions import document_filing_errors
 from topics.uploads import check_upload
 
@@ -188,3 +199,23 @@ def _add_version(*, document, upload, kind, filename, uploaded_by) -> DocumentVe
     Document.objects.filter(pk=document.pk).update(current_version=version)
     document.current_version = version
     return version
+
+
+def group_readdress(*, group: WorkingGroup) -> None:
+    """The group's short name made from its name, German words kept readable ("strassenkriminalitaet-…");
+    the one it had before stays as a former address whose pages lead to the new ones. Saved with the group."""
+    base = german_slug(group.name) or "arbeitsgruppe"
+    new, number = base, 1
+    while WorkingGroup.objects.filter(slug=new).exclude(pk=group.pk).exists():
+        number += 1
+        new = f"{base[:75]}-{number}"
+    if group.pk and group.slug and group.slug != new:
+        FormerGroupAddress.objects.update_or_create(slug=group.slug, defaults={"group": group})
+    FormerGroupAddress.objects.filter(slug=new).delete()  # the address in use again is no longer a former one
+    group.slug = new
+
+
+def group_current_slug(*, slug: str) -> str | None:
+    """The current short name of the group that had ``slug`` before, if any."""
+    former = FormerGroupAddress.objects.filter(slug=slug).select_related("group").first()
+    return former.group.slug if former else None

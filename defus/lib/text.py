@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
@@ -100,3 +101,12 @@ def safe_add(start: datetime.datetime, duration: datetime.timedelta) -> datetime
         return start + duration
     except OverflowError:
         raise ValidationError(_("This date is out of range."), code="date_range") from None
+
+
+GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"})
+
+
+def german_slug(value: str, max_length: int = 80) -> str:
+    """An address part that keeps German words readable: "Straßenkriminalität & öffentlicher Raum" →
+    "strassenkriminalitaet-oeffentlicher-raum" (Django's slugify alone drops ß and the umlauts' e)."""
+    return slugify(value.translate(GERMAN_LETTERS))[:max_length].strip("-")

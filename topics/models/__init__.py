@@ -4,12 +4,13 @@ Leads come from offices (members.Mandate with role working_group_lead).
 """
 
 from topics.models.discussions import Post, Thread, ThreadVisit
-from topics.models.groups import Follow, Membership, WorkingGroup
+from topics.models.groups import Follow, FormerGroupAddress, Membership, WorkingGroup
 from topics.models.inquiries import Inquiry, InquiryAnswer
 from topics.models.library import Document, DocumentVersion, _version_path
 
 __all__ = [
     "WorkingGroup",
+    "FormerGroupAddress",
     "Membership",
     "Follow",
     "Thread",

@@ -34,6 +34,21 @@ class WorkingGroup(models.Model):
         return self.name
 
 
+class FormerGroupAddress(models.Model):
+    """A short name a group had before (renamed, or written before umlauts were kept): its old addresses
+    lead to the group's current ones."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="former_addresses")
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug
+
+
 class Membership(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Member")
