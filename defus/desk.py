@@ -91,7 +91,7 @@ def pending(*, now) -> list[Pending]:
     return [
         Pending(
             key="outbox",
-            label=_("Tasks waiting for the broker"),
+            label=_("Emails and tasks waiting to be sent"),
             queryset=OutboxTask.objects.all(),
             url=changelist(OutboxTask),
             permission="defus.view_outboxtask",

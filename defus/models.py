@@ -19,8 +19,8 @@ class OutboxTask(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("task waiting for the broker")
-        verbose_name_plural = _("tasks waiting for the broker")
+        verbose_name = _("email or task waiting to be sent")
+        verbose_name_plural = _("emails and tasks waiting to be sent")
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
