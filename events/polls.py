@@ -4,6 +4,7 @@ import rules
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +77,7 @@ def poll_create(*, organiser, title: str, starts, group=None, invitees=(), **fie
     poll = DatePoll.objects.create(organiser=organiser, title=title, group=group, **fields)
     poll.invitees.set(invitees)
     DatePollOption.objects.bulk_create([DatePollOption(poll=poll, start=start) for start in starts])
+    enqueue("events.tasks.send_poll_opened", poll.pk)  # the people asked are told (after the commit)
     return poll
 
 
@@ -128,6 +130,22 @@ def poll_close(*, poll: DatePoll, option: DatePollOption) -> Event:
 
     enqueue("events.tasks.send_poll_closed", locked.pk)
     return event
+
+
+def poll_ask(*, poll: DatePoll, person) -> None:
+    """One invitee learns that the poll asks them, with the proposed dates and the link (one task each)."""
+    message = build_email(
+        "poll_opened",
+        to=person.email,
+        language=person.language,
+        context={
+            "poll": poll,
+            "options": list(poll.options.all()),
+            "poll_url": absolute_url(reverse("poll_detail", args=[poll.pk])),
+            "person": person,
+        },
+    )
+    message.send()
 
 
 def poll_tell(*, poll: DatePoll, person) -> None:

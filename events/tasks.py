@@ -10,7 +10,7 @@ from events import selectors, services
 from events.guests import confirmation_token, guests_purge
 from events.ics import build_calendar
 from events.models import DatePoll, GuestRegistration, Registration
-from events.polls import invitees_of, poll_tell
+from events.polls import invitees_of, poll_ask, poll_tell
 from members.models import User
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
@@ -87,6 +87,23 @@ def send_due_reminders() -> int:
     for registration_id in ids:
         send_reminder.delay(registration_id)
     return len(ids)
+
+
+@shared_task
+def send_poll_opened(poll_id: int) -> None:
+    """One task per person asked (not the organiser), so a retry never writes twice to someone already asked."""
+    poll = DatePoll.objects.filter(pk=poll_id, closed_at__isnull=True).first()
+    if poll is not None:
+        for person in invitees_of(poll).exclude(pk=poll.organiser_id):
+            enqueue(send_poll_ask, poll.pk, person.pk)
+
+
+@shared_task(bind=True, **RETRY)
+def send_poll_ask(self, poll_id: int, person_id: int) -> None:
+    poll = DatePoll.objects.select_related("organiser", "group").filter(pk=poll_id, closed_at__isnull=True).first()
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if poll is not None and person is not None:
+        poll_ask(poll=poll, person=person)
 
 
 @shared_task

@@ -210,6 +210,14 @@ SAMPLES = {
         "person",
     ),
     "poll_closed": ({"poll": NS(title="Sitzung der AG"), "event": _event(), "event_url": URL}, "person"),
+    "poll_opened": (
+        {
+            "poll": NS(title="Sitzung der AG", organiser=NS(get_full_name="Olga Organisiert")),
+            "options": [NS(start=WHEN), NS(start=WHEN + datetime.timedelta(days=7))],
+            "poll_url": URL,
+        },
+        "person",
+    ),
     **{
         kind: (
             {
