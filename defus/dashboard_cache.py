@@ -1,6 +1,6 @@
 """The dashboard's sections, cached per person and per audience until a write changes what they show.
 
-Keys are made of version tokens (defus/lib/cache_versions.py):
+Keys are made of version tokens (kernel/cache_versions.py):
 
 - ``person:<id>``: the person's offices, working group memberships and follows, registrations, account;
 - ``organisation:<id>``: the person's organisation (its status decides access to the member area);
@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
-from defus.lib import cache_versions
+from kernel import cache_versions
 from topics.models import Follow, Thread
 
 logger = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ import datetime
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from defus.lib.queries import count_of
 from events.models import Event, GuestRegistration, Registration
 from events.policies.events import events_q
+from kernel.queries import count_of
 
 
 def with_seats(events):

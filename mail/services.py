@@ -4,8 +4,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from defus.lib import cache_versions
-from defus.lib.emails import absolute_url, build_email
+from kernel import cache_versions
+from kernel.emails import absolute_url, build_email
 from mail import health
 from members import services as member_services
 from members.models import User

@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from mail import delivery
 from mail.digest.schedule import current_period
 from mail.digest.sending import dispatch, record, send_batch

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.emails import absolute_url, send_email
+from kernel.emails import absolute_url, send_email
 from members import services
 from members.models import ConsentRecord, Invitation, Organisation, User
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from kernel.admin import PortalModelAdmin, PortalTabularInline
 from practices.models import Practice, Review
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practice register")
+    # What this app contributes to the shared places (kernel/contributions.py): (order, dotted path).
+    privacy = ((100, "practices.privacy"),)
 
     def ready(self):
         from practices import permissions  # noqa: F401  (registers the rules)

@@ -1,4 +1,4 @@
-"""Who sees which practice, stated once (``defus.lib.policy``): a filter for lists, the same rule for one entry.
+"""Who sees which practice, stated once (``kernel.policy``): a filter for lists, the same rule for one entry.
 
 Published entries are for everyone with member access; drafts and entries under review for the people of the
 practice's organisations and the secretariat; entries under review also for those who may review them (board
@@ -6,7 +6,7 @@ members and working-group leads)."""
 
 from django.db.models import Q
 
-from defus.lib.policy import NOTHING, policy
+from kernel.policy import NOTHING, policy
 from members import bylaws
 from members.models import Role
 from practices.models import Practice

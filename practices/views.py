@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
+from kernel.paging import paginate
 from practices import selectors, services
 from practices.filters import PracticeFilter
 from practices.forms import STEP_SLUGS, STEPS, ProblemForm, ReviewForm

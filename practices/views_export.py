@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url
+from kernel.emails import absolute_url
 from practices import selectors
 from practices.filters import PracticeFilter
 from practices.models import Practice

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from defus.lib.markup import render_markdown
+from kernel.markup import render_markdown
 from mail.digest.schedule import current_period
 from members.models import Mandate, Role, User
 from topics import services

@@ -8,8 +8,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
-from defus.lib.markup import render_markdown
 from events.models import Event
+from kernel.markup import render_markdown
 from members.models import User
 from topics.demo import DEMO_PDF, GROUPS
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, WorkingGroup

@@ -5,9 +5,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from defus.lib.queries import count_of
 from events.models import Event
 from events.policies.events import events_q
+from kernel.queries import count_of
 from members.models import Mandate, Role
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.policies.documents import documents_q

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from defus.lib.markup import render_markdown
-from defus.lib.tasks import enqueue
+from kernel.markup import render_markdown
+from kernel.tasks import enqueue
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.permissions import document_filing_errors
 from topics.uploads import check_upload

@@ -7,8 +7,8 @@ concern, and the organisation record stays as the member list and the bylaws nee
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
 from fees.leitweg import normalise, validate_leitweg_id
+from kernel.text import SingleLineField
 from members.models import Organisation
 
 

@@ -16,7 +16,7 @@ import uuid
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from mail import delivery
 from mail.digest import compose
 from mail.digest.schedule import Period, current_period

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from defus import dashboard_cache
-from defus.lib import cache_versions
 from events.models import Event
+from kernel import cache_versions
 from tests.assemblies.helpers import confirm_ballot
 from tests.factories import MeetingFactory, MembershipFactory, ResolutionFactory, UserFactory, WorkingGroupFactory
 from tests.helpers import count_queries
@@ -198,7 +198,7 @@ def test_a_failing_cache_costs_the_cache_not_the_page(client, member, group, mon
 
 
 def test_the_resilient_cache_says_when_it_answers_from_memory(settings):
-    from defus.lib import cache as resilient
+    from kernel import cache as resilient
 
     backend = resilient.ResilientRedisCache("redis://127.0.0.1:1/0", {})
     assert backend.is_available()

@@ -96,7 +96,7 @@ def test_at_4_posts_and_notifications_stop(stopped, member, other_member, django
         with django_capture_on_commit_callbacks(execute=True):
             make_thread(group=group, author=author)
         assert mail.outbox == []
-        from defus.lib.emails import send_email
+        from kernel.emails import send_email
 
         send_email("mail_refused", to=member.email, language="de", context={"reason": "x"})
         assert mail.outbox == []
