@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
     first_steps = ((40, "events.first_steps.calendar_step"),)
     privacy = ((30, "events.privacy"),)
     digest_sections = ((40, "events.digest.EventsSection"),)
+    group_activity = ((10, "events.selectors.group_activity"),)
     choosers = ((10, "events.choosers.INVITABLE_PEOPLE"), (10, "events.choosers.DOCUMENT_EVENTS"))
 
     def ready(self):

@@ -138,3 +138,14 @@ def feed_events(*, user):
         .distinct()
         .order_by("start")
     )
+
+
+def group_activity(*, user, group_ids, limit: int) -> list[dict]:
+    """The newest events of the given working groups, for their activity lists (declared as ``group_activity``:
+    topics.selectors.activity_for merges them with the groups' own items); one query."""
+    events = (
+        Event.objects.filter(events_q(user), group_id__in=group_ids)
+        .select_related("group")
+        .order_by("-created_at")[:limit]
+    )
+    return [{"kind": "event", "at": event.created_at, "event": event, "group": event.group} for event in events]

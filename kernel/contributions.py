@@ -11,6 +11,8 @@ An app's ``AppConfig`` may carry these attributes, each a tuple of ``(order, "do
 - ``digest_primers``: functions ``(batch)`` loading what several digest sections read, for the whole batch, before
   any section (``mail.digest.compose``);
 - ``digest_sections``: classes ``(batch)`` whose ``for_person(person)`` returns a ``kernel.digest.Part`` or None;
+- ``group_activity``: functions ``(*, user, group_ids, limit) -> list[dict]`` adding items to a working group's
+  activity list (``topics.selectors.activity_for``: the group page and the dashboard);
 - ``choosers``: ``kernel.choosers.Kind`` objects, searched at ``/auswahl/<name>/`` (``kernel.choosers.KINDS``);
 - ``email_recipient`` and ``email_stamp``: the mail path's hooks into ``kernel.emails.build_email`` (who holds an
   address; Message-ID, reply and bounce addresses).

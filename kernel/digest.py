@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kernel.digest_schedule import Period
+
 
 @dataclass
 class Batch:
-    period: object  # mail.digest.schedule.Period: since, sending, day
+    period: Period
     people: list  # members.models.User
     now: datetime.datetime = field(default_factory=timezone.now)
     # Each person's offices as (role, working group id), from members.bylaws.prime_offices.

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kernel.digest_schedule import current_period
 from kernel.markup import render_markdown
-from mail.digest.schedule import current_period
 from members.models import Mandate, Role, User
 from topics import services
 from topics.inquiries import inquiry_answer, inquiry_keep_in_library

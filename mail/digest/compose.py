@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.contributions import contributed
 from kernel.digest import Batch, Part
+from kernel.digest_schedule import Period
 from kernel.emails import absolute_url, build_email
 from kernel.markup import render_markdown
 from mail.digest.links import list_headers, unsubscribe_url
-from mail.digest.schedule import Period
 from mail.models import DigestNote
 from members import bylaws
 from members.models import User

@@ -107,7 +107,7 @@ def test_at_4_posts_and_notifications_stop(stopped, member, other_member, django
 
 
 def test_at_4_the_digest_stops(stopped, member):
-    from mail.digest.schedule import current_period
+    from kernel.digest_schedule import current_period
     from mail.digest.sending import send_batch
 
     member.digest = DigestFrequency.WEEKLY
