@@ -1,7 +1,8 @@
 """The secretariat's desk ("Heute zu tun") on the admin start page.
 
 Each app offers its kinds of pending work in a ``desk.py`` (``members/desk.py``,
-``topics/desk.py``…), the way apps contribute digest sections. Every kind is a
+``topics/desk.py``…), declared as ``desk`` on its AppConfig (kernel/contributions.py) and
+collected by the shell (``defus.desk.work_queue``); this is the type they offer. Every kind is a
 queryset holding exactly the items of one filtered admin list, the link to that list,
 and the admin view permission of its model: what a person may not see in the admin
 is not counted for them. All counts are taken in one query, however many kinds there

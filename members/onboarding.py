@@ -175,7 +175,7 @@ def invitations_remind(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
-# --- First steps after the first sign-in (the whole list: defus/first_steps.py) -------------
+# --- First steps after the first sign-in (declared on MembersConfig; kernel/first_steps.py) ------
 
 
 def profile_step(user: User) -> dict:
