@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analyses.models import CrimeFigure, Indicator, IndicatorValue, Offence, PksImport, Survey
 from analyses.services import pks_upload_confirm, pks_upload_preview
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from kernel.admin import PortalModelAdmin, PortalTabularInline
 
 
 @admin.register(Offence)
@@ -16,7 +16,7 @@ class OffenceAdmin(PortalModelAdmin):
     list_display = ["key", "name", "featured", "position"]
     list_editable = ["featured", "position"]
     list_filter = ["featured"]
-    # By name: the admin searches no field called "key" (defus.lib.secret_names); the keys show in the list.
+    # By name: the admin searches no field called "key" (kernel.secret_names); the keys show in the list.
     search_fields = ["name"]
 
 

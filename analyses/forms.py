@@ -1,24 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from analyses.choosers import MEMBER_CITIES
 from analyses.models import Indicator, Survey
-from defus import choosers
-from defus.lib.choosers import SearchChoiceField
-from defus.lib.text import SingleLineFormField
+from kernel.choosers import SearchChoiceField
+from kernel.text import SingleLineFormField
+from topics.choosers import DOCUMENTS
 
 
 class SurveyForm(forms.Form):
     """A citizen survey and one field per indicator the secretariat defined (all optional)."""
 
-    organisation = SearchChoiceField(label=_("Organisation"), kind=choosers.MEMBER_CITIES, per_user=True)
+    organisation = SearchChoiceField(label=_("Organisation"), kind=MEMBER_CITIES, per_user=True)
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
     title = SingleLineFormField(label=_("title"), max_length=250)
     method = forms.ChoiceField(label=_("method"), choices=Survey.Method.choices)
     sample_size = forms.IntegerField(label=_("respondents"), min_value=1)
-    questionnaire = SearchChoiceField(
-        label=_("questionnaire (library)"), required=False, kind=choosers.DOCUMENTS, per_user=True
-    )
-    report = SearchChoiceField(label=_("report (library)"), required=False, kind=choosers.DOCUMENTS, per_user=True)
+    questionnaire = SearchChoiceField(label=_("questionnaire (library)"), required=False, kind=DOCUMENTS, per_user=True)
+    report = SearchChoiceField(label=_("report (library)"), required=False, kind=DOCUMENTS, per_user=True)
 
     def __init__(self, *args, user, may_choose_organisation: bool, **kwargs):
         super().__init__(*args, **kwargs)

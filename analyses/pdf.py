@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from defus.lib.pdf import ACCESSIBLE
+from kernel.pdf import ACCESSIBLE
 
 
 class ForbiddenFetch(ValueError):

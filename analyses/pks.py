@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from analyses.models import Area, CrimeFigure
 from analyses.pks_header import find_header, norm
-from defus.lib.parse import german_number
-from defus.lib.spreadsheet_reading import Limits, Row, UnreadableSpreadsheet, csv_rows, xlsx_sheets
+from kernel.parse import german_number
+from kernel.spreadsheet_reading import Limits, Row, UnreadableSpreadsheet, csv_rows, xlsx_sheets
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 # The BKA's largest table (every district, every offence key) has some 100,000 rows of 17 columns.
@@ -71,7 +71,7 @@ _DECIMALS = ("frequency", "clearance_rate")
 def _rows_with_header(data: bytes, *, is_workbook: bool) -> tuple[list[Row], tuple | None]:
     """The rows of the first sheet with a PKS header (or of the first sheet), and that header."""
     if not is_workbook:
-        # The BKA's CSV files: semicolons, Windows-1252 or UTF-8 (see defus.lib.spreadsheet_reading).
+        # The BKA's CSV files: semicolons, Windows-1252 or UTF-8 (see kernel.spreadsheet_reading).
         rows = csv_rows(data, limits=LIMITS, delimiter=";")
         return rows, find_header(rows)
     first = None

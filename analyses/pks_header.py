@@ -6,7 +6,7 @@ spellings, newer workbooks a two-row header in which a group heading spans its s
 
 import re
 
-from defus.lib.spreadsheet_reading import Row
+from kernel.spreadsheet_reading import Row
 
 # How far down the title rows may push the header (rows with content).
 _HEADER_SEARCH_ROWS = 40

@@ -16,11 +16,11 @@ from analyses.forms import SurveyForm
 from analyses.models import Area, CrimeFigure, Offence
 from analyses.pdf import html_to_pdf
 from analyses.services import survey_record
-from defus.lib import choosers
-from defus.lib.charts import Series, bar_chart, line_chart
-from defus.lib.choosers import show_without_errors
-from defus.lib.refusals import reported
-from defus.lib.spreadsheet import excel_csv_response, xlsx_response
+from kernel import choosers
+from kernel.charts import Series, bar_chart, line_chart
+from kernel.choosers import show_without_errors
+from kernel.refusals import reported
+from kernel.spreadsheet import excel_csv_response, xlsx_response
 
 
 class ComparisonForm(forms.Form):

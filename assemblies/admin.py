@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies import desk, services
 from assemblies.models import AgendaItem, Attendance, Candidate, Consent, Meeting, Proxy, Resolution, Vote
-from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events.models import Event
+from kernel.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 
 
 class AgendaItemInline(PortalTabularInline):

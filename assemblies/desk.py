@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from assemblies.models import Meeting, Proxy
 from assemblies.services import invitation_deadline
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 
 
 def invitation_due(queryset=None, *, now=None):

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies import voting_rights
-from defus import choosers
-from defus.lib.choosers import SearchChoiceField
-from defus.lib.text import SingleLineFormField
+from assemblies.choosers import DELEGATES, PROXY_ORGANISATIONS
+from kernel.choosers import SearchChoiceField
+from kernel.text import SingleLineFormField
 
 
 class ProxyForm(forms.Form):
@@ -12,9 +12,9 @@ class ProxyForm(forms.Form):
 
     # Chosen by typing: at Efus size every member organisation and its delegate would be one long list.
     organisation = SearchChoiceField(
-        label=_("Organisation granting the proxy"), kind=choosers.PROXY_ORGANISATIONS, per_user=True
+        label=_("Organisation granting the proxy"), kind=PROXY_ORGANISATIONS, per_user=True
     )
-    holder = SearchChoiceField(label=_("Delegate holding the proxy"), kind=choosers.DELEGATES)
+    holder = SearchChoiceField(label=_("Delegate holding the proxy"), kind=DELEGATES)
 
     signed_by = SingleLineFormField(
         label=_("Signed for the granting organisation by"),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Meeting, Resolution
-from defus.lib.text import SingleLineFormField
+from kernel.text import SingleLineFormField
 from members.models import Mandate, User
 from members.roles import CONVENING_ROLES
 

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assemblies.models import ConveningNotice, Meeting
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.pdf import render_pdf
 from events.ics import build_calendar
+from kernel.emails import absolute_url, build_email
+from kernel.pdf import render_pdf
 from members.models import Mandate, Role
 
 TEMPLATES = {

@@ -14,7 +14,7 @@ from assemblies.models import (
     Resolution,
     Vote,
 )
-from defus.lib.privacy import day
+from kernel.privacy import day
 
 COVERS = {
     "assemblies.Meeting.convened_by",

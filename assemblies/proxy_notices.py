@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from assemblies.models import Proxy
 from assemblies.voting_rights import delegate_offices
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, build_email
+from kernel.tasks import enqueue
 from members.models import Mandate, Role, User
 
 KINDS = {"granted", "recorded_on_paper", "approved", "rejected", "declined", "revoked"}

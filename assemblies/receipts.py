@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from assemblies.models import Resolution, Vote
-from defus.lib.emails import absolute_url, build_email
+from kernel.emails import absolute_url, build_email
 
 _SALT = "assemblies.vote_receipt"
 

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from assemblies import ballot_confirmation, receipts, selectors, services, voting_rights
 from assemblies.forms import ConsentForm, ProxyForm, entitled_choices
 from assemblies.models import Choice, Meeting, Resolution
-from defus.lib.paging import paginate
-from defus.lib.parse import whole_number, whole_numbers
-from defus.lib.refusals import reported, require
+from kernel.paging import paginate
+from kernel.parse import whole_number, whole_numbers
+from kernel.refusals import reported, require
 from members.models import Organisation
 
 

@@ -13,7 +13,7 @@ from assemblies.forms_preparation import AgendaFormSet, MeetingPreparationForm, 
 from assemblies.models import ConveningNotice, Meeting
 from assemblies.services import convening
 from assemblies.services.preparation import ItemDraft, meeting_prepare
-from defus.lib.refusals import require
+from kernel.refusals import require
 
 NOTICE_PERMISSION = {
     ConveningNotice.Kind.INVITATION: "assemblies.convene_meeting",

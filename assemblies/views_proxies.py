@@ -10,9 +10,9 @@ from assemblies import services
 from assemblies.forms import ProxyForm
 from assemblies.models import Proxy
 from assemblies.views import _meeting, meeting_detail
-from defus.lib import choosers
-from defus.lib.choosers import show_without_errors
-from defus.lib.refusals import reported, require
+from kernel import choosers
+from kernel.choosers import show_without_errors
+from kernel.refusals import reported, require
 
 
 @require_POST

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from assemblies.models import Meeting, Proxy, Resolution
-from defus.lib.person_facts import fact
+from kernel.person_facts import fact
 from members import bylaws
 from members.models import Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES

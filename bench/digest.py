@@ -50,8 +50,8 @@ def run(database_url: str, recipients: int = 5000) -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
+    from kernel.digest_schedule import Period
     from mail.digest import compose
-    from mail.digest.schedule import Period
     from mail.digest.sending import send_batch
     from mail.models import DigestDelivery
     from members.models import DigestFrequency, Organisation, User

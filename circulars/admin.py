@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 
 from circulars import selectors, sending, services
 from circulars.models import Circular, CircularDelivery
-from defus.admin import PortalModelAdmin, ReadOnlyTabularInline, RecordAdmin
-from defus.lib.letters import GREETING
-from defus.lib.markup import render_markdown
+from kernel.admin import PortalModelAdmin, ReadOnlyTabularInline, RecordAdmin
+from kernel.letters import GREETING
+from kernel.markup import render_markdown
 from mail.official import not_by_email_note
 from members.models import User
 

@@ -14,7 +14,7 @@ SENT_TITLE = "Einladung zum Fachaustausch Wohnungseinbruch und neue Arbeitshilfe
 DRAFT_TITLE = "Mitgliedsbeiträge und Termine im neuen Jahr"
 _EARLIER = "Rundschreiben: "
 
-# No greeting in the text: every email opens with its recipient's salutation (defus.lib.letters), and the
+# No greeting in the text: every email opens with its recipient's salutation (kernel.letters), and the
 # archive shows the text as it stands.
 SENT_BODY = """Die Arbeitsgruppe **Wohnungseinbruch** lädt zum nächsten Fachaustausch ein. Bitte melden Sie sich
 im Portal unter *Veranstaltungen* an.

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import Circular, CircularDelivery
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 
 
 def pending(*, now) -> list[Pending]:

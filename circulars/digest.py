@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from circulars.models import Circular
 from circulars.selectors import readable
-from defus.lib.emails import absolute_url
-from mail.digest.compose import Batch, Part
+from kernel.digest import Batch, Part
+from kernel.emails import absolute_url
 
 
 class CircularsSection:

@@ -1,7 +1,7 @@
 """Meine Daten, the circulars part: which circulars were mailed to the person, and when."""
 
 from circulars.models import CircularDelivery
-from defus.lib.privacy import day
+from kernel.privacy import day
 
 COVERS = {"circulars.CircularDelivery.person"}
 

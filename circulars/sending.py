@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from circulars.models import Circular, CircularDelivery
 from circulars.selectors import documents_for
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.markup import markdown_as_text, render_markdown
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, build_email
+from kernel.markup import markdown_as_text, render_markdown
+from kernel.tasks import enqueue
 from mail import delivery
 from members import bylaws
 from members.models import User

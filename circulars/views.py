@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from circulars import selectors
 from circulars.models import Circular
 from circulars.sending import load_circular
-from defus.lib.markup import render_markdown
-from defus.lib.paging import paginate
+from kernel.markup import render_markdown
+from kernel.paging import paginate
 
 
 def circular_list(request):

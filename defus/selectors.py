@@ -5,9 +5,9 @@ per-person cache that stood here, invalidated by signals on 17 models, was remov
 from django.utils import timezone
 
 from assemblies.selectors import open_ballots_for
-from defus.first_steps import checklist
 from events.selectors import events_for, my_registrations
 from funding.selectors import calls, due_within
+from kernel.first_steps import checklist
 from members.models import Mandate
 from topics.selectors import activity_for
 

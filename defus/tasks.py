@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.core.management import call_command
 
-from defus.lib.tasks import outbox_flush
+from kernel.tasks import outbox_flush
 
 
 @shared_task
@@ -12,5 +12,5 @@ def clear_expired_sessions() -> None:
 
 @shared_task
 def flush_outbox() -> int:
-    """Beat task: publish the tasks kept while the broker was down (see defus.lib.tasks)."""
+    """Beat task: publish the tasks kept while the broker was down (see kernel.tasks)."""
     return outbox_flush()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from defus import views
-from defus.lib.choosers import chooser_search
+from kernel.choosers import chooser_search
 from members import views as member_views
 
 urlpatterns = [

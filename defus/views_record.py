@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from defus import processing_record
-from defus.lib.pdf import render_pdf
+from kernel.pdf import render_pdf
 
 
 def _context() -> dict:

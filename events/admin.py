@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from events import services
 from events.models import (
     AgendaItem,
@@ -12,6 +11,7 @@ from events.models import (
     GuestRegistration,
     Registration,
 )
+from kernel.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 
 # A change to these fields must reach the calendars and the people registered.
 _NOTIFIED_FIELDS = {"title", "start", "end", "location", "online_url", "format", "status"}

@@ -1,5 +1,5 @@
 """PDFs of public events: name badges and attendance certificates (Teilnahmebescheinigung), made by
-defus.lib.pdf (WeasyPrint reading only the portal's own static files)."""
+kernel.pdf (WeasyPrint reading only the portal's own static files)."""
 
 import datetime
 import secrets
@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from defus.lib.emails import absolute_url
-from defus.lib.pdf import render_pdf
 from events.models import AttendanceCertificate, Event
+from kernel.emails import absolute_url
+from kernel.pdf import render_pdf
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from events.policies.events import prime_invitations, visible_events
-from mail.digest.compose import Batch, Part, capped
+from kernel.digest import Batch, Part, capped
 
 HORIZON = datetime.timedelta(weeks=3)
 

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.text import check_sane_datetime
 from events.models import Event, ExchangeOffer, ExchangeRequest
 from events.services import registration_register
+from kernel.text import check_sane_datetime
 from members import bylaws
 
 

@@ -7,10 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.filters import ChooserFilter, FilterSet
 from events import selectors
 from events.models import Event
+from kernel.filters import ChooserFilter, FilterSet
+from members.choosers import ORGANISATIONS
+from topics.choosers import WORKING_GROUPS
 
 
 class _EventFilterForm(forms.Form):
@@ -25,8 +26,8 @@ class EventFilter(FilterSet):
     """Over ``selectors.visible_events``; ``?zeit=vergangen`` lists past events, newest first."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
-    group = ChooserFilter(label=_("Working group"), kind=choosers.WORKING_GROUPS)
-    organisation = ChooserFilter(label=_("Organised by"), kind=choosers.ORGANISATIONS)
+    group = ChooserFilter(label=_("Working group"), kind=WORKING_GROUPS)
+    organisation = ChooserFilter(label=_("Organised by"), kind=ORGANISATIONS)
     # One day of the month calendar ("N more"): every event that day, past or coming.
     day = django_filters.DateFilter(
         label=_("On the day"), method="on_day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

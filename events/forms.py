@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.choosers import SearchMultipleChoiceField
-from defus.lib.text import SingleLineFormField, check_sane_datetime
+from events.choosers import INVITABLE_PEOPLE
+from kernel.choosers import SearchMultipleChoiceField
+from kernel.text import SingleLineFormField, check_sane_datetime
 from topics.models import WorkingGroup
 
 
@@ -22,7 +22,7 @@ class PollForm(forms.Form):
         label=_("Working group"), required=False, queryset=WorkingGroup.objects.none(), empty_label=_("none")
     )
     invitees = SearchMultipleChoiceField(
-        label=_("Or invite people"), required=False, kind=choosers.INVITABLE_PEOPLE, per_user=True
+        label=_("Or invite people"), required=False, kind=INVITABLE_PEOPLE, per_user=True
     )
 
     def __init__(self, *args, user, **kwargs):

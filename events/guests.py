@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.tasks import enqueue
 from events import selectors, services
 from events.models import AttendanceCertificate, Event, GuestRegistration, Registration, _guest_token
+from kernel.tasks import enqueue
 from members import audit
 
 logger = logging.getLogger(__name__)

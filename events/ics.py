@@ -1,12 +1,12 @@
-"""What an event says in a calendar (one event, or a person's feed); the file is written by defus.lib.ical."""
+"""What an event says in a calendar (one event, or a person's feed); the file is written by kernel.ical."""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib import ical
-from defus.lib.emails import absolute_url
-from defus.lib.text import single_line
+from kernel import ical
+from kernel.emails import absolute_url
+from kernel.text import single_line
 
 
 def event_uid(event) -> str:

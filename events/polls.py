@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.tasks import enqueue
-from defus.lib.text import check_sane_datetime, safe_add
 from events.ics import build_calendar
 from events.models import DatePoll, DatePollAnswer, DatePollOption, Event
 from events.policies.polls import poll_visible, polls_q
+from kernel.emails import absolute_url, build_email
+from kernel.tasks import enqueue
+from kernel.text import check_sane_datetime, safe_add
 from members import bylaws
 from members.models import User
 from topics.models import Membership

@@ -3,8 +3,6 @@ attendance certificates."""
 
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url
-from defus.lib.privacy import day
 from events.models import (
     AttendanceCertificate,
     CalendarFeed,
@@ -14,6 +12,8 @@ from events.models import (
     ExchangeRequest,
     Registration,
 )
+from kernel.emails import absolute_url
+from kernel.privacy import day
 from members.services.people import ERASED_NAME
 
 COVERS = {

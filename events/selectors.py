@@ -6,9 +6,9 @@ import datetime
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from defus.lib.queries import count_of
 from events.models import Event, GuestRegistration, Registration
 from events.policies.events import events_q
+from kernel.queries import count_of
 
 
 def with_seats(events):
@@ -143,3 +143,14 @@ def feed_events(*, user):
         .distinct()
         .order_by("start")
     )
+
+
+def group_activity(*, user, group_ids, limit: int) -> list[dict]:
+    """The newest events of the given working groups, for their activity lists (declared as ``group_activity``:
+    topics.selectors.activity_for merges them with the groups' own items); one query."""
+    events = (
+        Event.objects.filter(events_q(user), group_id__in=group_ids)
+        .select_related("group")
+        .order_by("-created_at")[:limit]
+    )
+    return [{"kind": "event", "at": event.created_at, "event": event, "group": event.group} for event in events]

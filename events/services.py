@@ -10,8 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.tasks import enqueue
 from events.models import AttendanceCertificate, Event, GuestRegistration, Registration
+from kernel.tasks import enqueue
 
 
 @transaction.atomic

@@ -4,13 +4,13 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.tasks import enqueue
 from events import selectors, services
 from events.guests import confirmation_token, guests_purge
 from events.ics import build_calendar
 from events.models import DatePoll, GuestRegistration, Registration
 from events.polls import invitees_of, poll_ask, poll_tell
+from kernel.emails import absolute_url, build_email
+from kernel.tasks import enqueue
 from members.models import User
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
-from defus.lib.parse import whole_numbers
-from defus.lib.refusals import reported
-from defus.lib.spreadsheet import excel_csv_response
 from events import certificates, guests, selectors, services
 from events.filters import EventFilter
 from events.ics import build_calendar
 from events.models import CalendarFeed, Event, Registration
+from kernel.paging import paginate
+from kernel.parse import whole_numbers
+from kernel.refusals import reported
+from kernel.spreadsheet import excel_csv_response
 from topics.selectors import documents_visible_to
 
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from defus.lib.text import SingleLineFormField
 from events import services
 from events.models import GuestRegistration
+from kernel.text import SingleLineFormField
 
 
 class GuestDetailsForm(forms.Form):

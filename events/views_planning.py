@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib import choosers
-from defus.lib.choosers import show_without_errors
-from defus.lib.paging import paginate
-from defus.lib.parse import whole_number
-from defus.lib.refusals import reported
 from events import exchange, polls
 from events.forms import ExchangeOfferForm, ExchangeRequestForm, PollForm
 from events.models import DatePoll, DatePollAnswer, ExchangeOffer, ExchangeRequest
+from kernel import choosers
+from kernel.choosers import show_without_errors
+from kernel.paging import paginate
+from kernel.parse import whole_number
+from kernel.refusals import reported
 
 # --- Date polls -------------------------------------------------------------------------
 

@@ -13,12 +13,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from defus.lib.parse import whole_numbers
-from defus.lib.refusals import reported
 from events import certificates, guests, selectors
 from events.forms_public import CertificateCheckForm, GuestRegistrationForm
 from events.ics import build_calendar
 from events.models import Event, GuestRegistration, Registration
+from kernel.parse import whole_numbers
+from kernel.refusals import reported
 
 REQUESTED = gettext_lazy(
     "Thank you. We have sent an email to the address you gave. Please follow the link in it within 48 hours "

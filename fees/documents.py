@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils import translation
 from drafthorse.pdf import attach_xml
 
-from defus.lib.pdf import render_pdf
 from fees import einvoice
 from fees.models import Invoice
+from kernel.pdf import render_pdf
 
 PDF_VARIANT = "pdf/a-3b"  # archivable, and allowed to carry the e-invoice as an attached file
 

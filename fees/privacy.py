@@ -5,8 +5,8 @@ Invoices and reminders are records of the member organisation's fee, kept for th
 association's behalf.
 """
 
-from defus.lib.privacy import day
 from fees.models import Reminder
+from kernel.privacy import day
 
 COVERS: set[str] = set()
 

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
-from defus.lib.tasks import enqueue
 from funding import desk
 from funding.importer import stale_runs_fail
 from funding.models import Call, Deadline, ImportRun, Interest, PartnerOrganisation, Programme
+from kernel.admin import PortalModelAdmin, PortalTabularInline
+from kernel.tasks import enqueue
 
 
 @admin.register(Programme)

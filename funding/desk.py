@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
 from funding.models import Call, Deadline, Interest
+from kernel.desk import Pending, changelist
 
 WITHIN = datetime.timedelta(days=14)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import Call, Interest
 from funding.selectors import calls
-from mail.digest.compose import Batch, Part, capped
+from kernel.digest import Batch, Part, capped
 
 HORIZON = datetime.timedelta(days=30)
 

@@ -3,10 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.filters import CheckboxFilter, ChooserFilter, FilterSet
 from funding import selectors
 from funding.models import Call, Programme
+from kernel.filters import CheckboxFilter, ChooserFilter, FilterSet
+from topics.choosers import WORKING_GROUPS
 
 
 class CallFilter(FilterSet):
@@ -17,7 +17,7 @@ class CallFilter(FilterSet):
     group = ChooserFilter(
         field_name="groups",
         label=_("Working group"),
-        kind=choosers.WORKING_GROUPS,
+        kind=WORKING_GROUPS,
     )
     mine = CheckboxFilter(label=_("My organisation is interested"), method="interested")
     within = django_filters.TypedChoiceFilter(

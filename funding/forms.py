@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.choosers import SearchMultipleChoiceField
+from funding.choosers import PARTNERS
 from funding.models import Interest
+from kernel.choosers import SearchMultipleChoiceField
 from members.models import User
 
 
@@ -25,6 +25,6 @@ class InterestForm(forms.ModelForm):
         self.fields["partners"] = SearchMultipleChoiceField(
             label=self.fields["partners"].label,
             required=False,
-            kind=choosers.PARTNERS,
+            kind=PARTNERS,
             help_text=_("Partner organisations abroad that agreed to be listed."),
         )

@@ -1,7 +1,7 @@
 """Meine Daten, the funding part: interests in calls where the person is the contact, reminders sent."""
 
-from defus.lib.privacy import day
 from funding.models import DeadlineReminder, Interest
+from kernel.privacy import day
 
 COVERS = {"funding.Interest.contact", "funding.DeadlineReminder.person"}
 

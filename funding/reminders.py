@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.emails import absolute_url, send_email
 from funding.models import Deadline, DeadlineReminder, Interest
+from kernel.emails import absolute_url, send_email
 from members.models import User
 
 

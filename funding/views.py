@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib import choosers, ical
-from defus.lib.choosers import show_without_errors
-from defus.lib.emails import absolute_url
-from defus.lib.paging import paginate
-from defus.lib.refusals import reported
-from defus.lib.spreadsheet import excel_csv_response
 from funding import selectors, services
 from funding.filters import CallFilter
 from funding.forms import InterestForm
 from funding.models import Call, Deadline, Interest
+from kernel import choosers, ical
+from kernel.choosers import show_without_errors
+from kernel.emails import absolute_url
+from kernel.paging import paginate
+from kernel.refusals import reported
+from kernel.spreadsheet import excel_csv_response
 
 
 def call_list(request):

@@ -8,9 +8,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import ReadOnlyTabularInline, RecordAdmin
+from kernel.admin import ReadOnlyTabularInline, RecordAdmin
+from kernel.digest_schedule import next_sending, upcoming_period
 from mail.digest import compose
-from mail.digest.schedule import next_sending, upcoming_period
 from mail.digest.sending import preview
 from mail.models import DigestDelivery, DigestNote, DigestRun
 from members import bylaws

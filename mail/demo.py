@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from mail.digest.schedule import current_period, next_sending
+from kernel.digest_schedule import current_period, next_sending
 from mail.models import DigestNote
 
 

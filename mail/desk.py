@@ -4,7 +4,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 from mail.models import FORGIVE_AFTER, SUPPRESS_AT, AddressHealth, DigestDelivery
 
 

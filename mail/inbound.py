@@ -20,8 +20,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.emails import send_email
-from defus.lib.tasks import enqueue
+from kernel.emails import send_email
+from kernel.tasks import enqueue
 from mail import authentication, identity
 from mail.bounces import bounce_receive
 from mail.models import InboundMessage

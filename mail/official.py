@@ -7,7 +7,7 @@ person's own choice "official post in the portal only, not by email" (``User.off
 made in the profile or by the secretariat in the admin, see ``members.services.official_post``) stops the
 email; such a person reads it in the portal.
 
-Send official post with ``defus.lib.emails.build_email(..., official=True)``: it comes from
+Send official post with ``kernel.emails.build_email(..., official=True)``: it comes from
 ``OFFICIAL_FROM_EMAIL`` (the secretariat, where replies land) and opens with the one salutation rule.
 An address that bounces is still dropped when the message is stamped (``mail.identity.stamp``).
 """

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.emails import absolute_url, build_email
+from kernel.emails import absolute_url, build_email
 from mail.models import PostDelivery
 from members import bylaws
 from members.models import User

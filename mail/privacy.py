@@ -1,7 +1,7 @@
 """Meine Daten, the mail part: the state of the person's address, mail received from them, posts mailed to them,
 their digest."""
 
-from defus.lib.privacy import day
+from kernel.privacy import day
 from mail.models import AddressHealth, DigestDelivery, InboundMessage, PostDelivery
 
 COVERS = {

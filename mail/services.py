@@ -4,7 +4,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url, build_email
+from kernel.emails import absolute_url, build_email
 from mail import health
 from members import services as member_services
 from members.models import User

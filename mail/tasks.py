@@ -4,9 +4,9 @@ import datetime
 
 from celery import shared_task
 
-from defus.lib.tasks import enqueue
+from kernel.digest_schedule import current_period
+from kernel.tasks import enqueue
 from mail import delivery
-from mail.digest.schedule import current_period
 from mail.digest.sending import dispatch, record, send_batch
 from mail.imap import poll
 from mail.inbound import refusal_send

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from kernel.digest_schedule import next_sending
 from mail import services
 from mail.digest.links import person_id_from_token
-from mail.digest.schedule import next_sending
 from mail.forms import DigestPreferencesForm
 from members import services as member_services
 from members.models import DigestFrequency, User

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import RecordAdmin
+from kernel.admin import RecordAdmin
 from members import admin_invitations, bylaws, onboarding
 from members.imports import export, preview, runs
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile

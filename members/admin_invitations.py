@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from defus.lib.spreadsheet import xlsx_response
+from kernel.spreadsheet import xlsx_response
 from members import onboarding
 from members.admin.organisations import OrganisationAdmin
 from members.admin.people import UserAdmin

@@ -5,7 +5,7 @@ import contextvars
 
 from django.forms.models import model_to_dict
 
-from defus.lib.secret_names import is_secret_name
+from kernel.secret_names import is_secret_name
 from members.models import AuditEntry
 
 # Where the changes being made come from (e.g. "Import: mitglieder.xlsx"); see ``source``.

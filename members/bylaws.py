@@ -16,7 +16,7 @@ import datetime
 
 from django.utils import timezone
 
-from defus.lib.person_facts import prime
+from kernel.person_facts import prime
 from members.models import Mandate, Organisation
 from members.office_rules import Conflict, office_conflicts
 from members.roles import (

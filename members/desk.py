@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 from members.models import Invitation, Mandate, MembershipFee
 
 ENDING_WITHIN = datetime.timedelta(days=60)

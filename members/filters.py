@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.filters import FilterSet
+from kernel.filters import FilterSet
 from members.models import FederalState, Organisation
 
 

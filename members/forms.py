@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineFormField
+from kernel.text import SingleLineFormField
 from members.models import ConsentRecord, DigestFrequency, User
 from members.services import invitation_accept
 

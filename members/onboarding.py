@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.emails import absolute_url, send_email
+from kernel.emails import absolute_url, send_email
 from members import services
 from members.models import ConsentRecord, Invitation, Organisation, User
 
@@ -175,7 +175,7 @@ def invitations_remind(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
-# --- First steps after the first sign-in (the whole list: defus/first_steps.py) -------------
+# --- First steps after the first sign-in (declared on MembersConfig; kernel/first_steps.py) ------
 
 
 def profile_step(user: User) -> dict:

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from defus.lib.privacy import day
+from kernel.privacy import day
 from members.models import AddressChange, ConsentRecord, Invitation
 
 COVERS = {

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.person_facts import fact
+from kernel.person_facts import fact
 
 
 class Role(models.TextChoices):

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from defus.lib import privacy
+from kernel import privacy
 from members.models import Invitation, Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
+from kernel.paging import paginate
 from members import selectors, services
 from members.filters import OrganisationFilter
 from members.forms import DirectoryConsentForm, EraseAccountForm, OfficialPostForm, ProfileForm

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from defus.first_steps import checklist
+from kernel.first_steps import checklist
 from members import onboarding
 
 

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import RecordAdmin
+from kernel.admin import RecordAdmin
 from operations import retention
 from operations.models import BackupRun
 

@@ -11,7 +11,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.emails import absolute_url, build_email
+from kernel.emails import absolute_url, build_email
 from members.bylaws import secretariat_emails
 from operations import retention
 from operations.backup import backup_create

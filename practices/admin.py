@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import PortalModelAdmin, PortalTabularInline
+from kernel.admin import PortalModelAdmin, PortalTabularInline
 from practices.desk import due_for_rereview
 from practices.models import Practice, Review, Uptake
 

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 from practices.models import Practice
 
 REVIEW_AGAIN_AFTER_YEARS = 2

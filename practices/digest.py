@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mail.digest.compose import Batch, Part, capped
+from kernel.digest import Batch, Part, capped
 from members.models import Organisation
 from practices.models import Practice
 

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import absolute_url
 from events.models import ExchangeOffer
+from kernel.emails import absolute_url
 from members import bylaws
 from practices.forms import UptakeForm
 from practices.models import Practice, Uptake

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from analyses.models import Offence
-from defus.lib.filters import FilterSet
+from kernel.filters import FilterSet
 from members.models import Organisation
 from practices import selectors
 from practices.models import Level, Practice

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 
 
 class Level(models.TextChoices):

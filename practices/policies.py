@@ -1,4 +1,4 @@
-"""Who sees which practice, stated once (``defus.lib.policy``): a filter for lists, the same rule for one entry.
+"""Who sees which practice, stated once (``kernel.policy``): a filter for lists, the same rule for one entry.
 
 Published public entries are for everyone, without signing in (the public site); other published entries for
 everyone with member access; drafts and entries under review for the people of the
@@ -7,7 +7,7 @@ members and working-group leads)."""
 
 from django.db.models import Q
 
-from defus.lib.policy import policy
+from kernel.policy import policy
 from members import bylaws
 from members.models import Role
 from practices.models import Practice

@@ -1,6 +1,6 @@
 """Meine Daten, the practice register's part: entries a person started or is the contact for, and their ratings."""
 
-from defus.lib.privacy import day
+from kernel.privacy import day
 from practices.models import Practice, Review, Uptake
 
 COVERS = {

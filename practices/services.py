@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from members import bylaws
 from practices.models import Practice, Review, Uptake
 from practices.permissions import own_organisation_ids

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url, send_email
+from kernel.emails import absolute_url, send_email
 from practices.models import Uptake
 from practices.services import authors
 

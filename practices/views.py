@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
+from kernel.paging import paginate
 from members import bylaws
 from practices import selectors, services
 from practices.exchange import exchange_context

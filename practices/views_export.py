@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url
-from defus.lib.spreadsheet import excel_csv_response
+from kernel.emails import absolute_url
+from kernel.spreadsheet import excel_csv_response
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.policies import PUBLIC

@@ -7,6 +7,9 @@ class PublicConfig(AppConfig):
     name = "publicsite"
     label = "public"
     verbose_name = _("Public pages")
+    # What this app contributes to the shared places (kernel/contributions.py): (order, dotted path).
+    desk = ((70, "publicsite.desk.pending"),)
+    privacy = ((90, "publicsite.privacy"),)
 
     def ready(self):
         from publicsite import permissions  # noqa: F401  (registers the rules)

@@ -4,7 +4,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 from publicsite.models import AccessibilityFeedback, MembershipApplication
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineFormField
+from kernel.text import SingleLineFormField
 from members.models import Organisation
 from members.models.organisations import FederalState, validate_municipality_key
 

@@ -4,7 +4,7 @@ Requests to join and feedback come from people without an account (a contact's a
 not linked to a person. An unconfirmed request is deleted once its link has expired (publicsite.services).
 """
 
-from defus.lib.privacy import day
+from kernel.privacy import day
 from publicsite.models import AccessibilityFeedback, MembershipApplication
 
 COVERS = {

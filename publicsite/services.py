@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from members import audit
 from members.models import Organisation
 from members.services.accounts import invitation_create

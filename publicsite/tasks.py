@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url, build_email
+from kernel.emails import absolute_url, build_email
 from publicsite.models import AccessibilityFeedback, MembershipApplication
 from publicsite.services import CONFIRMATION_HOURS
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from defus.lib.refusals import reported
+from kernel.refusals import reported
 from publicsite import selectors, services
 from publicsite.forms import ApplicationForm, FeedbackForm
 from publicsite.models import MembershipApplication

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow  # an interpreter per batch of modules
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["defus", "members", "topics", "events", "funding", "assemblies", "analyses", "circulars", "mail", "operations"]
-APPS += ["fees"]
+APPS += ["fees", "practices", "publicsite", "kernel"]
 SKIP_PARTS = {"migrations", "tests", "__pycache__"}
 
 

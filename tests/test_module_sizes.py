@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 300
 CHECKED = ["defus", "members", "topics", "events", "funding", "assemblies", "analyses", "circulars", "mail"]
-CHECKED += ["operations", "fees", "bench", "scripts"]
+CHECKED += ["operations", "fees", "practices", "publicsite", "kernel", "bench", "scripts"]
 
 
 def long_modules(root: Path = ROOT, limit: int = LIMIT) -> list[str]:

@@ -1,6 +1,6 @@
 """One policy per question: the list filter and the object check agree for every persona (issues 20, 21).
 
-Each policy is stated once (``defus.lib.policy``) and offers a queryset filter (lists, search, digest) and an
+Each policy is stated once (``kernel.policy``) and offers a queryset filter (lists, search, digest) and an
 object check (pages, downloads) derived from it; these tests ask both for every persona and every case, and
 check the Python evaluator of the filter against the database's own answer.
 """
@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from defus.lib.policy import NOTHING, Known, UnsupportedLookup, compile_q, sql_q
 from events.models import DatePoll, Event
 from events.policies.events import events_q, visible_events
 from events.policies.polls import visible_polls
 from events.polls import polls_for
+from kernel.policy import NOTHING, Known, UnsupportedLookup, compile_q, sql_q
 from tests.factories import EventFactory, MembershipFactory, WorkingGroupFactory, make_document
 from topics.models import Document, WorkingGroup
 from topics.policies.documents import document_visible, documents_q, visible_documents

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from defus.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
+from kernel.admin import PortalModelAdmin, PortalTabularInline, ReadOnlyTabularInline
 from topics import desk, inquiries, services
 from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Membership, Post, Thread, WorkingGroup
 

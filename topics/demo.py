@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from defus.lib.markup import render_markdown
-from defus.lib.text import german_slug
-from mail.digest.schedule import current_period
+from kernel.digest_schedule import current_period
+from kernel.markup import render_markdown
+from kernel.text import german_slug
 from members.models import Mandate, Role, User
 from topics import services
 from topics.inquiries import inquiry_answer, inquiry_keep_in_library

@@ -8,9 +8,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
-from defus.lib.markup import render_markdown
-from defus.lib.text import german_slug
-from events.models import Event
+from kernel.markup import render_markdown
+from kernel.text import german_slug
 from members.models import User
 from topics.demo import DEMO_PDF, GROUPS
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, WorkingGroup
@@ -204,8 +203,10 @@ def _seed_scale_documents(*, factor: int) -> None:
         return
     group_ids = sorted(members)
     organisation_of = dict(User.objects.filter(email__endswith=SCALE_EMAIL_DOMAIN).values_list("pk", "organisation_id"))
+    # Filed with the demo's past events, through the relation the library declares (events is above topics).
+    events = Document._meta.get_field("event").related_model.objects
     past_events = list(
-        Event.objects.filter(organisation__slug__startswith="musterstadt-", end__lt=timezone.now())
+        events.filter(organisation__slug__startswith="musterstadt-", end__lt=timezone.now())
         .order_by("pk")
         .values_list("pk", flat=True)[:500]
     )

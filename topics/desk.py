@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.desk import Pending, changelist
+from kernel.desk import Pending, changelist
 from topics.models import Membership
 
 WAITING_LONGER_THAN = datetime.timedelta(days=7)

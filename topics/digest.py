@@ -12,11 +12,21 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.emails import absolute_url
-from mail.digest.compose import Batch, Part, capped
-from topics.models import Document, Post, WorkingGroup
+from kernel.digest import Batch, Part, capped
+from kernel.emails import absolute_url
+from topics.models import Document, Follow, Post, WorkingGroup
 from topics.policies.documents import visible_documents
 from topics.policies.groups import readable_groups
+from topics.policies.memberships import prime_groups
+
+
+def prime_batch(batch: Batch) -> None:
+    """For every section of the digest: each person's group memberships (the rules' cache) and follows."""
+    prime_groups(batch.people, batch.offices)
+    follows = defaultdict(set)
+    for person_id, group_id in Follow.objects.filter(person__in=batch.people).values_list("person_id", "group_id"):
+        follows[person_id].add(group_id)
+    batch.follows = dict(follows)
 
 
 class DiscussionsSection:

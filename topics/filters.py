@@ -4,9 +4,9 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.filters import ChooserFilter, FilterSet
+from kernel.filters import ChooserFilter, FilterSet
 from topics import selectors
+from topics.choosers import WORKING_GROUPS
 from topics.forms import year_choices
 from topics.models import Document
 
@@ -18,7 +18,7 @@ class LibraryFilter(FilterSet):
     group = ChooserFilter(
         field_name="groups",
         label=_("Working group"),
-        kind=choosers.WORKING_GROUPS,
+        kind=WORKING_GROUPS,
     )
     label = django_filters.ChoiceFilter(label=_("Sensitivity"), choices=Document.Label.choices)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Document.Category.choices)

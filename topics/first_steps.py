@@ -1,4 +1,4 @@
-"""The working groups' first step for a new member (see defus/first_steps.py)."""
+"""The working groups' first step for a new member (declared on the AppConfig; see kernel/first_steps.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus import choosers
-from defus.lib.choosers import SearchChoiceField, SearchMultipleChoiceField
-from defus.lib.text import SingleLineFormField
+from kernel.choosers import KINDS, SearchChoiceField, SearchMultipleChoiceField
+from kernel.text import SingleLineFormField
+from members.choosers import ORGANISATIONS
+from topics.choosers import DOCUMENT_GROUPS
 from topics.models import Document, WorkingGroup
 from topics.permissions import document_filing_errors, filing_labels
 from topics.policies.memberships import open_groups_of
@@ -62,10 +63,11 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Organisations, groups and events grow with the association: chosen by typing, never listed in full.
+        # The events' kind is looked up by name: events is above topics and contributes it (events/choosers.py).
         for name, kind in [
-            ("organisation", choosers.ORGANISATIONS),
-            ("groups", choosers.DOCUMENT_GROUPS),
-            ("event", choosers.DOCUMENT_EVENTS),
+            ("organisation", ORGANISATIONS),
+            ("groups", DOCUMENT_GROUPS),
+            ("event", KINDS["veranstaltungen-fuer-dokumente"]),
         ]:
             model_field = self.fields[name]
             chooser = (SearchMultipleChoiceField if name == "groups" else SearchChoiceField)(

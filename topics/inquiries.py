@@ -11,8 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.markup import render_markdown
-from defus.lib.spreadsheet import excel_csv
+from kernel.markup import render_markdown
+from kernel.spreadsheet import excel_csv
 from members.models import Organisation
 from topics.models import Document, Inquiry, InquiryAnswer, Membership, WorkingGroup
 from topics.policies.groups import groups_q

@@ -1,6 +1,6 @@
 """Meine Daten, the working groups' part: memberships, follows, threads and posts, documents, inquiries."""
 
-from defus.lib.privacy import day
+from kernel.privacy import day
 from topics.models import Document, DocumentVersion, Inquiry, InquiryAnswer, Post, Thread, ThreadVisit
 
 COVERS = {

@@ -5,9 +5,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from defus.lib.queries import count_of
-from events.models import Event
-from events.policies.events import events_q
+from kernel.contributions import contributed
+from kernel.queries import count_of
 from members.models import Mandate, Role
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
 from topics.policies.documents import documents_q
@@ -111,7 +110,8 @@ def document_versions(*, document):
 
 
 def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
-    """Newest threads, replies, documents and events in the given (or followed) groups, newest first.
+    """Newest threads, replies, documents and what other apps contribute (events) in the given (or followed)
+    groups, newest first.
 
     A fixed number of queries: one per kind of item, each limited, merged in Python.
     """
@@ -142,12 +142,8 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
         for post in posts
     ]
     items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
-
-    events = (
-        Event.objects.filter(events_q(user), group_id__in=group_ids)
-        .select_related("group")
-        .order_by("-created_at")[:limit]
-    )
-    items += [{"kind": "event", "at": event.created_at, "event": event, "group": event.group} for event in events]
+    # What the apps above add to a group's activity (events: its new events), declared as ``group_activity``.
+    for more in contributed("group_activity"):
+        items += more(user=user, group_ids=group_ids, limit=limit)
     items.sort(key=lambda item: item["at"], reverse=True)
     return items[:limit]

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from defus.lib.markup import render_markdown
-from defus.lib.tasks import enqueue
-from defus.lib.text import german_slug
+from kernel.markup import render_markdown
+from kernel.tasks import enqueue
+from kernel.text import german_slug
 from topics.models import (
     Document,
     DocumentVersion,

@@ -3,8 +3,8 @@
 from celery import shared_task
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url, send_email
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, send_email
+from kernel.tasks import enqueue
 from members.bylaws import secretariat_emails
 from members.models import User
 from topics.models import Membership, WorkingGroup

@@ -1,6 +1,6 @@
 from django import template
 
-from defus.lib.charts import fmt
+from kernel.charts import fmt
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models.meetings import AgendaItem, Meeting
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from members.models import Role
 from members.roles import BOARD_ROLES
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.models.meetings import Meeting
 from assemblies.models.resolutions import Candidate, Choice, Resolution
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 
 
 class VotingUnit(models.Model):

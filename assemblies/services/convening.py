@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from assemblies.models import AgendaItem, ConveningDelivery, ConveningNotice, Meeting
 from assemblies.voting_rights import board_members, delegate_offices, entitled_organisations
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from mail.official import not_by_email_note, official_recipients
 from members.models import Organisation, User
 

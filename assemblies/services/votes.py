@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from assemblies.models import BallotCount, Candidate, Choice, Resolution, Vote
 from assemblies.services.meetings import represented_in_meeting
 from assemblies.voting_rights import VotingRight, entitled_rights, not_yet_cast, room_rights
-from defus.lib.parse import whole_number
-from defus.lib.tasks import enqueue
+from kernel.parse import whole_number
+from kernel.tasks import enqueue
 from members.models import Organisation
 
 # --- Votes -------------------------------------------------------------------------------------

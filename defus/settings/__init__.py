@@ -2,7 +2,7 @@
 
 With nothing set the portal runs as a local demo: SQLite, tasks in-process,
 emails written to files. With DEBUG=false the production variables are
-required and a missing or malformed value stops the start (see defus/lib/env.py).
+required and a missing or malformed value stops the start (see kernel/env.py).
 
 In four parts: base (the site, applications, data, accounts, languages, files), mail (email and
 the task queue), security (headers, cookies, legal details, logging) and invoices (bank details and tax status

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.env import (
+from kernel.env import (
     env_bool,
     env_daily_time,
     env_int,
@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "defus.middleware.NulByteMiddleware",
-    "defus.lib.uploads.UploadLimitMiddleware",
+    "kernel.uploads.UploadLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,8 +134,8 @@ if REDIS_URL:
     env_url("REDIS_URL", REDIS_URL, schemes={"redis", "rediss", "unix"})
     CACHES = {
         "default": {
-            # Falls back to an in-process cache while Redis is down (defus/lib/cache.py).
-            "BACKEND": "defus.lib.cache.ResilientRedisCache",
+            # Falls back to an in-process cache while Redis is down (kernel/cache.py).
+            "BACKEND": "kernel.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "defus",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -262,10 +262,10 @@ BACKUP_RESTORE_PASSWORD = env_str("BACKUP_RESTORE_PASSWORD")
 DOCUMENT_MAX_BYTES = 20 * 1000 * 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Files above this go to a temporary file, never into memory; beyond DOCUMENT_MAX_BYTES reading stops
-# (defus/lib/uploads.py), and a request declaring a larger body is refused before it is read.
+# (kernel/uploads.py), and a request declaring a larger body is refused before it is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "defus.lib.uploads.SizeLimitUploadHandler",
+    "kernel.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -10,9 +10,9 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 
-from defus.lib.env import env_int, env_str
 from defus.settings.base import DEBUG
 from defus.settings.security import IMPRESSUM
+from kernel.env import env_int, env_str
 
 _IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")

@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 
-from defus.lib.env import email_mailer, env_host, env_int, env_optional_url, env_str, env_url, env_weekly_time
 from defus.settings.base import BACKUP_HOUR, BACKUP_MINUTE, BASE_DIR, REDIS_URL, SITE_URL, TIME_ZONE
+from kernel.env import email_mailer, env_host, env_int, env_optional_url, env_str, env_url, env_weekly_time
 
 # --- Email --------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A broker that is down must not hang a page: publishing gives up within about two seconds
-# and the task waits in the outbox (defus/lib/tasks.py) until flush_outbox publishes it.
+# and the task waits in the outbox (kernel/tasks.py) until flush_outbox publishes it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": 2,

@@ -3,8 +3,8 @@
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.env import env_address, env_bool, env_int, env_str
 from defus.settings.base import DEBUG, SITE_URL
+from kernel.env import env_address, env_bool, env_int, env_str
 
 # --- Security -----------------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""The parts of a letter every email shares (defus.lib.letters): ``{% salutation recipient %}`` and the footer."""
+"""The parts of a letter every email shares (kernel.letters): ``{% salutation recipient %}`` and the footer."""
 
 from django import template
 
-from defus.lib import letters
+from kernel import letters
 
 register = template.Library()
 

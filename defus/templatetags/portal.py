@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
-from defus.lib.markup import markdown_as_text
+from kernel.markup import markdown_as_text
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from defus.lib.text import single_line
+from kernel.text import single_line
 
 
 def link_members_and_clean_names(apps, schema_editor):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField, check_sane_datetime
+from kernel.text import SingleLineField, check_sane_datetime
 
 
 class Event(models.Model):

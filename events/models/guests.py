@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
 from events.models.event import Event
+from kernel.text import SingleLineField
 
 
 def _guest_token() -> str:

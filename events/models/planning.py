@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
 from events.models.event import Event
+from kernel.text import SingleLineField
 
 
 class DatePoll(models.Model):

@@ -5,9 +5,9 @@ import datetime
 
 from django.db.models import Q
 
-from defus.lib.person_facts import fact, prime
-from defus.lib.policy import NOTHING, Known, policy
 from events.models import Event
+from kernel.person_facts import fact, prime
+from kernel.policy import NOTHING, Known, policy
 from members import bylaws
 from topics.policies.memberships import group_ids_of
 

@@ -3,8 +3,8 @@ the secretariat sees all."""
 
 from django.db.models import Q
 
-from defus.lib.policy import NOTHING, policy
 from events.models import DatePoll
+from kernel.policy import NOTHING, policy
 from members import bylaws
 from topics.policies.memberships import group_ids_of
 

@@ -3,8 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url
 from events.models import CalendarFeed
+from kernel.emails import absolute_url
 
 register = template.Library()
 

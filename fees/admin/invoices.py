@@ -20,9 +20,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.admin import RecordAdmin
 from fees import selectors, services
 from fees.models import Invoice, Reminder
+from kernel.admin import RecordAdmin
 
 
 class IssueForm(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.lib.spreadsheet import excel_csv_response, xlsx_response
 from fees import selectors, services
+from kernel.spreadsheet import excel_csv_response, xlsx_response
 from members.models import MembershipFee
 
 _registered = type(admin.site.get_model_admin(MembershipFee))

@@ -7,7 +7,7 @@ organisation's own field (``members.Organisation.leitweg_id``): it names the aut
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from members.models import Organisation
 
 

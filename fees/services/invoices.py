@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import build_email
-from defus.lib.tasks import enqueue
 from fees.documents import build_documents
 from fees.models import Invoice, InvoiceCounter
 from fees.selectors import invoice_address, invoices_plan
+from kernel.emails import build_email
+from kernel.tasks import enqueue
 from members import audit
 from members.models import MembershipFee
 

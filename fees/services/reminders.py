@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import build_email
-from defus.lib.tasks import enqueue
 from fees.documents import iban_grouped
 from fees.models import REMINDER_INTERVAL, Invoice, Reminder
 from fees.selectors import reminder_recipients
 from fees.services.invoices import file_content
+from kernel.emails import build_email
+from kernel.tasks import enqueue
 from mail.health import person_for
 from members import audit
 from members.models import MembershipFee

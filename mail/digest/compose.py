@@ -1,64 +1,31 @@
 """What one person's digest says, composed for a whole batch of people at once.
 
-Each app contributes a section (``topics/digest.py``, ``events/digest.py``,
-``funding/digest.py``; the secretariat's note lives here). A section loads what
-it needs for the whole batch in a fixed number of queries, then picks each
-person's part in Python with the same permission rules the pages use. The
-batch primes the per-person caches those rules read (offices, group
-memberships), so composing 200 people costs the same queries as composing one.
+Each app contributes a section (``topics/digest.py``, ``events/digest.py``, ``funding/digest.py``; the
+secretariat's note lives here), declared as ``digest_sections`` on its AppConfig (kernel/contributions.py); the
+section types are the kernel's (kernel/digest.py). A section loads what it needs for the whole batch in a fixed
+number of queries, then picks each person's part in Python with the same permission rules the pages use. The
+batch primes the per-person caches those rules read (offices here, group memberships and follows by the apps'
+``digest_primers``), so composing 200 people costs the same queries as composing one.
 """
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.emails import absolute_url, build_email
-from defus.lib.markup import markdown_as_text, render_markdown
+from kernel.contributions import contributed
+from kernel.digest import Batch, Part
+from kernel.digest_schedule import Period
+from kernel.emails import absolute_url, build_email
+from kernel.markup import markdown_as_text, render_markdown
 from mail.digest.links import list_headers, unsubscribe_url
-from mail.digest.schedule import Period
 from mail.models import DigestNote
 from members import bylaws
 from members.models import User
-from topics.models import Follow
-from topics.permissions import prime_groups
-
-SECTIONS = (
-    "mail.digest.compose.SecretariatNote",
-    "circulars.digest.CircularsSection",
-    "topics.digest.DiscussionsSection",
-    "events.digest.EventsSection",
-    "funding.digest.FundingSection",
-    "practices.digest.PracticesSection",
-)
-
-
-@dataclass
-class Batch:
-    period: Period
-    people: list[User]
-    now: datetime.datetime = field(default_factory=timezone.now)
-    follows: dict[int, set[int]] = field(default_factory=dict)
-
-    @property
-    def followed_group_ids(self) -> set[int]:
-        return set().union(*self.follows.values()) if self.follows else set()
-
-
-@dataclass
-class Part:
-    key: str  # names the templates emails/digest/_<key>.html and .txt
-    title: str
-    data: dict
-    # Parts with equal signatures read the same (in one language): rendered once per batch, not per reader.
-    signature: tuple | None = None
 
 
 class Renderer:
@@ -82,32 +49,24 @@ class Renderer:
         return html, text
 
 
-# An email is read, not searched: each list shows this many lines and then says how many more
-# there are, with a link to the page that has them all (never a silent cut).
-LINES_PER_LIST = 5
-
-
-def capped(lines: list, limit: int = LINES_PER_LIST) -> dict:
-    return {"lines": lines[:limit], "more": max(0, len(lines) - limit)}
-
-
 def load_people(person_ids) -> list[User]:
     return list(User.objects.filter(pk__in=person_ids).select_related("organisation").order_by("pk"))
 
 
 def prepare_batch(people: list[User], period: Period, now: datetime.datetime | None = None) -> Batch:
-    """Prime the caches the permission rules read, in three queries for the whole batch."""
+    """Prime the caches the permission rules read (the offices here, the rest by the apps' primers), in three
+    queries for the whole batch."""
 
     offices = bylaws.prime_offices(people, timezone.localdate(now) if now else None)
-    prime_groups(people, offices)
-    follows = defaultdict(set)
-    for person_id, group_id in Follow.objects.filter(person__in=people).values_list("person_id", "group_id"):
-        follows[person_id].add(group_id)
-    return Batch(period=period, people=people, now=now or timezone.now(), follows=dict(follows))
+    batch = Batch(period=period, people=people, now=now or timezone.now(), offices=offices)
+    for prime in contributed("digest_primers"):
+        prime(batch)
+    return batch
 
 
 def load_sections(batch: Batch) -> list:
-    return [import_string(path)(batch) for path in SECTIONS]
+    """The sections the apps declare (``digest_sections`` on their AppConfig), in the stated order."""
+    return [section(batch) for section in contributed("digest_sections")]
 
 
 def parts_for(person: User, sections) -> list[Part]:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from defus.lib.emails import absolute_url
+from kernel.emails import absolute_url
 
 # Named after the digest's first home (members/): links in emails already sent are signed with it.
 _SALT = "members.digest.unsubscribe"

@@ -16,10 +16,10 @@ import uuid
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
-from defus.lib.tasks import enqueue
+from kernel.digest_schedule import Period, current_period
+from kernel.tasks import enqueue
 from mail import delivery
 from mail.digest import compose
-from mail.digest.schedule import Period, current_period
 from mail.health import is_suppressed
 from mail.models import DigestDelivery, DigestRun
 from members import bylaws

@@ -1,6 +1,6 @@
 """What every members admin shares: changes made there go into the audit log; offices are shown read-only."""
 
-from defus.admin import PortalModelAdmin, ReadOnlyTabularInline
+from kernel.admin import PortalModelAdmin, ReadOnlyTabularInline
 from members import audit
 from members.models import Mandate
 

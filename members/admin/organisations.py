@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.admin import PortalTabularInline
-from defus.lib.spreadsheet import excel_csv_response
+from kernel.admin import PortalTabularInline
+from kernel.spreadsheet import excel_csv_response
 from members import services
 from members.admin.base import AuditedAdmin, ReadOnlyOfficeInline
 from members.models import MembershipFee, Organisation, User

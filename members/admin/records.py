@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from defus.admin import RecordAdmin
+from kernel.admin import RecordAdmin
 from members import desk, services
 from members.admin.base import AuditedAdmin
 from members.models import AuditEntry, Invitation, MembershipFee, User

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 
-from defus.lib.spreadsheet import excel_csv, safe_cell
+from kernel.spreadsheet import excel_csv, safe_cell
 from members.imports.mapping import COLUMN_LABELS, ROLE_LABELS_DE
 from members.models import FederalState, Mandate, MembershipFee, Role, User
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from defus.lib.parse import spreadsheet_amount, spreadsheet_date, spreadsheet_year
+from kernel.parse import spreadsheet_amount, spreadsheet_date, spreadsheet_year
 from members.models import FederalState, Role
 
 # key: (label in the file and the export, other names the header may use)

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.spreadsheet import xlsx_response
+from kernel.spreadsheet import xlsx_response
 from members.imports.report import KINDS, OUTCOMES, PARTS, did_you_mean, table
 
 # A preview shows this many records per list; the counts above it are complete.

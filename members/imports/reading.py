@@ -1,7 +1,7 @@
 """Reading a member list as German Excel writes it: CSV (UTF-8 with or without BOM, or Windows-1252;
 ``;`` or ``,``) or XLSX (first sheet, title rows above the header allowed).
 
-The file is read within limits (size unpacked, rows, columns, cell length) by defus.lib.spreadsheet_reading,
+The file is read within limits (size unpacked, rows, columns, cell length) by kernel.spreadsheet_reading,
 which also decides the encoding: a UTF-8 list with one damaged byte is refused with its line.
 """
 
@@ -10,7 +10,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from defus.lib.spreadsheet_reading import Limits, UnreadableSpreadsheet, csv_rows, xlsx_rows
+from kernel.spreadsheet_reading import Limits, UnreadableSpreadsheet, csv_rows, xlsx_rows
 from members.imports.mapping import COLUMN_LABELS, REQUIRED_COLUMNS, column_key
 
 # Title rows above the header: how far down the header row is looked for (rows with content).

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.tasks import enqueue
+from kernel.tasks import enqueue
 from members.imports.reading import MAX_FILE_BYTES, UnreadableFile
 from members.imports.service import run
 from members.models import ImportRun, User

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from members.models.organisations import Organisation
 from members.models.people import User
 from members.office_rules import office_conflicts

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from members.models.organisations import Organisation
 from members.roles import has_staff_access
 
@@ -35,7 +35,7 @@ class UserManager(BaseUserManager):
 
 
 class Salutation(models.TextChoices):
-    """The Anrede of a letter (defus.lib.letters); stored as the member list writes it, read in any language."""
+    """The Anrede of a letter (kernel.letters); stored as the member list writes it, read in any language."""
 
     MS = "Frau", _("Ms")
     MR = "Herr", _("Mr")

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.emails import absolute_url, send_email
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, send_email
+from kernel.tasks import enqueue
 from members import audit
 from members.models import Invitation, Organisation, User
 

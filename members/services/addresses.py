@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import absolute_url, send_email
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, send_email
+from kernel.tasks import enqueue
 from members import audit
 from members.models import AddressChange, Mandate, User
 from members.roles import BOARD_ROLES

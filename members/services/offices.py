@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from defus.lib.emails import absolute_url, build_email, send_email
-from defus.lib.tasks import enqueue
+from kernel.emails import absolute_url, build_email, send_email
+from kernel.tasks import enqueue
 from members import audit
 from members.bylaws import Conflict, office_conflicts, secretariat_emails
 from members.models import Mandate, Organisation, Role, User

@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from defus.lib.emails import build_email
-from defus.lib.tasks import enqueue
+from kernel.emails import build_email
+from kernel.tasks import enqueue
 from members.models import Mandate, Organisation, Role, User
 
 

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from defus.lib import privacy
+from kernel import privacy
 from members import audit
 from members.models import AuditEntry, ConsentRecord, DigestFrequency, Invitation, Mandate, User
 

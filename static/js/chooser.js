@@ -1,4 +1,4 @@
-/* Choosers (defus/lib/choosers.py) as an ARIA 1.2 combobox with a listbox popup.
+/* Choosers (kernel/choosers.py) as an ARIA 1.2 combobox with a listbox popup.
  *
  * Without this script the search field is a plain text field with a "Search" button, and the chosen rows are
  * checked checkboxes or radio buttons. With it, typing two letters asks the portal for at most 20 matches;

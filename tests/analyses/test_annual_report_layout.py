@@ -12,8 +12,8 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from defus.lib.charts import bar_chart
 from events.models import Event, Registration
+from kernel.charts import bar_chart
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

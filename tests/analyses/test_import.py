@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from analyses.models import Area, CrimeFigure, Offence
 from analyses.pks import PksFormatError, read_table
-from defus.lib.parse import german_number
+from kernel.parse import german_number
 from tests.analyses.tables import CSV_HEADER, NO_HEADER, ROWS_2019, german, line_error, pks_csv, pks_xlsx
 from tests.factories import OrganisationFactory
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assemblies import services
 from assemblies.models import BallotCount, Resolution, Vote
-from defus.lib import person_facts
+from kernel import person_facts
 from members.models import Mandate, Role
 from tests.assemblies.helpers import confirm_ballot, proxy_before_voting
 from tests.factories import MandateFactory, OrganisationFactory, ResolutionFactory, UserFactory

@@ -7,7 +7,7 @@ from django.urls import reverse
 from assemblies import selectors, services, voting_rights
 from assemblies.forms import ProxyForm
 from assemblies.models import Proxy, Vote
-from defus.lib import person_facts
+from kernel import person_facts
 from members.models import Organisation
 from members.selectors import current_delegates, organisation_detail
 from tests.assemblies.helpers import confirm_ballot

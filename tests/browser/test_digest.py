@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from kernel.digest_schedule import current_period
 from mail.digest import compose
 from mail.digest.links import unsubscribe_token
-from mail.digest.schedule import current_period
 from mail.digest.sending import preview
 from tests.browser.test_walkthrough import AXE, _axe_violations
 from tests.conftest import need_service

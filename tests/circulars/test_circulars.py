@@ -232,7 +232,7 @@ def test_list_page_check_and_recipients_agree(request, audience, organisation):
 
 
 def test_the_digest_mentions_the_weeks_circulars_to_their_audience(group_world, other_member):
-    from mail.digest.schedule import upcoming_period
+    from kernel.digest_schedule import upcoming_period
     from mail.digest.sending import preview
 
     period = upcoming_period()

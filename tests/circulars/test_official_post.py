@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from circulars.models import CircularDelivery
 from circulars.services import circular_send
-from defus.lib import letters
+from kernel import letters
 from mail.official import not_by_email_note, official_recipients, portal_only
 from members.forms import InvitedSignupForm
 from members.models import ConsentRecord, User

@@ -152,7 +152,7 @@ def test_an_admin_edit_invalidates(client, member, group, secretariat):
 
 
 def test_the_resilient_cache_says_when_it_answers_from_memory(settings):
-    from defus.lib import cache as resilient
+    from kernel import cache as resilient
 
     backend = resilient.ResilientRedisCache("redis://127.0.0.1:1/0", {})
     assert backend.is_available()

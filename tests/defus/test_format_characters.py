@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from defus.lib.text import SingleLineFormField, single_line
+from kernel.text import SingleLineFormField, single_line
 from tests.factories import UserFactory
 
 # Right-to-left override and embedding, left-to-right mark, the isolates, zero-width space, joiner and non-joiner,

@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from icalendar import Calendar
 
-from defus.lib.ical import add_timezone, compact_vtimezone, new_calendar
+from kernel.ical import add_timezone, compact_vtimezone, new_calendar
 
 
 def _zone(tzid):

@@ -7,7 +7,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from defus.lib.refusals import reported
+from kernel.refusals import reported
 
 
 def _request():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from defus.lib.env import email_mailer, env_bool, env_int, env_weekly_time
+from kernel.env import email_mailer, env_bool, env_int, env_weekly_time
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import translation
 
-from defus.lib.spreadsheet import excel_csv, safe_cell
+from kernel.spreadsheet import excel_csv, safe_cell
 
 
 def _rows(text: str) -> list[list[str]]:

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from defus.lib.parse import german_number, spreadsheet_year
-from defus.lib.spreadsheet_reading import (
+from kernel.parse import german_number, spreadsheet_year
+from kernel.spreadsheet_reading import (
     EXCEL_CELL_CHARS,
     Limits,
     UnreadableSpreadsheet,

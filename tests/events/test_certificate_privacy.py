@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib import privacy
 from events.models import AttendanceCertificate, Registration
+from kernel import privacy
 from members.services.people import ERASED_NAME
 from tests.factories import PASSWORD
 

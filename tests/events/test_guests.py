@@ -536,7 +536,7 @@ def test_a_present_member_downloads_the_certificate_from_the_event_page(client, 
 
 
 def test_pdfs_never_fetch_from_other_hosts(tmp_path):
-    from defus.lib.pdf import STATIC_DIR, _local_fetcher
+    from kernel.pdf import STATIC_DIR, _local_fetcher
 
     fetcher = _local_fetcher()
     for url in ("http://127.0.0.1:9/logo.png", "https://example.org/x.css", f"file://{tmp_path}/secret.txt"):
@@ -550,7 +550,7 @@ def test_pdfs_never_fetch_from_other_hosts(tmp_path):
 def _pdf_text_from(html: str) -> str:
     from weasyprint import HTML
 
-    from defus.lib.pdf import STATIC_DIR, _local_fetcher
+    from kernel.pdf import STATIC_DIR, _local_fetcher
 
     return _pdf_text(HTML(string=html, base_url=STATIC_DIR.as_uri(), url_fetcher=_local_fetcher()).write_pdf()).strip()
 

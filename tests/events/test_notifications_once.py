@@ -24,7 +24,7 @@ def flaky(db, settings):
 
 def capturing(queued: list):
     """enqueue() puts (task, args) on ``queued`` instead of publishing (as if after commit)."""
-    return mock.patch("defus.lib.tasks._publish_or_keep", lambda task, args, kwargs: queued.append((task, args)))
+    return mock.patch("kernel.tasks._publish_or_keep", lambda task, args, kwargs: queued.append((task, args)))
 
 
 def queued_by(action, django_capture_on_commit_callbacks) -> list:

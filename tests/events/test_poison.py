@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib.text import single_line
 from events.ics import build_calendar
 from events.models import CalendarFeed, DatePoll, DatePollOption, Event, ExchangeOffer
 from events.polls import poll_close, poll_create
+from kernel.text import single_line
 from tests.factories import MembershipFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import redis
 from celery import Celery
 
 from defus.celery import app as portal_app
-from defus.lib import cache as resilient_cache
+from kernel import cache as resilient_cache
 from tests.conftest import free_port, need_service
 
 
@@ -85,7 +85,7 @@ def broker(redis_server, settings):
     settings.REDIS_URL = redis_server.url
     settings.CACHES = {
         "default": {
-            "BACKEND": "defus.lib.cache.ResilientRedisCache",
+            "BACKEND": "kernel.cache.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

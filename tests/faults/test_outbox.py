@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from defus.lib.tasks import enqueue, outbox_flush
 from defus.models import OutboxTask
+from kernel.tasks import enqueue, outbox_flush
 from members.tasks import send_invitation
 from tests.factories import InvitationFactory
 

@@ -15,11 +15,11 @@ from django.db import connection
 from django.urls import reverse
 
 import defus.settings as portal_settings
-from defus.lib import cache as resilient_cache
-from defus.lib.tasks import outbox_flush
 from defus.models import OutboxTask
 from defus.tasks import flush_outbox
 from events.models import Registration
+from kernel import cache as resilient_cache
+from kernel.tasks import outbox_flush
 from members.services import invitation_create
 from tests.factories import PASSWORD
 from tests.faults.conftest import wait_until

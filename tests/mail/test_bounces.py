@@ -96,7 +96,7 @@ def test_at_4_posts_and_notifications_stop(stopped, member, other_member, django
         with django_capture_on_commit_callbacks(execute=True):
             make_thread(group=group, author=author)
         assert mail.outbox == []
-        from defus.lib.emails import send_email
+        from kernel.emails import send_email
 
         send_email("mail_refused", to=member.email, language="de", context={"reason": "x"})
         assert mail.outbox == []
@@ -107,7 +107,7 @@ def test_at_4_posts_and_notifications_stop(stopped, member, other_member, django
 
 
 def test_at_4_the_digest_stops(stopped, member):
-    from mail.digest.schedule import current_period
+    from kernel.digest_schedule import current_period
     from mail.digest.sending import send_batch
 
     member.digest = DigestFrequency.WEEKLY

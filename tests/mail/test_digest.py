@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from events.models import Event, Registration
 from funding.models import Call, Deadline, Interest, Programme
+from kernel.digest_schedule import current_period
 from mail.digest import compose
 from mail.digest.links import unsubscribe_token
-from mail.digest.schedule import current_period
 from mail.digest.sending import preview, send_batch
 from mail.models import DigestDelivery, DigestNote, DigestRun
 from members.models import ConsentRecord, Role

@@ -131,7 +131,7 @@ def test_through_a_real_smtp_server(smtp_server, reader, member, group, author, 
 
 
 def test_every_email_has_a_message_id_on_the_portals_domain(smtp_server, member):
-    from defus.lib.emails import send_email
+    from kernel.emails import send_email
 
     send_email("mail_refused", to="stranger@example.net", language="de", context={"reason": "x"})
     send_email("mail_refused", to=member.email, language="de", context={"reason": "x"})

@@ -1,7 +1,7 @@
 """One voice in every letter (issue 26): every kind of email addressed to a person opens, after at most a subject
 line, with the one salutation rule and ends with the one footer (the association's name, address and register
 entry); no template writes a greeting of its own. Each kind under templates/emails/ is rendered here, in German
-and in English, through the one helper that sends it (defus.lib.emails.build_email)."""
+and in English, through the one helper that sends it (kernel.emails.build_email)."""
 
 import datetime
 import html
@@ -16,9 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from defus.lib import letters
-from defus.lib.emails import build_email
-from defus.lib.env import env_address
+from kernel import letters
+from kernel.emails import build_email
+from kernel.env import env_address
 from tests.factories import UserFactory
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "emails"
@@ -371,7 +371,7 @@ def _kind_params():
 def test_no_template_writes_its_own_greeting(kind):
     for path in _template_files(kind):
         source = path.read_text(encoding="utf-8")
-        assert own_greetings(source) == [], f"{path}: greet through the layout (defus.lib.letters), not in the text"
+        assert own_greetings(source) == [], f"{path}: greet through the layout (kernel.letters), not in the text"
         if path.name.startswith("body."):
             base = re.match(r'\{% extends "emails/(_\w+)\.(txt|html)" %\}', source)
             assert base, f"{path} must extend the letter layout of its kind (emails/_layout.{path.suffix[1:]})"

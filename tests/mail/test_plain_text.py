@@ -3,8 +3,8 @@ twice (issue 28)."""
 
 import pytest
 
-from defus.lib.emails import build_email
-from defus.lib.markup import markdown_as_text
+from kernel.emails import build_email
+from kernel.markup import markdown_as_text
 from tests.factories import UserFactory
 
 SOURCE = """Die **Arbeitsgruppe** lädt *herzlich* zum [Fachaustausch](https://example.org/termin) ein.

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from defus.lib.env import env_host, env_optional_url
+from kernel.env import env_host, env_optional_url
 from mail import imap
 from mail.identity import read_address
 from tests.mail.conftest import load, reply_to

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assemblies import voting_rights
-from defus.lib import person_facts
+from kernel import person_facts
 from members.bylaws import Conflict
 from members.models import Mandate, Role, User
 from members.services import OfficeSaved, mandate_approve, mandate_save

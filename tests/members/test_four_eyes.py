@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from assemblies import services as assembly_services
 from assemblies import voting_rights
-from defus.lib import person_facts
+from kernel import person_facts
 from members import bylaws
 from members.models import AuditEntry, Mandate, Role
 from members.services import mandate_approve, mandate_save

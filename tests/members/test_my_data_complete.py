@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from defus.lib import privacy
 from events.models import CalendarFeed, DatePoll, DatePollAnswer, DatePollOption, ExchangeOffer, ExchangeRequest
 from funding.models import Call, Interest, Programme
+from kernel import privacy
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

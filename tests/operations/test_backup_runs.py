@@ -133,7 +133,7 @@ def test_a_run_naming_a_file_outside_the_backup_folder_downloads_nothing(client,
 
 
 def test_backup_at_is_checked_at_start(monkeypatch):
-    from defus.lib.env import env_daily_time
+    from kernel.env import env_daily_time
 
     monkeypatch.setenv("BACKUP_AT", "25:00")
     with pytest.raises(ImproperlyConfigured, match="BACKUP_AT"):

@@ -6,8 +6,8 @@ import zoneinfo
 import pytest
 import time_machine
 
+from kernel.digest_schedule import current_period
 from mail.digest.compose import Renderer
-from mail.digest.schedule import current_period
 from mail.digest.sending import preview
 from practices.models import Practice
 from tests.helpers import pinned_clock

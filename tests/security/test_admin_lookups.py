@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.urls import reverse
 
-from defus.admin import SafeLookupsAdmin
-from defus.lib.secret_names import is_secret_name
+from kernel.admin import SafeLookupsAdmin
+from kernel.secret_names import is_secret_name
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.slow  # every admin list, every lookup

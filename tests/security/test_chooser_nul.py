@@ -18,9 +18,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from analyses.demo import ensure_defaults
-from defus import choosers as _registered  # noqa: F401 (registers the kinds)
-from defus.lib.choosers import KINDS, _ChooserFieldMixin, search
-from defus.lib.filters import ChooserFilter
+from kernel.choosers import KINDS, _ChooserFieldMixin, search
+from kernel.filters import ChooserFilter
 from tests.factories import MeetingFactory
 from tests.security.world import build_world
 

@@ -9,7 +9,7 @@ import pytest
 from allauth.core.internal.httpkit import get_client_ip
 from django.test import RequestFactory, override_settings
 
-from defus.lib.env import local_secret_key
+from kernel.env import local_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_COMMITTED_KEY = "insecure-local-demo-key-never-use-in-production-8f3a1c"

@@ -64,7 +64,7 @@ def test_the_calendar_feed_is_never_cached(client, member):
 def test_an_upload_declared_too_large_is_refused_before_it_is_read(client, member, settings):
     from django.test import RequestFactory
 
-    from defus.lib.uploads import UploadLimitMiddleware
+    from kernel.uploads import UploadLimitMiddleware
 
     settings.DOCUMENT_MAX_BYTES = 1_000_000
     client.force_login(member)
@@ -88,7 +88,7 @@ def test_an_upload_declared_too_large_is_refused_before_it_is_read(client, membe
 def test_reading_stops_when_a_file_passes_the_limit(settings):
     from django.core.files.uploadhandler import StopUpload
 
-    from defus.lib.uploads import SizeLimitUploadHandler
+    from kernel.uploads import SizeLimitUploadHandler
 
     settings.DOCUMENT_MAX_BYTES = 100  # with the form's overhead: 1_000_100 bytes per request
     handler = SizeLimitUploadHandler()

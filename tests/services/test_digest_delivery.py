@@ -116,7 +116,7 @@ def test_a_worker_retries_with_backoff_until_smtp_is_back(postgres, readers, smt
     redis_celery_app.autodiscover_tasks(["members"], force=True)
     from celery.contrib.testing.worker import start_worker
 
-    from mail.digest.schedule import current_period
+    from kernel.digest_schedule import current_period
     from mail.digest.sending import due_people
 
     smtp_server.stop()

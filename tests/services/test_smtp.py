@@ -5,7 +5,7 @@ from email import policy
 
 import pytest
 
-from defus.lib.emails import send_email
+from kernel.emails import send_email
 from tests.factories import InvitationFactory
 
 

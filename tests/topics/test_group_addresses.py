@@ -8,7 +8,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.text import slugify
 
-from defus.lib.text import german_slug
+from kernel.text import german_slug
 from tests.factories import MembershipFactory, WorkingGroupFactory, make_thread
 from topics.models import FormerGroupAddress, WorkingGroup
 from topics.services import group_readdress

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from topics.models.groups import WorkingGroup
 from topics.models.library import Document
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.lib.text import SingleLineField
+from kernel.text import SingleLineField
 from topics.models.groups import WorkingGroup
 
 

@@ -1,2 +1,2 @@
 """Who sees what in the working groups: one module per question, each rule stated once
-(``defus.lib.policy``) and offered as a list filter (``…_q``) and an object check (``…_visible``)."""
+(``kernel.policy``) and offered as a list filter (``…_q``) and an object check (``…_visible``)."""

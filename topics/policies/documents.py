@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from defus.lib.policy import policy
+from kernel.policy import policy
 from members import bylaws
 from topics.models import Document
 from topics.policies.memberships import group_ids_of

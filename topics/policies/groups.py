@@ -4,7 +4,7 @@ secretariat."""
 
 from django.db.models import Q
 
-from defus.lib.policy import NOTHING, policy
+from kernel.policy import NOTHING, policy
 from members import bylaws
 from topics.models import WorkingGroup
 from topics.policies.memberships import group_ids_of, led_group_ids_of

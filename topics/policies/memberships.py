@@ -1,6 +1,6 @@
 """The groups a person belongs to and leads, looked up once per request (or primed for many people)."""
 
-from defus.lib.person_facts import fact, prime
+from kernel.person_facts import fact, prime
 from members import bylaws
 from members.models import Mandate, Role
 from topics.models import Membership, WorkingGroup

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from defus.lib.refusals import require  # noqa: F401  (the topics views import it from here)
+from kernel.refusals import require  # noqa: F401  (the topics views import it from here)
 from topics import selectors
 from topics.models import WorkingGroup
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
+from kernel.paging import paginate
 from topics import selectors, services
 from topics.models import Membership
 from topics.views.common import group_or_404, require

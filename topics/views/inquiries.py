@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib.paging import paginate
-from defus.lib.refusals import reported
+from kernel.paging import paginate
+from kernel.refusals import reported
 from topics import inquiries as inquiries_mod
 from topics.forms import AnswerForm, InquiryForm
 from topics.models import Inquiry

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from defus.lib import choosers
-from defus.lib.choosers import show_without_errors
-from defus.lib.paging import paginate
-from defus.lib.parse import whole_number
+from kernel import choosers
+from kernel.choosers import show_without_errors
+from kernel.paging import paginate
+from kernel.parse import whole_number
 from topics import selectors, services
 from topics.filters import LibraryFilter
 from topics.forms import DocumentForm, VersionForm

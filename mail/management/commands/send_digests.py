@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from kernel.digest_schedule import current_period
 from mail import delivery
-from mail.digest.schedule import current_period
 from mail.digest.sending import dispatch, due_people, preview
 
 

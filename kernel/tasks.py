@@ -4,7 +4,7 @@ A task queued inside a transaction could run before the rows it reads exist
 (or after they were rolled back); on_commit closes that gap.
 
 When the broker (Redis) cannot take the task, the request still succeeds: the task
-name and its arguments go into the outbox table (``defus.models.OutboxTask``) and
+name and its arguments go into the outbox table (``kernel.outbox.OutboxTask``) and
 ``outbox_flush`` publishes them once the broker is back. Publishing gives up quickly
 (see CELERY_TASK_PUBLISH_RETRY_POLICY and CELERY_BROKER_TRANSPORT_OPTIONS) so a page
 never hangs on a broker that is down.
@@ -18,7 +18,7 @@ from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from defus.models import OutboxTask
+from kernel.outbox import OutboxTask
 
 logger = logging.getLogger(__name__)
 

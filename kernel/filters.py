@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from defus.lib.choosers import SearchChoiceField
+from kernel.choosers import SearchChoiceField
 
 
 class FilterSet(django_filters.FilterSet):
@@ -33,7 +33,7 @@ class FilterSet(django_filters.FilterSet):
 
 
 class ChooserFilter(django_filters.Filter):
-    """A row chosen by typing (defus.lib.choosers): ``kind`` gives the rows, never listed in full.
+    """A row chosen by typing (kernel.choosers): ``kind`` gives the rows, never listed in full.
 
     Without a search button (a GET filter: a typed name matching exactly one row picks it without JavaScript) and
     with "all" for no choice, as every list filter; FILTERS_EMPTY_CHOICE_LABEL gives the other filters that "all"."""

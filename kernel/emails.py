@@ -3,12 +3,12 @@
 Each email lives in ``templates/emails/<name>/`` as ``subject.txt``,
 ``body.txt`` and ``body.html``. Links in emails must be absolute, so every
 template gets ``site_url``; ``absolute_url`` builds one from a path.
-Every message gets the portal's identity (``mail.identity.stamp``): Message-ID,
+Every message gets the portal's identity (``mail.identity.stamp``, declared as ``email_stamp`` by mail): Message-ID,
 threading headers, personal Reply-To and bounce address; a recipient whose
 address bounces is dropped there.
 
 A letter's body extends ``emails/_layout.txt`` / ``emails/_layout.html``, which open it with the one
-salutation of ``recipient`` and close it with the one sign-off and footer (``defus.lib.letters``).
+salutation of ``recipient`` and close it with the one sign-off and footer (``kernel.letters``).
 ``recipient`` is the person the email is addressed to: the context's own ``recipient`` when the caller
 names one (``None``: nobody by name), else ``person``, else the person whose address ``to`` is.
 Official post (``official=True``) comes from ``OFFICIAL_FROM_EMAIL``, the secretariat, and replies go there.
@@ -23,8 +23,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
-from mail.health import person_for
-from mail.identity import stamp
+from kernel.contributions import contributed
 
 
 def absolute_url(path: str) -> str:
@@ -57,6 +56,13 @@ class PortalEmail(EmailMultiAlternatives):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
+def _holder(address: str):
+    """The person holding ``address``, asked of the app that declares ``email_recipient`` (the mail path)."""
+    for find in contributed("email_recipient"):
+        return find(address)
+    return None
+
+
 def build_email(
     name: str,
     *,
@@ -75,7 +81,7 @@ def build_email(
     ``even_if_bouncing``: only for the link that confirms a bouncing address again; ``official``: official post
     of the association (circulars, meeting invitations, receipts, notices), from the secretariat's address."""
 
-    person = person if person is not None else person_for(to)
+    person = person if person is not None else _holder(to)
     context = {"recipient": person, **context}
     subject, text, html = render_email(name, context, language=language)
     from_email = settings.OFFICIAL_FROM_EMAIL if official else settings.DEFAULT_FROM_EMAIL
@@ -84,7 +90,8 @@ def build_email(
         # Replies to official post land with the secretariat, never in a discussion or an unread mailbox.
         message.reply_to = [settings.OFFICIAL_FROM_EMAIL]
     message.attach_alternative(html, "text/html")
-    stamp(message, person=person, thread_id=thread_id, reply_as=reply_as, even_if_bouncing=even_if_bouncing)
+    for stamp in contributed("email_stamp"):
+        stamp(message, person=person, thread_id=thread_id, reply_as=reply_as, even_if_bouncing=even_if_bouncing)
     return message
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
-from defus.lib.text import single_line
+from kernel.text import single_line
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from defus.lib.text import single_line
+from kernel.contributions import ByName
+from kernel.text import single_line
 
 LIMIT = 20
 MIN_LENGTH = 2
@@ -44,15 +45,16 @@ class Kind:
     hint: str = gettext_lazy("Type at least two letters of the name or title, then choose from the matches.")
 
 
-KINDS: dict[str, Kind] = {}
+# Every kind the installed apps declare (``choosers`` on their AppConfig), by name.
+KINDS = ByName("choosers")
 
 
-def register(name, *, queryset, search_fields, ordering, label=str, select_related=(), hint=None) -> Kind:
-    """``queryset(user=...)`` returns the rows ``user`` may pick; registered next to the form that uses them."""
+def define(name, *, queryset, search_fields, ordering, label=str, select_related=(), hint=None) -> Kind:
+    """``queryset(user=...)`` returns the rows ``user`` may pick; defined in the app that owns the rows and
+    declared on its AppConfig, so the search view finds it by name."""
     kind = Kind(name, queryset, tuple(search_fields), tuple(ordering), label, tuple(select_related))
     if hint is not None:
         kind = dataclasses.replace(kind, hint=hint)
-    KINDS[name] = kind
     return kind
 
 

@@ -1,5 +1,5 @@
-"""Meine Daten (Art. 15 / 20 GDPR): each app contributes its part of a person's data, as each contributes
-its digest section, so nothing is forgotten when an app grows.
+"""Meine Daten (Art. 15 / 20 GDPR): each app contributes its part of a person's data (declared as ``privacy`` on
+its AppConfig, ``kernel.contributions``), so nothing is forgotten when an app grows.
 
 An app's ``privacy.py`` offers:
 
@@ -13,21 +13,7 @@ An app's ``privacy.py`` offers:
 neither list.
 """
 
-from django.utils.module_loading import import_module
-
-PARTS = (
-    "members.privacy",
-    "topics.privacy",
-    "events.privacy",
-    "assemblies.privacy",
-    "funding.privacy",
-    "mail.privacy",
-    "circulars.privacy",
-    "analyses.privacy",
-    "publicsite.privacy",
-    "practices.privacy",
-    "fees.privacy",
-)
+from kernel.contributions import contributed
 
 
 def day(value):
@@ -35,7 +21,7 @@ def day(value):
 
 
 def _modules():
-    return [import_module(path) for path in PARTS]
+    return contributed("privacy")
 
 
 def person_export(person) -> dict:
