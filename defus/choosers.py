@@ -11,7 +11,7 @@ from analyses.selectors import member_cities
 from assemblies import voting_rights
 from defus.lib.choosers import register
 from events.models import Event
-from events.policies.events import events_q
+from events.policies.events import visible_events
 from events.polls import invitable_people
 from funding.models import PartnerOrganisation
 from members.models import Organisation
@@ -41,7 +41,7 @@ def _document_groups(*, user):
 
 
 def _document_events(*, user):
-    return Event.objects.filter(events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
+    return Event.objects.filter(visible_events.q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
 
 def _event_label(event) -> str:

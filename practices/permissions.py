@@ -8,9 +8,9 @@ The admin's model rights on the register are the secretariat's (the board reads)
 
 import rules
 
-from members import bylaws
+from members.bylaws import has_member_access, is_board_or_secretariat, is_secretariat
 from practices.models import Practice
-from practices.policies import is_reviewer, practice_visible
+from practices.policies import is_reviewer
 
 
 def own_organisation_ids(practice) -> set[int]:
@@ -21,28 +21,8 @@ def own_organisation_ids(practice) -> set[int]:
 
 
 @rules.predicate
-def has_member_access(user):
-    return bylaws.has_member_access(user)
-
-
-@rules.predicate
-def is_secretariat(user):
-    return bylaws.is_secretariat(user)
-
-
-@rules.predicate
-def is_board(user):
-    return bylaws.is_board(user)
-
-
-@rules.predicate
 def has_organisation(user):
     return getattr(user, "organisation_id", None) is not None
-
-
-@rules.predicate
-def may_see(user, practice):
-    return practice_visible(user, practice)
 
 
 @rules.predicate
@@ -67,11 +47,10 @@ def from_author_side(user, practice):
 
 @rules.predicate
 def holds_review_office(user):
-    return bylaws.is_secretariat(user) or is_reviewer(user)
+    return is_secretariat(user) or is_reviewer(user)
 
 
 rules.add_perm("practices.write_practice", has_member_access & (has_organisation | is_secretariat))
-rules.add_perm("practices.see_practice", may_see)
 rules.add_perm("practices.edit_practice", has_member_access & is_draft & (is_secretariat | of_own_organisation))
 rules.add_perm("practices.review_practice", has_member_access & is_submitted & holds_review_office & ~from_author_side)
 
@@ -79,4 +58,4 @@ rules.add_perm("practices.review_practice", has_member_access & is_submitted & h
 for model in ("practice", "review"):
     for action in ("add", "change", "delete"):
         rules.add_perm(f"practices.{action}_{model}", is_secretariat)
-    rules.add_perm(f"practices.view_{model}", is_secretariat | is_board)
+    rules.add_perm(f"practices.view_{model}", is_board_or_secretariat)

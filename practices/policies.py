@@ -17,7 +17,7 @@ def is_reviewer(user) -> bool:
     return bylaws.is_board(user) or Role.WORKING_GROUP_LEAD in bylaws.roles_of(user)
 
 
-@policy(Practice)
+@policy(Practice, perm="practices.see_practice")
 def visible_practices(user) -> Q:
     if not bylaws.has_member_access(user):
         return NOTHING
@@ -29,7 +29,3 @@ def visible_practices(user) -> Q:
     if is_reviewer(user):
         visible |= Q(state=Practice.State.SUBMITTED)
     return visible
-
-
-practices_q = visible_practices.q
-practice_visible = visible_practices.check

@@ -7,11 +7,11 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from defus.lib.queries import count_of
 from events.models import Event
-from events.policies.events import events_q
+from events.policies.events import visible_events
 from members.models import Mandate, Role
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
-from topics.policies.documents import documents_q
-from topics.policies.groups import groups_q
+from topics.policies.documents import visible_documents
+from topics.policies.groups import readable_groups
 from topics.policies.memberships import group_ids_of
 
 
@@ -33,7 +33,7 @@ def group_list(*, user):
             is_requested=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="requested")),
             is_following=Exists(Follow.objects.filter(group=OuterRef("pk"), person=user)),
             has_new=Exists(unread_threads),
-            readable=Q(groups_q(user)),
+            readable=Q(readable_groups.q(user)),
         )
         .order_by("name")
     )
@@ -86,7 +86,7 @@ def group_documents(*, user, group):
 
 def documents_visible_to(*, user):
     return (
-        Document.objects.filter(documents_q(user))
+        Document.objects.filter(visible_documents.q(user))
         .select_related("organisation", "current_version")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name", "slug")))
         .order_by("-created_at")
@@ -115,7 +115,7 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
 
     A fixed number of queries: one per kind of item, each limited, merged in Python.
     """
-    readable = WorkingGroup.objects.filter(groups_q(user))
+    readable = WorkingGroup.objects.filter(readable_groups.q(user))
     if groups is None:
         readable = readable.filter(follows__person=user)
     else:
@@ -144,7 +144,7 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
     items += [{"kind": "document", "at": document.created_at, "document": document} for document in documents]
 
     events = (
-        Event.objects.filter(events_q(user), group_id__in=group_ids)
+        Event.objects.filter(visible_events.q(user), group_id__in=group_ids)
         .select_related("group")
         .order_by("-created_at")[:limit]
     )

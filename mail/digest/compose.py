@@ -22,13 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from defus.lib.emails import absolute_url, build_email
 from defus.lib.markup import render_markdown
+from defus.lib.viewer import prime
 from mail.digest.links import list_headers, unsubscribe_url
 from mail.digest.schedule import Period
 from mail.models import DigestNote
 from members import bylaws
 from members.models import User
 from topics.models import Follow
-from topics.permissions import prime_groups
 
 SECTIONS = (
     "mail.digest.compose.SecretariatNote",
@@ -97,8 +97,7 @@ def load_people(person_ids) -> list[User]:
 def prepare_batch(people: list[User], period: Period, now: datetime.datetime | None = None) -> Batch:
     """Prime the caches the permission rules read, in three queries for the whole batch."""
 
-    offices = bylaws.prime_offices(people, timezone.localdate(now) if now else None)
-    prime_groups(people, offices)
+    prime(people, "offices", "group_ids", argument=timezone.localdate(now) if now else None)
     follows = defaultdict(set)
     for person_id, group_id in Follow.objects.filter(person__in=people).values_list("person_id", "group_id"):
         follows[person_id].add(group_id)
