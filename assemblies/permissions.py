@@ -50,11 +50,6 @@ def members_meeting(user, meeting):
 
 
 @rules.predicate
-def is_delegate(user):
-    return voting_rights.is_delegate(user)
-
-
-@rules.predicate
 def has_vote_to_cast(user, resolution):
     return (
         resolution is not None
@@ -110,7 +105,7 @@ def takes_proxies(user, meeting):
 
 rules.add_perm(
     "assemblies.grant_proxy",
-    visible_meetings.predicate & members_meeting & takes_proxies & (is_delegate | is_secretariat),
+    visible_meetings.predicate & members_meeting & takes_proxies & (voting_rights.is_delegate | is_secretariat),
 )
 rules.add_perm(
     "assemblies.read_minutes", visible_meetings.predicate & (minutes_signed | signs_minutes | is_secretariat)

@@ -13,6 +13,7 @@ closed or an organisation that is no longer a member takes the vote with it.
 import datetime
 from dataclasses import dataclass
 
+import rules
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -65,6 +66,7 @@ def delegated_organisation_ids(user, on: datetime.date | None = None) -> frozens
     return viewer(user).get("delegated_organisation_ids", on)
 
 
+@rules.predicate  # also a django-rules predicate (assemblies.permissions combines it)
 def is_delegate(user) -> bool:
     return bool(delegated_organisation_ids(user))
 

@@ -18,7 +18,7 @@ from mail.digest.sending import due_people
 from members.models import User
 from members.policies import with_member_access
 from tests.factories import CircularFactory, MeetingFactory, UserFactory, make_sent_circular
-from tests.test_policies import world  # noqa: F401  (the groups, documents, events and polls of every kind)
+from tests.test_policies import POLICIES, world  # noqa: F401  (world: groups, documents, events, polls of every kind)
 from topics.inquiries import inquiries_for, inquiry_create
 from topics.models import Inquiry, WorkingGroup
 from topics.policies.inquiries import readable_inquiries
@@ -58,8 +58,8 @@ KERNEL_POLICIES = [
 ]
 
 
-@pytest.mark.parametrize("rule, model, prefetch", KERNEL_POLICIES, ids=lambda p: getattr(p, "__name__", ""))
-def test_every_kernel_policy_read_in_python_answers_as_the_database(persona, kernel_world, rule, model, prefetch):
+@pytest.mark.parametrize("rule, model, prefetch", POLICIES + KERNEL_POLICIES, ids=lambda p: getattr(p, "__name__", ""))
+def test_every_policy_read_in_python_answers_as_the_database(persona, kernel_world, rule, model, prefetch):
     user = _user(persona)
     in_database = list(model.objects.filter(rule.q(user)))
     assert len(in_database) == len(set(in_database)), "a policy's filter must not repeat rows"
