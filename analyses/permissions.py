@@ -4,17 +4,13 @@ secretariat for any member city. Everyone with member access reads the Lagebild.
 import rules
 
 from members import bylaws
+from members.bylaws import is_secretariat
 
 
 @rules.predicate
 def belongs_to_a_member_city(user):
     organisation = getattr(user, "organisation", None)
     return bylaws.has_member_access(user) and organisation is not None and bool(organisation.municipality_key)
-
-
-@rules.predicate
-def is_secretariat(user):
-    return bylaws.is_secretariat(user)
 
 
 rules.add_perm("analyses.record_survey", belongs_to_a_member_city | is_secretariat)

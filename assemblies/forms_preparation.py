@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from assemblies.models import Meeting, Resolution
 from kernel.text import SingleLineFormField
 from members.models import Mandate, User
-from members.roles import CONVENING_ROLES
+from members.roles import STAFF_ROLES
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def officers():
     """Who may chair or take the minutes: the board and the secretariat holding office today, by name."""
-    ids = Mandate.objects.active().filter(role__in=CONVENING_ROLES).values("person_id")
+    ids = Mandate.objects.active().filter(role__in=STAFF_ROLES).values("person_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
 
 

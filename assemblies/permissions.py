@@ -8,16 +8,11 @@ import rules
 from django.utils import timezone
 
 from assemblies import voting_rights
+from assemblies.policies import visible_meetings
 from members import bylaws
+from members.bylaws import is_board_or_secretariat, is_secretariat
 
-
-@rules.predicate
-def can_see_meeting(user, meeting):
-    if meeting is None or not bylaws.has_member_access(user):
-        return False
-    if meeting.is_board_meeting:
-        return bylaws.is_board(user) or bylaws.is_secretariat(user)
-    return True
+# Who sees which meeting is the policy ``assemblies.policies.visible_meetings`` (``assemblies.see_meeting``).
 
 
 @rules.predicate
@@ -26,22 +21,17 @@ def can_see_resolution(user, resolution):
         return False
     if resolution.meeting_id is None:
         return bylaws.has_member_access(user)
-    return can_see_meeting(user, resolution.meeting)
+    return visible_meetings.check(user, resolution.meeting)
 
 
 @rules.predicate
 def may_convene(user, meeting):
-    return meeting is not None and bylaws.may_convene(user)
+    return meeting is not None and is_board_or_secretariat(user)
 
 
 @rules.predicate
 def not_yet_invited(user, meeting):
     return meeting is not None and meeting.invitation_sent_at is None and meeting.event.start > timezone.now()
-
-
-@rules.predicate
-def is_secretariat(user):
-    return bylaws.is_secretariat(user)
 
 
 @rules.predicate
@@ -57,11 +47,6 @@ def minutes_signed(user, meeting):
 @rules.predicate
 def members_meeting(user, meeting):
     return meeting is not None and not meeting.is_board_meeting
-
-
-@rules.predicate
-def is_delegate(user):
-    return voting_rights.is_delegate(user)
 
 
 @rules.predicate
@@ -94,9 +79,9 @@ def is_open_for_counting(user, resolution):
 @rules.predicate
 def may_prepare(user, meeting):
     """A new meeting (``meeting`` None), or one that has not begun, prepared by the board or secretariat."""
-    if not (bylaws.has_member_access(user) and bylaws.may_convene(user)):
+    if not (bylaws.has_member_access(user) and is_board_or_secretariat(user)):
         return False
-    return meeting is None or (can_see_meeting(user, meeting) and meeting.event.start > timezone.now())
+    return meeting is None or (visible_meetings.check(user, meeting) and meeting.event.start > timezone.now())
 
 
 @rules.predicate
@@ -104,14 +89,13 @@ def invited_not_begun(user, meeting):
     return meeting is not None and meeting.invitation_sent_at is not None and meeting.event.start > timezone.now()
 
 
-rules.add_perm("assemblies.see_meeting", can_see_meeting)
 rules.add_perm("assemblies.prepare_meeting", may_prepare)
-rules.add_perm("assemblies.supplement_agenda", can_see_meeting & may_convene & invited_not_begun)
+rules.add_perm("assemblies.supplement_agenda", visible_meetings.predicate & may_convene & invited_not_begun)
 rules.add_perm("assemblies.see_resolution", can_see_resolution)
-rules.add_perm("assemblies.convene_meeting", can_see_meeting & may_convene & not_yet_invited)
+rules.add_perm("assemblies.convene_meeting", visible_meetings.predicate & may_convene & not_yet_invited)
 # The secretariat keeps the attendance list and the proxies received on paper, records the votes
 # cast in the room and closes the count.
-rules.add_perm("assemblies.run_meeting", can_see_meeting & is_secretariat)
+rules.add_perm("assemblies.run_meeting", visible_meetings.predicate & is_secretariat)
 
 
 @rules.predicate
@@ -120,12 +104,15 @@ def takes_proxies(user, meeting):
 
 
 rules.add_perm(
-    "assemblies.grant_proxy", can_see_meeting & members_meeting & takes_proxies & (is_delegate | is_secretariat)
+    "assemblies.grant_proxy",
+    visible_meetings.predicate & members_meeting & takes_proxies & (voting_rights.is_delegate | is_secretariat),
 )
-rules.add_perm("assemblies.read_minutes", can_see_meeting & (minutes_signed | signs_minutes | is_secretariat))
+rules.add_perm(
+    "assemblies.read_minutes", visible_meetings.predicate & (minutes_signed | signs_minutes | is_secretariat)
+)
 # Who signs; whether a signature is still due is the meeting's state (Meeting.signatures_due), asked by the
 # button and refused by the service, so a second click reads why and never meets a 403.
-rules.add_perm("assemblies.sign_minutes", can_see_meeting & signs_minutes)
+rules.add_perm("assemblies.sign_minutes", visible_meetings.predicate & signs_minutes)
 rules.add_perm("assemblies.cast_vote", can_see_resolution & has_vote_to_cast)
 rules.add_perm("assemblies.declare_consent", can_see_resolution & awaits_consent)
 rules.add_perm("assemblies.record_votes", can_see_resolution & is_secretariat & is_recorded_in_meeting)

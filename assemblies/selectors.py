@@ -5,22 +5,15 @@ from django.utils import timezone
 
 from assemblies import services, voting_rights
 from assemblies.models import Meeting, Resolution, Vote
+from assemblies.policies import visible_meetings
 from members import bylaws
 from topics.models import Document
-from topics.policies.documents import documents_q
-
-
-def _visible_meetings_q(user) -> Q:
-    if not bylaws.has_member_access(user):
-        return Q(pk__in=[])
-    if bylaws.is_board(user) or bylaws.is_secretariat(user):
-        return Q()
-    return Q(body=Meeting.Body.MEMBERS)
+from topics.policies.documents import visible_documents
 
 
 def meetings_for(*, user):
     return (
-        Meeting.objects.filter(_visible_meetings_q(user))
+        Meeting.objects.filter(visible_meetings.q(user))
         .select_related("event")
         .annotate(resolution_count=Count("resolutions"))
         .order_by("-event__start")
@@ -80,7 +73,7 @@ def open_ballots_for(*, user) -> list[Resolution]:
 
 
 def meeting_detail(*, user, meeting: Meeting) -> dict:
-    documents = Document.objects.filter(pk__in=Document.objects.filter(documents_q(user)).values("pk"))
+    documents = Document.objects.filter(pk__in=Document.objects.filter(visible_documents.q(user)).values("pk"))
     # Through the meeting's own manager, so each item knows its meeting; with its announcement (is_resolvable).
     agenda = meeting.agenda_items.select_related("announced_in").prefetch_related(
         Prefetch("documents", queryset=documents.order_by("title")),

@@ -13,11 +13,12 @@ closed or an organisation that is no longer a member takes the vote with it.
 import datetime
 from dataclasses import dataclass
 
+import rules
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from assemblies.models import Meeting, Proxy, Resolution
-from kernel.person_facts import fact
+from kernel.viewer import register_fact, viewer
 from members import bylaws
 from members.models import Mandate, Organisation, Role, User
 from members.roles import BOARD_ROLES
@@ -51,18 +52,21 @@ def entitled_count(*, meeting: Meeting | None) -> int:
     return entitled_organisations().count()
 
 
+def _delegated(person, on: datetime.date) -> frozenset[int]:
+    return frozenset(delegate_offices(on).filter(person=person).values_list("organisation_id", flat=True))
+
+
+register_fact("delegated_organisation_ids", compute=_delegated, default=timezone.localdate)
+
+
 def delegated_organisation_ids(user, on: datetime.date | None = None) -> frozenset[int]:
-    """Organisations whose vote ``user`` casts as their delegate on ``on`` (default today), cached per user."""
+    """Organisations whose vote ``user`` casts as their delegate on ``on`` (default today), read once per person."""
     if Role.DELEGATE not in bylaws.roles_of(user, on):
         return frozenset()
-    on = on or timezone.localdate()
-    return fact(
-        user,
-        ("delegated_organisation_ids", on),
-        lambda: frozenset(delegate_offices(on).filter(person=user).values_list("organisation_id", flat=True)),
-    )
+    return viewer(user).get("delegated_organisation_ids", on)
 
 
+@rules.predicate  # also a django-rules predicate (assemblies.permissions combines it)
 def is_delegate(user) -> bool:
     return bool(delegated_organisation_ids(user))
 

@@ -50,7 +50,7 @@ def page_urls(member) -> dict[str, str]:
     from django.utils import timezone
 
     from events.models import Event
-    from events.policies.events import events_q
+    from events.policies.events import visible_events
     from funding.models import Call
     from members.models import Organisation
     from topics.models import Thread
@@ -60,7 +60,7 @@ def page_urls(member) -> dict[str, str]:
     thread = Thread.objects.filter(group=group).order_by("-post_count", "pk").first()
     organisation = Organisation.objects.filter(slug="musterstadt-0001").first() or member.organisation
     event = (
-        Event.objects.filter(events_q(member), start__gt=now, status="published")
+        Event.objects.filter(visible_events.q(member), start__gt=now, status="published")
         .annotate(registered=Count("registrations", filter=Q(registrations__status="registered")))
         .order_by("-registered", "start", "pk")
         .first()

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from circulars.models import Circular
-from circulars.selectors import readable
+from circulars.selectors import readable_circulars
 from kernel.digest import Batch, Part
 from kernel.emails import absolute_url
 
@@ -19,6 +19,7 @@ class CircularsSection:
         )
 
     def for_person(self, person) -> Part | None:
+        reads = readable_circulars.test(person)  # the rule built once for this person, not once per circular
         lines = [
             {
                 "title": circular.title_for(person.language),
@@ -26,7 +27,7 @@ class CircularsSection:
                 "sent_at": circular.sent_at,
             }
             for circular in self.circulars
-            if readable(person, circular)
+            if reads(circular)
         ]
         if not lines:
             return None

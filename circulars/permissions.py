@@ -1,13 +1,4 @@
-"""Who may read a circular in the archive: its audience (``circulars.selectors.readable_q``)."""
+"""Who may read a circular in the archive: its audience, the policy ``circulars.selectors.readable_circulars``,
+which registers the permission ``circulars.read_circular`` itself."""
 
-import rules
-
-from circulars import selectors
-
-
-@rules.predicate
-def can_read_circular(user, circular):
-    return circular is not None and selectors.circular_visible(user, circular)
-
-
-rules.add_perm("circulars.read_circular", can_read_circular)
+from circulars import selectors  # noqa: F401  (registers the rule)

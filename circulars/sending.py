@@ -18,11 +18,10 @@ from circulars.selectors import documents_for
 from kernel.emails import absolute_url, build_email
 from kernel.markup import markdown_as_text, render_markdown
 from kernel.tasks import enqueue
+from kernel.viewer import prime
 from mail import delivery
-from members import bylaws
 from members.models import User
 from topics.models import Document
-from topics.permissions import prime_groups
 
 Status = CircularDelivery.Status
 
@@ -74,7 +73,7 @@ def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:
         circular = load_circular(circular_id)
         people = list(User.objects.filter(pk__in=mine).select_related("organisation").order_by("pk"))
         # The document rules read offices and group memberships: primed for the batch in two queries.
-        prime_groups(people, bylaws.prime_offices(people))
+        prime(people, "offices", "group_ids")
         return {person.pk: build_message(circular, person) for person in people}
 
     deliveries = CircularDelivery.objects.filter(circular_id=circular_id)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from events.models import Event
-from events.policies.events import events_q
+from events.policies.events import visible_events
 from events.polls import invitable_people
 from kernel.choosers import define
 from members.choosers import PEOPLE
@@ -18,7 +18,7 @@ def _invitable_people(*, user):
 
 
 def _document_events(*, user):
-    return Event.objects.filter(events_q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
+    return Event.objects.filter(visible_events.q(user), start__lte=timezone.now() + datetime.timedelta(days=60))
 
 
 def _event_label(event) -> str:

@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from events.policies.events import prime_invitations, visible_events
+from events.policies.events import visible_events
 from kernel.digest import Batch, Part, capped
+from kernel.viewer import prime
 
 HORIZON = datetime.timedelta(weeks=3)
 
@@ -42,9 +43,8 @@ class EventsSection:
             else:
                 kind = "closing"
             self.events.append((event, kind, event.registration_is_open(now)))
-        prime_invitations(
-            batch.people, [event.pk for event, _kind, _open in self.events if event.audience == "invited"]
-        )
+        invited = [event.pk for event, _kind, _open in self.events if event.audience == "invited"]
+        prime(batch.people, "invited_event_ids", among=invited)
         self.registrations = {
             (event_id, person_id): status
             for event_id, person_id, status in Registration.objects.filter(

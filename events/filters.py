@@ -23,7 +23,7 @@ class _EventFilterForm(forms.Form):
 
 
 class EventFilter(FilterSet):
-    """Over ``selectors.visible_events``; ``?zeit=vergangen`` lists past events, newest first."""
+    """Over ``selectors.event_list``; ``?zeit=vergangen`` lists past events, newest first."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     group = ChooserFilter(label=_("Working group"), kind=WORKING_GROUPS)

@@ -1,18 +1,14 @@
 """Who sees which event and who organises it, asked the same way everywhere.
 
-Who sees an event is stated once in ``events.policies.events`` (the list filter and the object check come
-from the same definition); ``tests/test_policies.py`` checks they agree for every persona.
+Who sees an event is stated once in ``events.policies.events`` (the list filter, the object check and the
+permission ``events.view_event_page`` come from the same definition); ``tests/test_policies.py`` checks they
+agree for every persona.
 """
 
 import rules
 
-from events.policies.events import event_visible
+from events.policies.events import visible_events
 from members import bylaws
-
-
-@rules.predicate
-def can_see_event(user, event):
-    return event_visible(user, event)
 
 
 @rules.predicate
@@ -31,6 +27,5 @@ def registration_open(user, event):
     return event is not None and event.registration_is_open()
 
 
-rules.add_perm("events.view_event_page", can_see_event)
-rules.add_perm("events.register", can_see_event & registration_open)
-rules.add_perm("events.manage_participants", can_see_event & organises_event)
+rules.add_perm("events.register", visible_events.predicate & registration_open)
+rules.add_perm("events.manage_participants", visible_events.predicate & organises_event)

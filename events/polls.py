@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from events.ics import build_calendar
 from events.models import DatePoll, DatePollAnswer, DatePollOption, Event
-from events.policies.polls import poll_visible, polls_q
+from events.policies.polls import visible_polls
 from kernel.emails import absolute_url, build_email
 from kernel.tasks import enqueue
 from kernel.text import check_sane_datetime, safe_add
@@ -34,7 +34,7 @@ def invitable_people(*, user):
     """Whom ``user`` may invite (and so have the portal e-mail): people of the working groups they belong to;
     anyone only for the secretariat and the board."""
     people = User.objects.filter(is_active=True, organisation__status="active").exclude(pk=user.pk)
-    if bylaws.is_secretariat(user) or bylaws.is_board(user):
+    if bylaws.is_board_or_secretariat(user):
         return people
     shared = Membership.objects.filter(group_id__in=group_ids_of(user), status="active").values("person")
     return people.filter(pk__in=shared)
@@ -42,7 +42,7 @@ def invitable_people(*, user):
 
 def polls_for(*, user):
     """The polls ``user`` sees (the policy ``events.policies.polls``), newest first."""
-    return DatePoll.objects.filter(polls_q(user)).select_related("group", "organiser").order_by("-created_at")
+    return DatePoll.objects.filter(visible_polls.q(user)).select_related("group", "organiser").order_by("-created_at")
 
 
 def results(*, poll: DatePoll) -> dict:
@@ -162,16 +162,8 @@ def poll_tell(*, poll: DatePoll, person) -> None:
 
 
 @rules.predicate
-def is_invited(user, poll):
-    return poll_visible(user, poll)
-
-
-@rules.predicate
 def organises_poll(user, poll):
     return poll is not None and (poll.organiser_id == user.pk or bylaws.is_secretariat(user))
-
-
-rules.add_perm("events.view_poll", is_invited)
 
 
 # Who closes; whether the poll is still open is its state, asked by the button and refused by poll_close, so a

@@ -7,7 +7,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.utils import timezone
 
 from events.models import Event, GuestRegistration, Registration
-from events.policies.events import events_q
+from events.policies.events import visible_events
 from kernel.queries import count_of
 
 
@@ -23,12 +23,12 @@ def with_seats(events):
     )
 
 
-def visible_events(*, user):
+def event_list(*, user):
     """The events ``user`` may see, each with its seats taken, whether it is full and whether ``user`` is registered
     (or waiting); the event list's filters (events.filters) narrow and order them."""
     mine = Registration.objects.filter(event=OuterRef("pk"), person=user)
     return with_seats(
-        Event.objects.filter(events_q(user))
+        Event.objects.filter(visible_events.q(user))
         .select_related("organisation", "group")
         .annotate(is_mine=Exists(mine.filter(status="registered")), is_waiting=Exists(mine.filter(status="waitlisted")))
     )
@@ -64,7 +64,7 @@ def past(events):
 
 def events_for(*, user):
     """The coming events ``user`` may see, soonest first."""
-    return upcoming(visible_events(user=user))
+    return upcoming(event_list(user=user))
 
 
 # A day cell of the month calendar shows this many events and "N more" (a link to that day's list): at Efus size a
@@ -79,7 +79,7 @@ def month_grid(*, user, year: int, month: int) -> list[list[dict]]:
     last_day = calendar.monthrange(year, month)[1]
     after = first + datetime.timedelta(days=last_day)
     events = list(
-        Event.objects.filter(events_q(user), start__lt=after, end__gte=first)
+        Event.objects.filter(visible_events.q(user), start__lt=after, end__gte=first)
         .only("pk", "title", "start", "end")
         .order_by("start")
     )
@@ -137,7 +137,7 @@ def feed_events(*, user):
     followed = Q(group__follows__person=user)
     meetings = Q(kind=Event.Kind.MEMBERS_MEETING)
     return (
-        Event.objects.filter(events_q(user))
+        Event.objects.filter(visible_events.q(user))
         .filter(Q(pk__in=registered) | followed | meetings)
         .select_related("organisation")
         .distinct()
@@ -149,7 +149,7 @@ def group_activity(*, user, group_ids, limit: int) -> list[dict]:
     """The newest events of the given working groups, for their activity lists (declared as ``group_activity``:
     topics.selectors.activity_for merges them with the groups' own items); one query."""
     events = (
-        Event.objects.filter(events_q(user), group_id__in=group_ids)
+        Event.objects.filter(visible_events.q(user), group_id__in=group_ids)
         .select_related("group")
         .order_by("-created_at")[:limit]
     )

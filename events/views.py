@@ -31,7 +31,7 @@ def _event(request, pk) -> Event:
 
 
 def event_list(request):
-    events = EventFilter(request.GET or None, queryset=selectors.visible_events(user=request.user), request=request)
+    events = EventFilter(request.GET or None, queryset=selectors.event_list(user=request.user), request=request)
     page, query = paginate(request, events.qs, 20)
     context = {"form": events.form, "page": page, "past": events.past, "query": query}
     return render(request, "events/event_list.html", context)

@@ -1,7 +1,8 @@
 """What a digest section is made of, below every app: the batch of readers it is composed for and the part it
 says to one of them. Sections are declared as ``digest_sections`` on their app's AppConfig (kernel/contributions.py)
 and composed by ``mail.digest.compose``; what several sections read (offices, group memberships, follows) is loaded
-for the whole batch by the ``digest_primers`` the apps declare, before any section.
+for the whole batch (the Viewer's facts, ``kernel.viewer.prime``; follows by the ``digest_primers`` the apps
+declare), before any section.
 """
 
 import datetime
@@ -17,8 +18,6 @@ class Batch:
     period: Period
     people: list  # members.models.User
     now: datetime.datetime = field(default_factory=timezone.now)
-    # Each person's offices as (role, working group id), from members.bylaws.prime_offices.
-    offices: dict[int, list[tuple[str, int | None]]] = field(default_factory=dict)
     # Each person's followed working groups (filled by topics.digest.prime_batch).
     follows: dict[int, set[int]] = field(default_factory=dict)
 

@@ -1,13 +1,17 @@
 """A visibility rule stated once: a ``Q`` for lists, the same ``Q`` evaluated in Python for one object.
 
-A policy is a function ``user -> Q`` decorated with ``@policy(Model)``::
+A policy is a function ``user -> Q`` decorated with ``@policy(Model, perm=...)``, and that is the rule's only
+declaration: the permission name is registered with django-rules, so views and templates keep asking
+``user.has_perm("topics.view_document", document)``::
 
-    @policy(Document)
+    @policy(Document, perm="topics.view_document")
     def visible_documents(user) -> Q: ...
 
     Document.objects.filter(visible_documents.q(user))   # lists, search, counts
     visible_documents.check(user, document)              # one page
     sees = visible_documents.test(user)                  # many objects for one person (the digest)
+
+The facts a rule reads about ``user`` (offices, groups …) come from the person's ``kernel.viewer.Viewer``.
 
 The object check is *derived* from the filter, so the two cannot drift apart. The evaluator knows exactly
 the lookups the policies use and refuses anything else with ``UnsupportedLookup``:
@@ -19,6 +23,9 @@ the lookups the policies use and refuses anything else with ``UnsupportedLookup`
   (one row per object: no join, no DISTINCT);
 - ``pk__in=Known(rows, ids)``: keys known two ways, a subquery for SQL and a set the caller caches per
   person for Python (no query per object);
+- ``pk__in=Held(rows, test)``: a condition known two ways, a subquery for SQL and a test on the loaded object
+  for Python that reads only what is already loaded or the object's ``Viewer`` facts (member access: the person's
+  offices today, the status of their organisation);
 - AND / OR / NOT; an empty ``Q()`` is everything, ``Q(pk__in=[])`` nothing.
 """
 
@@ -26,6 +33,7 @@ import datetime
 import operator
 from collections.abc import Callable, Collection
 
+import rules
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -44,6 +52,14 @@ class Known:
 
     def __init__(self, rows: QuerySet, ids: Callable[[], Collection[int]]):
         self.rows, self.ids = rows, ids
+
+
+class Held:
+    """A condition on the object known two ways: ``rows`` (a ``values("pk")`` queryset of the model, a subquery
+    for the database) and ``test`` (the same condition on one loaded object, for Python)."""
+
+    def __init__(self, rows: QuerySet, test: Callable[[object], bool]):
+        self.rows, self.test = rows, test
 
 
 _COMPARE = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
@@ -89,10 +105,12 @@ def _split(model, lookup: str):
 
 def _leaf_test(model, lookup: str, value) -> Callable[[object], bool]:
     name, field, op = _split(model, lookup)
+    if isinstance(value, Known | Held) and (name != "pk" or op != "in"):
+        raise UnsupportedLookup(f"{type(value).__name__} goes with pk__in, not {lookup!r}")
     if isinstance(value, Known):
-        if name != "pk" or op != "in":
-            raise UnsupportedLookup(f"Known keys go with pk__in, not {lookup!r}")
         return lambda obj: obj.pk in value.ids()
+    if isinstance(value, Held):
+        return lambda obj: bool(value.test(obj))
     if isinstance(value, QuerySet | models.Expression | models.F):
         raise UnsupportedLookup(f"policy lookup {lookup!r}: Python cannot read a subquery; use Known")
     if field.many_to_many:
@@ -148,7 +166,7 @@ def sql_q(model, q: Q) -> Q:
             continue
         lookup, value = child
         name, field, op = _split(model, lookup)
-        if isinstance(value, Known):
+        if isinstance(value, Known | Held):
             child = ("pk__in", value.rows)
         elif field.many_to_many:
             links = field.remote_field.through.objects
@@ -160,9 +178,14 @@ def sql_q(model, q: Q) -> Q:
 
 
 class Policy:
-    def __init__(self, model, rule: Callable[[object], Q]):
-        self.model, self.rule = model, rule
+    def __init__(self, model, rule: Callable[[object], Q], perm: str | None = None):
+        self.model, self.rule, self.perm = model, rule, perm
         self.__name__, self.__doc__ = rule.__name__, rule.__doc__
+        # The rule as a django-rules predicate, to combine with action rules (``policy.predicate & is_open``).
+        self.predicate = rules.predicate(self.check, name=perm or rule.__name__)
+        if perm is not None:
+            # The permission asks the same rule: ``user.has_perm(perm, obj)`` is ``self.check(user, obj)``.
+            rules.add_perm(perm, self.predicate)
 
     def q(self, user) -> Q:
         """The rule as a filter for ``model.objects.filter(...)``."""
@@ -178,6 +201,7 @@ class Policy:
         return obj is not None and self.test(user)(obj)
 
 
-def policy(model):
-    """Decorator: ``@policy(Model)`` on ``def rule(user) -> Q`` gives a ``Policy``."""
-    return lambda rule: Policy(model, rule)
+def policy(model, *, perm: str | None = None):
+    """Decorator: ``@policy(Model, perm="app.view_model")`` on ``def rule(user) -> Q`` gives a ``Policy`` and
+    registers ``perm`` (when given) as the same rule for ``user.has_perm(perm, obj)``."""
+    return lambda rule: Policy(model, rule, perm)

@@ -5,11 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernel.emails import absolute_url, build_email
+from kernel.viewer import prime
 from mail.models import PostDelivery
-from members import bylaws
 from members.models import User
 from topics.models import Follow, Post
-from topics.permissions import prime_groups
 
 
 def post_recipients(*, post: Post) -> list[User]:
@@ -22,7 +21,7 @@ def post_recipients(*, post: Post) -> list[User]:
         .exclude(person_id=post.author_id)
         .select_related("person__organisation")
     ]
-    prime_groups(people, bylaws.prime_offices(people))
+    prime(people, "offices", "group_ids")
     return [person for person in people if person.has_perm("topics.read_group", group)]
 
 

@@ -17,7 +17,7 @@ from mail.forms import DigestPreferencesForm
 from members import services as member_services
 from members.models import DigestFrequency, User
 from topics.models import Follow, WorkingGroup
-from topics.policies.groups import groups_q
+from topics.policies.groups import readable_groups
 from topics.policies.memberships import group_ids_of
 
 
@@ -26,11 +26,13 @@ def digest_preferences(request):
     # Only the person's own groups: those they belong to or already follow. With 200 working groups a list of
     # every group would be 400 checkboxes; the others are followed from their group page. Saving touches only
     # the groups offered here (``offered``), so a follow that is not shown is never dropped.
-    # The ids first, from small indexed reads (the person's groups are cached for the request; groups_q reads
+    # The ids first, from small indexed reads (the person's groups are cached for the request; readable_groups reads
     # them too): an OR across the membership and follow joins made PostgreSQL scan every group (about 20 ms at
     # Efus size under the choice field's server-side cursor).
     mine = group_ids_of(person) | set(Follow.objects.filter(person=person).values_list("group_id", flat=True))
-    groups = WorkingGroup.objects.filter(groups_q(person), archived_at__isnull=True, pk__in=mine).order_by("name")
+    groups = WorkingGroup.objects.filter(readable_groups.q(person), archived_at__isnull=True, pk__in=mine).order_by(
+        "name"
+    )
     followed = groups.filter(follows__person=person)
     every_post = groups.filter(follows__person=person, follows__every_post=True)
     form = DigestPreferencesForm(

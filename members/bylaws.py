@@ -2,7 +2,7 @@
 
 This is the only place where rights are granted. Everything else asks
 ``user.has_perm(...)`` (model rights, via members.backends.BylawsBackend) or a
-``rules`` predicate built on ``roles_of`` (object rights). Rights follow the
+``rules`` predicate or policy built on ``roles_of`` (object rights). Rights follow the
 offices active *today*, so a term that ends takes its rights with it without
 any job to run.
 
@@ -14,18 +14,16 @@ by side) are model-free; this module adds the rights and re-exports what the res
 
 import datetime
 
-from django.utils import timezone
-
-from kernel.person_facts import prime
-from members.models import Mandate, Organisation
+from members.models import Mandate
 from members.office_rules import Conflict, office_conflicts
+from members.policies import has_member_access
 from members.roles import (
-    ROLES_FACT,
     STAFF_ROLES,
     Role,
     is_board,
+    is_board_or_secretariat,
     is_secretariat,
-    may_convene,
+    offices_of,
     roles_of,
 )
 
@@ -40,11 +38,11 @@ __all__ = [
     "Role",
     "has_member_access",
     "is_board",
+    "is_board_or_secretariat",
     "is_secretariat",
-    "may_convene",
     "office_conflicts",
+    "offices_of",
     "permissions_of",
-    "prime_offices",
     "roles_of",
     "secretariat_emails",
 ]
@@ -159,42 +157,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def prime_offices(people, on: datetime.date | None = None) -> dict[int, list[tuple[str, int | None]]]:
-    """Fill ``roles_of``'s cache for many people in one query (the digest composes hundreds at once).
-
-    Returns each person's offices as (role, working group id), for callers that need more than the roles.
-    """
-    on = on or timezone.localdate()
-    offices: dict[int, list[tuple[str, int | None]]] = {person.pk: [] for person in people}
-    rows = Mandate.objects.active(on).filter(person__in=offices).values_list("person_id", "role", "working_group_id")
-    for person_id, role, group_id in rows:
-        offices[person_id].append((role, group_id))
-    for person in people:
-        prime(person, (ROLES_FACT, on), frozenset(role for role, _ in offices[person.pk]))
-    return offices
-
-
 def permissions_of(user) -> frozenset[str]:
     granted = frozenset()
     for role in roles_of(user):
         granted |= ROLE_PERMISSIONS[role]
     return granted
-
-
-def has_member_access(user) -> bool:
-    """May use the member area: a person of an active member organisation, or holding an office today.
-
-    People of an organisation that left (or was suspended) can still sign in, but only
-    to manage their account and to export or delete their data.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    # Association-wide offices carry access; an organisation's delegate or a lead from it does not
-    # outlive the organisation's membership.
-    if user.is_superuser or roles_of(user) & (STAFF_ROLES | {Role.AUDITOR}):
-        return True
-    organisation = user.organisation
-    return organisation is not None and organisation.status == Organisation.Status.ACTIVE
 
 
 def secretariat_emails(on: datetime.date | None = None) -> list[str]:

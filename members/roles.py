@@ -7,11 +7,12 @@ the portal and the admin is in ``members.bylaws``.
 
 import datetime
 
+import rules
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kernel.person_facts import fact
+from kernel.viewer import register_fact, viewer
 
 
 class Role(models.TextChoices):
@@ -28,38 +29,59 @@ class Role(models.TextChoices):
 
 
 BOARD_ROLES = frozenset({Role.CHAIR, Role.DEPUTY_CHAIR, Role.TREASURER, Role.BOARD_MEMBER})
+# "Board or secretariat" (``is_board_or_secretariat``): the admin's offices; they convene the members' meeting (the
+# secretariat prepares it and records attendance, proxies and the votes cast in the room), read every group and
+# circular and file board documents.
 STAFF_ROLES = frozenset({Role.SECRETARIAT}) | BOARD_ROLES
 # Offices only one person holds at a time.
 SINGLE_HOLDER_ROLES = frozenset({Role.CHAIR})
 # Offices that carry a vote: the delegate's in the members' meeting, the board's in the board meeting.
 VOTING_ROLES = frozenset({Role.DELEGATE}) | BOARD_ROLES
-# The board convenes the members' meeting; the secretariat prepares it and records attendance,
-# proxies and the votes cast in the room.
-CONVENING_ROLES = BOARD_ROLES | {Role.SECRETARIAT}
 
-# The key of roles_of's answers among the person's facts (bylaws.prime_offices fills it for many people).
-ROLES_FACT = "roles"
+
+def _offices(person, on: datetime.date) -> frozenset[tuple[str, int | None]]:
+    return frozenset(person.mandates.active(on).values_list("role", "working_group_id"))
+
+
+def _offices_of_many(people, on: datetime.date) -> dict[int, frozenset[tuple[str, int | None]]]:
+    offices: dict[int, set] = {person.pk: set() for person in people}
+    # Through the first person's manager: this module never imports the models (they import it).
+    if people:
+        mandates = type(people[0]).mandates.rel.related_model.objects
+        rows = mandates.active(on).filter(person__in=list(offices)).values_list("person_id", "role", "working_group_id")
+        for person_id, role, group_id in rows:
+            offices[person_id].add((role, group_id))
+    return {pk: frozenset(held) for pk, held in offices.items()}
+
+
+# A person's offices on a day, as (role, working group id): the Viewer fact the roles and the led groups come from.
+register_fact("offices", compute=_offices, bulk=_offices_of_many, default=timezone.localdate)
+
+
+def offices_of(user, on: datetime.date | None = None) -> frozenset[tuple[str, int | None]]:
+    """The offices ``user`` holds on ``on`` (default today) with their working group, read once per person."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return viewer(user).get("offices", on)
 
 
 def roles_of(user, on: datetime.date | None = None) -> frozenset[str]:
-    """The offices ``user`` holds on ``on`` (default today), cached per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    on = on or timezone.localdate()
-    return fact(user, (ROLES_FACT, on), lambda: frozenset(user.mandates.active(on).values_list("role", flat=True)))
+    """The offices ``user`` holds on ``on`` (default today), read once per person (the Viewer)."""
+    return frozenset(role for role, _group in offices_of(user, on))
 
 
-def has_staff_access(user) -> bool:
-    return bool(roles_of(user) & STAFF_ROLES)
-
-
+# Predicates of django-rules, so permissions combine them (``is_secretariat | is_board``) and code calls them.
+@rules.predicate
 def is_board(user) -> bool:
     return bool(roles_of(user) & BOARD_ROLES)
 
 
+@rules.predicate
 def is_secretariat(user) -> bool:
     return Role.SECRETARIAT in roles_of(user)
 
 
-def may_convene(user) -> bool:
-    return bool(roles_of(user) & CONVENING_ROLES)
+@rules.predicate
+def is_board_or_secretariat(user) -> bool:
+    """Holds an office of the board or the secretariat today (the admin's offices, ``STAFF_ROLES``)."""
+    return bool(roles_of(user) & STAFF_ROLES)

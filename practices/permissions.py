@@ -9,9 +9,9 @@ The admin's model rights on the register are the secretariat's (the board reads)
 
 import rules
 
-from members import bylaws
+from members.bylaws import has_member_access, is_board_or_secretariat, is_secretariat
 from practices.models import Practice
-from practices.policies import is_reviewer, practice_visible
+from practices.policies import is_reviewer, visible_practices
 
 
 def own_organisation_ids(practice) -> set[int]:
@@ -22,28 +22,8 @@ def own_organisation_ids(practice) -> set[int]:
 
 
 @rules.predicate
-def has_member_access(user):
-    return bylaws.has_member_access(user)
-
-
-@rules.predicate
-def is_secretariat(user):
-    return bylaws.is_secretariat(user)
-
-
-@rules.predicate
-def is_board(user):
-    return bylaws.is_board(user)
-
-
-@rules.predicate
 def has_organisation(user):
     return getattr(user, "organisation_id", None) is not None
-
-
-@rules.predicate
-def may_see(user, practice):
-    return practice_visible(user, practice)
 
 
 @rules.predicate
@@ -68,11 +48,10 @@ def from_author_side(user, practice):
 
 @rules.predicate
 def holds_review_office(user):
-    return bylaws.is_secretariat(user) or is_reviewer(user)
+    return is_secretariat(user) or is_reviewer(user)
 
 
 rules.add_perm("practices.write_practice", has_member_access & (has_organisation | is_secretariat))
-rules.add_perm("practices.see_practice", may_see)
 rules.add_perm("practices.edit_practice", has_member_access & is_draft & (is_secretariat | of_own_organisation))
 
 
@@ -82,7 +61,8 @@ def is_published(user, practice):
 
 
 rules.add_perm(
-    "practices.take_up_practice", has_member_access & has_organisation & is_published & may_see & ~from_author_side
+    "practices.take_up_practice",
+    has_member_access & has_organisation & is_published & visible_practices.predicate & ~from_author_side,
 )
 rules.add_perm("practices.review_practice", has_member_access & is_submitted & holds_review_office & ~from_author_side)
 
@@ -90,4 +70,4 @@ rules.add_perm("practices.review_practice", has_member_access & is_submitted & h
 for model in ("practice", "review", "uptake"):
     for action in ("add", "change", "delete"):
         rules.add_perm(f"practices.{action}_{model}", is_secretariat)
-    rules.add_perm(f"practices.view_{model}", is_secretariat | is_board)
+    rules.add_perm(f"practices.view_{model}", is_board_or_secretariat)

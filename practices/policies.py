@@ -22,7 +22,7 @@ def is_reviewer(user) -> bool:
 PUBLIC = Q(state=Practice.State.PUBLISHED, is_public=True)
 
 
-@policy(Practice)
+@policy(Practice, perm="practices.see_practice")
 def visible_practices(user) -> Q:
     if not bylaws.has_member_access(user):
         return PUBLIC
@@ -34,7 +34,3 @@ def visible_practices(user) -> Q:
     if is_reviewer(user):
         visible |= Q(state=Practice.State.SUBMITTED)
     return visible
-
-
-practices_q = visible_practices.q
-practice_visible = visible_practices.check

@@ -9,14 +9,14 @@ from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from analyses import selectors as analyses_selectors
 from members.models import Organisation
 from practices.models import LEVEL_RANK, Practice, Review
-from practices.policies import PUBLIC, practices_q
+from practices.policies import PUBLIC, visible_practices
 
 # Years of crime figures shown before a practice's start and after its end, for context.
 YEARS_BEFORE, YEARS_AFTER = 2, 1
 
 
 def practices_visible_to(*, user):
-    return Practice.objects.filter(practices_q(user))
+    return Practice.objects.filter(visible_practices.q(user))
 
 
 def practice_list(*, user):

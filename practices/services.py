@@ -83,7 +83,7 @@ def open_seat(*, practice: Practice, reviewer, reviews: list[Review]) -> str | N
         return None
     taken = {review.seat for review in reviews}
     if practice.disputed_at:
-        may_decide = bylaws.is_secretariat(reviewer) or bylaws.is_board(reviewer)
+        may_decide = bylaws.is_board_or_secretariat(reviewer)
         return Review.Seat.DECIDER if may_decide and Review.Seat.DECIDER not in taken else None
     if bylaws.is_secretariat(reviewer) and Review.Seat.SECRETARIAT not in taken:
         return Review.Seat.SECRETARIAT

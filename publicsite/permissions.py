@@ -3,21 +3,10 @@ feedback on accessibility, the public member entries); the board decides on admi
 
 import rules
 
-from members import bylaws
-
-
-@rules.predicate
-def is_secretariat(user):
-    return bylaws.is_secretariat(user)
-
-
-@rules.predicate
-def is_board(user):
-    return bylaws.is_board(user)
-
+from members.bylaws import is_board, is_board_or_secretariat, is_secretariat
 
 for model in ("membershipapplication", "accessibilityfeedback", "memberpage"):
-    rules.add_perm(f"public.view_{model}", is_secretariat | is_board)
+    rules.add_perm(f"public.view_{model}", is_board_or_secretariat)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"public.{action}_memberpage", is_secretariat)
 rules.add_perm("public.change_accessibilityfeedback", is_secretariat)

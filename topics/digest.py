@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.digest import Batch, Part, capped
 from kernel.emails import absolute_url
+from kernel.viewer import prime
 from topics.models import Document, Follow, Post, WorkingGroup
 from topics.policies.documents import visible_documents
 from topics.policies.groups import readable_groups
-from topics.policies.memberships import prime_groups
 
 
 def prime_batch(batch: Batch) -> None:
-    """For every section of the digest: each person's group memberships (the rules' cache) and follows."""
-    prime_groups(batch.people, batch.offices)
+    """For every section of the digest: each person's group memberships (the Viewer's fact) and follows."""
+    prime(batch.people, "group_ids")
     follows = defaultdict(set)
     for person_id, group_id in Follow.objects.filter(person__in=batch.people).values_list("person_id", "group_id"):
         follows[person_id].add(group_id)

@@ -1,21 +1,22 @@
 """Member inquiries (Städteumfrage): ask every member organisation, compare the answers.
 
-Rules, reads and changes for inquiries live together here; the permission
-predicates are registered in topics.permissions like every other rule.
+Reads and changes for inquiries live together here; who reads which inquiry is the policy
+``topics.policies.inquiries`` (lists and the permission ``topics.read_inquiry``), the other rules are registered
+in topics.permissions like every other rule.
 """
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.markup import render_markdown
 from kernel.spreadsheet import excel_csv
 from members.models import Organisation
-from topics.models import Document, Inquiry, InquiryAnswer, Membership, WorkingGroup
-from topics.policies.groups import groups_q
+from topics.models import Document, Inquiry, InquiryAnswer, Membership
+from topics.policies.inquiries import readable_inquiries
 from topics.services import _add_version
 from topics.uploads import Kind
 
@@ -25,15 +26,11 @@ CSV_KIND = Kind("text/csv", (".csv",))
 def inquiries_for(*, user):
     mine = InquiryAnswer.objects.filter(inquiry=OuterRef("pk"), organisation_id=user.organisation_id)
     return (
-        Inquiry.objects.filter(Q(group__isnull=True) | Q(group__in=_readable_group_ids(user)))
+        Inquiry.objects.filter(readable_inquiries.q(user))
         .select_related("organisation", "group", "author")
         .annotate(answer_count=Count("answers"), answered_by_my_organisation=Exists(mine))
         .order_by("-created_at")
     )
-
-
-def _readable_group_ids(user):
-    return WorkingGroup.objects.filter(groups_q(user)).values("pk")
 
 
 def addressed_organisations(*, inquiry: Inquiry):

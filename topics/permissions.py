@@ -9,24 +9,11 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from members import bylaws
+from members.bylaws import has_member_access, is_board_or_secretariat, is_secretariat
 from topics.models import Document, WorkingGroup
-from topics.policies.documents import document_visible, version_visible
-from topics.policies.groups import group_visible
-from topics.policies.memberships import (
-    group_ids_of,
-    led_group_ids_of,
-    open_groups_of,
-    prime_groups,  # noqa: F401  (imported from here by the mail paths)
-)
-
-
-def _sees_everything(user) -> bool:
-    return bylaws.is_secretariat(user)
-
-
-@rules.predicate
-def can_read_group(user, group):
-    return group_visible(user, group)
+from topics.policies.documents import version_visible, visible_documents
+from topics.policies.inquiries import readable_inquiries
+from topics.policies.memberships import group_ids_of, led_group_ids_of, open_groups_of
 
 
 @rules.predicate
@@ -36,17 +23,12 @@ def is_group_member(user, group):
 
 @rules.predicate
 def leads_group(user, group):
-    return group is not None and (_sees_everything(user) or group.pk in led_group_ids_of(user))
+    return group is not None and (is_secretariat(user) or group.pk in led_group_ids_of(user))
 
 
 @rules.predicate
 def group_is_open(user, group):
     return group is not None and group.archived_at is None
-
-
-@rules.predicate
-def can_view_document(user, document):
-    return document_visible(user, document)
 
 
 @rules.predicate
@@ -67,7 +49,7 @@ def may_replace_document(user, document):
     """
     if document is None:
         return False
-    if _sees_everything(user):
+    if is_secretariat(user):
         return True
     if document.label == Document.Label.BOARD:
         return bylaws.is_board(user)
@@ -101,12 +83,6 @@ def moderates_post(user, post):
     return post is not None and leads_group(user, post.thread.group)
 
 
-@rules.predicate
-def has_member_access(user):
-    return bylaws.has_member_access(user)
-
-
-rules.add_perm("topics.read_group", can_read_group)
 rules.add_perm("topics.post_in_group", is_group_member & group_is_open)
 rules.add_perm("topics.moderate_group", leads_group)
 rules.add_perm("topics.reply", can_post_in_thread & thread_is_open)
@@ -116,17 +92,9 @@ rules.add_perm("topics.edit_post", is_author & post_is_editable)
 rules.add_perm("topics.hide_post", moderates_post)
 # A hidden post stays readable for its author (to see what was hidden) and the leads (to show it again).
 rules.add_perm("topics.read_hidden_post", is_author | moderates_post)
-rules.add_perm("topics.view_document", can_view_document)
 rules.add_perm("topics.view_document_version", rules.predicate(version_visible))
 rules.add_perm("topics.upload_document", has_member_access)
-rules.add_perm("topics.add_version", has_member_access & can_view_document & may_replace_document)
-
-
-@rules.predicate
-def is_board_or_secretariat(user):
-    return bylaws.is_board(user) or bylaws.is_secretariat(user)
-
-
+rules.add_perm("topics.add_version", has_member_access & visible_documents.predicate & may_replace_document)
 rules.add_perm("topics.upload_board_document", is_board_or_secretariat)
 
 
@@ -165,11 +133,6 @@ def document_filing_errors(user, *, label, groups) -> dict[str, str]:
 
 
 @rules.predicate
-def can_read_inquiry(user, inquiry):
-    return inquiry is not None and (inquiry.group_id is None or can_read_group(user, inquiry.group))
-
-
-@rules.predicate
 def can_answer_inquiry(user, inquiry):
     if inquiry is None or not inquiry.is_open or not bylaws.has_member_access(user):
         return False
@@ -181,10 +144,9 @@ def can_answer_inquiry(user, inquiry):
 
 @rules.predicate
 def can_keep_inquiry(user, inquiry):
-    return inquiry is not None and (inquiry.author_id == user.pk or _sees_everything(user))
+    return inquiry is not None and (inquiry.author_id == user.pk or is_secretariat(user))
 
 
 rules.add_perm("topics.ask_inquiry", has_member_access)
-rules.add_perm("topics.read_inquiry", has_member_access & can_read_inquiry)
 rules.add_perm("topics.answer_inquiry", can_answer_inquiry)
-rules.add_perm("topics.keep_inquiry", has_member_access & can_read_inquiry & can_keep_inquiry)
+rules.add_perm("topics.keep_inquiry", readable_inquiries.predicate & can_keep_inquiry)

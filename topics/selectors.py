@@ -9,8 +9,8 @@ from kernel.contributions import contributed
 from kernel.queries import count_of
 from members.models import Mandate, Role
 from topics.models import Document, DocumentVersion, Follow, Membership, Post, Thread, ThreadVisit, WorkingGroup
-from topics.policies.documents import documents_q
-from topics.policies.groups import groups_q
+from topics.policies.documents import visible_documents
+from topics.policies.groups import readable_groups
 from topics.policies.memberships import group_ids_of
 
 
@@ -32,7 +32,7 @@ def group_list(*, user):
             is_requested=Exists(Membership.objects.filter(group=OuterRef("pk"), person=user, status="requested")),
             is_following=Exists(Follow.objects.filter(group=OuterRef("pk"), person=user)),
             has_new=Exists(unread_threads),
-            readable=Q(groups_q(user)),
+            readable=Q(readable_groups.q(user)),
         )
         .order_by("name")
     )
@@ -85,7 +85,7 @@ def group_documents(*, user, group):
 
 def documents_visible_to(*, user):
     return (
-        Document.objects.filter(documents_q(user))
+        Document.objects.filter(visible_documents.q(user))
         .select_related("organisation", "current_version")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name", "slug")))
         .order_by("-created_at")
@@ -115,7 +115,7 @@ def activity_for(*, user, groups=None, limit: int = 15) -> list[dict]:
 
     A fixed number of queries: one per kind of item, each limited, merged in Python.
     """
-    readable = WorkingGroup.objects.filter(groups_q(user))
+    readable = WorkingGroup.objects.filter(readable_groups.q(user))
     if groups is None:
         readable = readable.filter(follows__person=user)
     else:

@@ -1,2 +1,3 @@
 """Who sees which event and which date poll: one module per question, each rule stated once
-(``kernel.policy``) and offered as a list filter (``…_q``) and an object check (``…_visible``)."""
+(``kernel.policy``) with its permission name: ``rule.q(user)`` for lists, ``rule.check(user, obj)`` or
+``user.has_perm(name, obj)`` for one object."""

@@ -6,8 +6,8 @@ import datetime
 from django.db.models import Q
 
 from events.models import Event
-from kernel.person_facts import fact, prime
 from kernel.policy import NOTHING, Known, policy
+from kernel.viewer import register_fact, viewer
 from members import bylaws
 from topics.policies.memberships import group_ids_of
 
@@ -16,30 +16,32 @@ def _invitations():
     return Event.invitees.through.objects
 
 
-def invited_event_ids(user) -> frozenset[int]:
-    """Events of the audience "invited" that name ``user`` (cached on the user object for this request)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    return fact(
-        user,
-        "invited_event_ids",
-        lambda: frozenset(_invitations().filter(user_id=user.pk).values_list("event_id", flat=True)),
-    )
+def _invited(person, _argument) -> frozenset[int]:
+    return frozenset(_invitations().filter(user_id=person.pk).values_list("event_id", flat=True))
 
 
-def prime_invitations(people, event_ids) -> None:
-    """Fill ``invited_event_ids`` for many people at once (the digest): one query."""
+def _invited_many(people, _argument, *, among=()) -> dict[int, frozenset[int]]:
+    """For a batch only the invitations to the events ``among`` are read (the digest's events): one query."""
     invited: dict[int, set[int]] = {person.pk: set() for person in people}
-    event_ids = list(event_ids)
+    among = list(among)
     rows = (
         ()
-        if not event_ids
-        else _invitations().filter(user_id__in=invited, event_id__in=event_ids).values_list("user_id", "event_id")
+        if not among
+        else _invitations().filter(user_id__in=invited, event_id__in=among).values_list("user_id", "event_id")
     )
     for person_id, event_id in rows:
         invited[person_id].add(event_id)
-    for person in people:
-        prime(person, "invited_event_ids", frozenset(invited[person.pk]))
+    return {pk: frozenset(ids) for pk, ids in invited.items()}
+
+
+register_fact("invited_event_ids", compute=_invited, bulk=_invited_many)
+
+
+def invited_event_ids(user) -> frozenset[int]:
+    """Events of the audience "invited" that name ``user`` (read once per person)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return viewer(user).get("invited_event_ids")
 
 
 # An event stored with dates no page can show (written before dates were bounded, or straight into the
@@ -50,14 +52,14 @@ SHOWABLE = Q(
 )
 
 
-@policy(Event)
+@policy(Event, perm="events.view_event_page")
 def visible_events(user) -> Q:
     if not bylaws.has_member_access(user):
         return NOTHING
     if bylaws.is_secretariat(user):
         return SHOWABLE
     # The invitations as a subquery for lists (one row per event, whatever the number invited) and as the
-    # person's cached set for one event or the digest (primed by prime_invitations): no query per event.
+    # person's cached set for one event or the digest (primed with the digest's events): no query per event.
     invited = Known(_invitations().filter(user_id=user.pk).values("event_id"), lambda: invited_event_ids(user))
     audience = (
         Q(audience="members")
@@ -67,7 +69,3 @@ def visible_events(user) -> Q:
     if bylaws.is_board(user):
         audience |= Q(audience="board")
     return ~Q(status="draft") & SHOWABLE & audience
-
-
-events_q = visible_events.q
-event_visible = visible_events.check

@@ -9,7 +9,7 @@ from members import bylaws
 from topics.policies.memberships import group_ids_of
 
 
-@policy(DatePoll)
+@policy(DatePoll, perm="events.view_poll")
 def visible_polls(user) -> Q:
     if not bylaws.has_member_access(user):
         return NOTHING
@@ -17,7 +17,3 @@ def visible_polls(user) -> Q:
         return Q()
     # The invitees last: for one poll it is the only part that needs a query.
     return Q(organiser=user) | Q(group__in=group_ids_of(user)) | Q(invitees=user)
-
-
-polls_q = visible_polls.q
-poll_visible = visible_polls.check

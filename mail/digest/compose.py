@@ -22,6 +22,7 @@ from kernel.digest import Batch, Part
 from kernel.digest_schedule import Period
 from kernel.emails import absolute_url, build_email
 from kernel.markup import markdown_as_text, render_markdown
+from kernel.viewer import prime
 from mail.digest.links import list_headers, unsubscribe_url
 from mail.models import DigestNote
 from members import bylaws
@@ -57,10 +58,10 @@ def prepare_batch(people: list[User], period: Period, now: datetime.datetime | N
     """Prime the caches the permission rules read (the offices here, the rest by the apps' primers), in three
     queries for the whole batch."""
 
-    offices = bylaws.prime_offices(people, timezone.localdate(now) if now else None)
-    batch = Batch(period=period, people=people, now=now or timezone.now(), offices=offices)
-    for prime in contributed("digest_primers"):
-        prime(batch)
+    prime(people, "offices", argument=timezone.localdate(now) if now else None)
+    batch = Batch(period=period, people=people, now=now or timezone.now())
+    for prime_batch in contributed("digest_primers"):
+        prime_batch(batch)
     return batch
 
 

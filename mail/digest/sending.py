@@ -13,7 +13,7 @@ Every step is a fixed number of queries per batch, never per person.
 
 import uuid
 
-from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.utils import timezone
 
 from kernel.digest_schedule import Period, current_period
@@ -22,8 +22,8 @@ from mail import delivery
 from mail.digest import compose
 from mail.health import is_suppressed
 from mail.models import DigestDelivery, DigestRun
-from members import bylaws
-from members.models import DigestFrequency, Mandate, Organisation, User
+from members.models import DigestFrequency, User
+from members.policies import with_member_access
 
 Status = DigestDelivery.Status
 
@@ -31,12 +31,9 @@ Status = DigestDelivery.Status
 def due_people(period: Period):
     """People who want the digest, may read the portal, joined before the period and have no finished delivery."""
     settled = DigestDelivery.objects.filter(person=OuterRef("pk"), period=period.sending).exclude(status=Status.FAILED)
-    office = Mandate.objects.active(timezone.localdate()).filter(
-        person=OuterRef("pk"), role__in=bylaws.STAFF_ROLES | {"auditor"}
-    )
     return (
-        User.objects.filter(is_active=True, digest=DigestFrequency.WEEKLY, date_joined__lt=period.sending)
-        .filter(Q(organisation__status=Organisation.Status.ACTIVE) | Exists(office))
+        User.objects.filter(digest=DigestFrequency.WEEKLY, date_joined__lt=period.sending)
+        .filter(with_member_access.q(None))
         .exclude(Exists(settled))
         .order_by("pk")
     )

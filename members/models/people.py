@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.text import SingleLineField
 from members.models.organisations import Organisation
-from members.roles import has_staff_access
+from members.roles import is_board_or_secretariat
 
 
 class UserManager(BaseUserManager):
@@ -132,7 +132,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff(self) -> bool:
-        return self.is_active and (self.is_superuser or has_staff_access(self))
+        return self.is_active and (self.is_superuser or is_board_or_secretariat(self))
 
 
 def _invitation_token() -> str:

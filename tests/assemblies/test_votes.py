@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assemblies import services
 from assemblies.models import BallotCount, Resolution, Vote
-from kernel import person_facts
+from kernel import viewer
 from members.models import Mandate, Role
 from tests.assemblies.helpers import confirm_ballot, proxy_before_voting
 from tests.factories import MandateFactory, OrganisationFactory, ResolutionFactory, UserFactory
@@ -79,7 +79,7 @@ def test_the_successor_casts_the_vote_from_the_day_of_succession(ballot, delegat
         mandate=Office(role=Role.DELEGATE, person=successor, organisation=organisation, start=timezone.localdate()),
         actor=None,
     )
-    person_facts.forget(delegate)
+    viewer.forget(delegate)
     with pytest.raises(ValidationError):
         services.vote_cast(resolution=ballot, person=delegate, choice="yes")
     services.vote_cast(resolution=ballot, person=successor, choice="no")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from assemblies import selectors, services, voting_rights
 from assemblies.forms import ProxyForm
 from assemblies.models import Proxy, Vote
-from kernel import person_facts
+from kernel import viewer
 from members.models import Organisation
 from members.selectors import current_delegates, organisation_detail
 from tests.assemblies.helpers import confirm_ballot
@@ -68,7 +68,7 @@ def test_a_proxy_of_an_organisation_no_longer_a_member_carries_no_vote(ballot, d
     assert selectors.open_ballots_for(user=holder) == [ballot]
     granting.status = Organisation.Status.SUSPENDED
     granting.save()
-    person_facts.forget(holder)
+    viewer.forget(holder)
     assert voting_rights.voting_rights(resolution=ballot, person=holder) == []
     # The list of open ballots agrees: nothing is left for the holder to cast.
     assert selectors.open_ballots_for(user=holder) == []

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
-from events.policies.events import events_q
+from events.policies.events import visible_events
 from events.polls import poll_close, poll_create
 from events.services import registration_register
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, WorkingGroupFactory
@@ -61,7 +61,7 @@ def test_a_poll_without_a_group_makes_an_event_for_the_invited_only(
     assert [m.to[0] for m in mail.outbox] == [other_member.email]  # the invited, nobody else
     client.force_login(delegate)  # a member who was not asked
     assert client.get(reverse("event_detail", args=[event.pk])).status_code == 404
-    assert not Event.objects.filter(events_q(delegate), pk=event.pk).exists()
+    assert not Event.objects.filter(visible_events.q(delegate), pk=event.pk).exists()
     client.force_login(other_member)
     assert client.get(reverse("event_detail", args=[event.pk])).status_code == 200
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assemblies import voting_rights
-from kernel import person_facts
+from kernel import viewer
 from members.bylaws import Conflict
 from members.models import Mandate, Role, User
 from members.services import OfficeSaved, mandate_approve, mandate_save
@@ -177,7 +177,7 @@ def test_a_delegate_moved_to_another_organisation_casts_its_vote_no_longer(deleg
     # Moved in the person form (or by an import): the office is still on record, the vote does not travel along.
     delegate.organisation = other_organisation
     delegate.save(update_fields=["organisation"])
-    person_facts.forget(delegate)
+    viewer.forget(delegate)
     assert Mandate.objects.active().filter(person=delegate, role=Role.DELEGATE).exists()
     assert voting_rights.voting_rights(resolution=ballot, person=delegate) == []
     assert not voting_rights.voting_delegates().filter(pk=delegate.pk).exists()

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from assemblies import services as assembly_services
 from assemblies import voting_rights
-from kernel import person_facts
+from kernel import viewer
 from members import bylaws
 from members.models import AuditEntry, Mandate, Role
 from members.services import mandate_approve, mandate_save
@@ -73,7 +73,7 @@ def test_after_a_second_person_approves_the_appointment_takes_effect(
     saved = mandate_approve(mandate=office, actor=second_secretariat)
     office.refresh_from_db()
     assert not office.awaiting_approval and office.approved_by == second_secretariat
-    person_facts.forget(successor)
+    viewer.forget(successor)
     assert voting_rights.is_delegate(successor)
     # The predecessor's term ended the day before.
     (predecessor,) = saved.succeeded
@@ -107,7 +107,7 @@ def test_nobody_else_approves(secretariat, delegate, member, organisation, other
             mandate_approve(mandate=office, actor=person)
     # Nor the appointed person, were they staff.
     MandateFactory(role=Role.SECRETARIAT, person=successor)
-    person_facts.forget(successor)
+    viewer.forget(successor)
     with pytest.raises(ValidationError):
         mandate_approve(mandate=office, actor=successor)
     office.refresh_from_db()

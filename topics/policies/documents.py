@@ -8,7 +8,7 @@ from topics.models import Document
 from topics.policies.memberships import group_ids_of
 
 
-@policy(Document)
+@policy(Document, perm="topics.view_document")
 def visible_documents(user) -> Q:
     """Public for everyone; members' documents for members; a group's for its members; board papers for the
     board; everything for the secretariat. Checking many documents: prefetch ``groups``."""
@@ -26,15 +26,11 @@ def visible_documents(user) -> Q:
     return visible
 
 
-documents_q = visible_documents.q
-document_visible = visible_documents.check
-
-
 def version_visible(user, version) -> bool:
     """The current version follows the document's label. Earlier versions never become public with it:
     a public document's older versions are for members (they were written before it was made public)."""
     document = version.document
-    if not document_visible(user, document):
+    if not visible_documents.check(user, document):
         return False
     if version.pk == document.current_version_id or document.label != Document.Label.PUBLIC:
         return True

@@ -10,14 +10,10 @@ from topics.models import WorkingGroup
 from topics.policies.memberships import group_ids_of, led_group_ids_of
 
 
-@policy(WorkingGroup)
+@policy(WorkingGroup, perm="topics.read_group")
 def readable_groups(user) -> Q:
     if not bylaws.has_member_access(user):
         return NOTHING
-    if bylaws.is_secretariat(user) or bylaws.is_board(user):
+    if bylaws.is_board_or_secretariat(user):
         return Q()
     return Q(is_restricted=False) | Q(pk__in=group_ids_of(user) | led_group_ids_of(user))
-
-
-groups_q = readable_groups.q
-group_visible = readable_groups.check
