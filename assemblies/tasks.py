@@ -5,11 +5,10 @@ from celery import shared_task
 from assemblies import proxy_notices, receipts, services
 from assemblies.notice_mail import compose
 from assemblies.services import convening
+from defus.lib.tasks import EMAIL_TASK
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
-
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_convening_notice(self, delivery_id: int) -> None:
     """One recipient of an invitation or supplement: claimed first, so a second run sends nothing twice."""
     delivery = convening.delivery_claim(delivery_id)
@@ -32,12 +31,12 @@ def send_convening_notice(self, delivery_id: int) -> None:
     convening.delivery_done(delivery)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_vote_receipt(self, vote_id: int, to_organisation: bool = False) -> None:
     receipts.receipt_send(vote_id, to_organisation=to_organisation)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_proxy_notice(self, facts: dict, email: str, person_id: int | None) -> None:
     proxy_notices.notice_send(facts, email, person_id)
 

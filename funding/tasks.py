@@ -4,6 +4,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from defus.lib.tasks import EMAIL_TASK
 from funding.importer import import_calls, stale_runs_fail
 from funding.models import ImportRun
 from funding.reminders import send_deadline_reminders
@@ -11,7 +12,7 @@ from funding.reminders import send_deadline_reminders
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
+@shared_task(**EMAIL_TASK)
 def remind_deadlines(self) -> int:
     return send_deadline_reminders()
 
