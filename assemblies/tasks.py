@@ -3,32 +3,14 @@
 from celery import shared_task
 
 from assemblies import proxy_notices, receipts, services
-from assemblies.notice_mail import compose
 from assemblies.services import convening
 from defus.lib.tasks import EMAIL_TASK
 
 
 @shared_task(**EMAIL_TASK)
-def send_convening_notice(self, delivery_id: int) -> None:
+def send_convening_notice(self, delivery_id: int) -> bool:
     """One recipient of an invitation or supplement: claimed first, so a second run sends nothing twice."""
-    delivery = convening.delivery_claim(delivery_id)
-    if delivery is None:
-        return
-    notice = delivery.notice
-    try:
-        compose(
-            meeting=notice.meeting,
-            kind=notice.kind,
-            agenda=notice.agenda,
-            covering_text=notice.covering_text,
-            to=delivery.email,
-            language=delivery.language,
-            person=delivery.person,
-        ).send()
-    except OSError as exc:
-        convening.delivery_done(delivery, error=f"{type(exc).__name__}: {exc}")
-        raise  # retried with backoff; the row is claimed again then
-    convening.delivery_done(delivery)
+    return convening.delivery_send(delivery_id)
 
 
 @shared_task(**EMAIL_TASK)

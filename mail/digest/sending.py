@@ -16,6 +16,7 @@ import uuid
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 
+from defus.lib import claims
 from defus.lib.tasks import enqueue
 from mail import delivery
 from mail.digest import compose
@@ -77,8 +78,8 @@ def claim(period: Period, person_ids, run_id) -> list[int]:
     )
     this_period = DigestDelivery.objects.filter(period=period.sending)
     # Retry what failed before (the conditional UPDATE lets only one racer have each row).
-    delivery.claim(this_period.filter(person__in=person_ids, status=Status.FAILED), token=token, run_id=run_id)
-    return delivery.claimed_by(this_period, token)
+    claims.claim(this_period.filter(person__in=person_ids, status=Status.FAILED), token=token, run_id=run_id)
+    return claims.claimed_by(this_period, token)
 
 
 def send_batch(*, run_id: int | None, period: Period, person_ids) -> dict[str, list[int]]:
