@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +26,39 @@ class OutboxTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
+class Delivery(models.Model):
+    """One sending to one recipient, claimed once before it goes out (defus.lib.claims): the digest's, a
+    circular's, a convening notice's. Each model adds its recipient, its unique key and ``status`` with the
+    choices it uses (waiting, being sent, sent, nothing new, failed)."""
+
+    claim = models.UUIDField(editable=False, null=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("last error"), max_length=300, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportRun(models.Model):
+    """One upload imported from the admin (funding calls, crime statistics): who uploaded it when, what became of
+    it and the counts of its result. Each model adds its file, its ``state`` with their choices and its own
+    counts."""
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    report = models.TextField(_("report"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_state_display()}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models.meetings import Meeting
+from defus.models import Delivery
 
 
 class ConveningNotice(models.Model):
@@ -50,7 +51,7 @@ class ConveningNotice(models.Model):
         return self.deadline is None or self.sent_at <= self.deadline
 
 
-class ConveningDelivery(models.Model):
+class ConveningDelivery(Delivery):
     """One recipient of a notice: a delegate, an organisation's own address, or a board member."""
 
     class Status(models.TextChoices):
@@ -69,11 +70,6 @@ class ConveningDelivery(models.Model):
         "members.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    error = models.CharField(max_length=300, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["email"]
