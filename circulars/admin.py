@@ -196,7 +196,7 @@ class DeliveryStatusFilter(admin.SimpleListFilter):
     parameter_name = "delivery"
 
     def lookups(self, request, model_admin):
-        return CircularDelivery.Status.choices
+        return CircularDelivery._meta.get_field("status").choices
 
     def queryset(self, request, queryset):
         return queryset.filter(status=self.value()) if self.value() else queryset

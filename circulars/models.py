@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defus.models import Delivery
+from defus.models import Delivery, delivery_status_field
 
 
 class Circular(models.Model):
@@ -99,19 +99,19 @@ class Circular(models.Model):
 class CircularDelivery(Delivery):
     """One recipient's copy of a circular. Unique, and claimed before sending: nothing goes out twice."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        CLAIMED = "claimed", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
-
     circular = models.ForeignKey(
         Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="deliveries"
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="circular_deliveries"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = delivery_status_field(
+        Delivery.Status.PENDING,
+        Delivery.Status.CLAIMED,
+        Delivery.Status.SENT,
+        Delivery.Status.FAILED,
+        default=Delivery.Status.PENDING,
+    )
 
     class Meta:
         ordering = ["circular", "person"]

@@ -28,10 +28,29 @@ class OutboxTask(models.Model):
         return f"{self.task}{tuple(self.args)}"
 
 
+class DeliveryStatus(models.TextChoices):
+    """Where a delivery stands (the values defus.lib.claims writes); each model offers those it uses."""
+
+    PENDING = "pending", _("waiting")
+    CLAIMED = "claimed", _("being sent")
+    SENT = "sent", _("sent")
+    SKIPPED = "skipped", _("nothing new")
+    FAILED = "failed", _("failed, will be retried")
+
+
+def delivery_status_field(*statuses: DeliveryStatus, default: DeliveryStatus) -> models.CharField:
+    """A delivery model's ``status``, offering ``statuses`` in this order."""
+    return models.CharField(
+        _("status"), max_length=10, choices=[(status.value, status.label) for status in statuses], default=default
+    )
+
+
 class Delivery(models.Model):
     """One sending to one recipient, claimed once before it goes out (defus.lib.claims): the digest's, a
-    circular's, a convening notice's. Each model adds its recipient, its unique key and ``status`` with the
-    choices it uses (waiting, being sent, sent, nothing new, failed)."""
+    circular's, a convening notice's. Each model adds its recipient, its unique key and its ``status``
+    (``delivery_status_field``)."""
+
+    Status = DeliveryStatus
 
     claim = models.UUIDField(editable=False, null=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models.meetings import Meeting
-from defus.models import Delivery
+from defus.models import Delivery, delivery_status_field
 
 
 class ConveningNotice(models.Model):
@@ -54,12 +54,6 @@ class ConveningNotice(models.Model):
 class ConveningDelivery(Delivery):
     """One recipient of a notice: a delegate, an organisation's own address, or a board member."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        CLAIMED = "claimed", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
-
     notice = models.ForeignKey(ConveningNotice, on_delete=models.CASCADE, related_name="deliveries")
     email = models.EmailField(_("address"))
     language = models.CharField(max_length=8, default="de")
@@ -69,7 +63,13 @@ class ConveningDelivery(Delivery):
     organisation = models.ForeignKey(
         "members.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = delivery_status_field(
+        Delivery.Status.PENDING,
+        Delivery.Status.CLAIMED,
+        Delivery.Status.SENT,
+        Delivery.Status.FAILED,
+        default=Delivery.Status.PENDING,
+    )
 
     class Meta:
         ordering = ["email"]
