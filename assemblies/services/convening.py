@@ -233,14 +233,8 @@ def delivery_send(delivery_id: int) -> bool:
     def send():
         delivery = ConveningDelivery.objects.select_related("notice__meeting__event", "person").get(pk=delivery_id)
         notice = delivery.notice
-        compose(
-            meeting=notice.meeting,
-            kind=notice.kind,
-            agenda=notice.agenda,
-            covering_text=notice.covering_text,
-            to=delivery.email,
-            language=delivery.language,
-            person=delivery.person,
-        ).send()
+        # The notice as it was sent (its agenda kept with it), to this recipient in their language.
+        kept = {name: getattr(notice, name) for name in ("meeting", "kind", "agenda", "covering_text")}
+        compose(**kept, to=delivery.email, language=delivery.language, person=delivery.person).send()
 
     return claims.send_delivery(ConveningDelivery.objects.filter(pk=delivery_id), send)
