@@ -105,13 +105,7 @@ class CircularDelivery(Delivery):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="circular_deliveries"
     )
-    status = delivery_status_field(
-        Delivery.Status.PENDING,
-        Delivery.Status.CLAIMED,
-        Delivery.Status.SENT,
-        Delivery.Status.FAILED,
-        default=Delivery.Status.PENDING,
-    )
+    status = delivery_status_field()
 
     class Meta:
         ordering = ["circular", "person"]

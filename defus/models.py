@@ -38,10 +38,15 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("failed, will be retried")
 
 
-def delivery_status_field(*statuses: DeliveryStatus, default: DeliveryStatus) -> models.CharField:
-    """A delivery model's ``status``, offering ``statuses`` in this order."""
+def delivery_status_field(*, inserted_as_claim: bool = False) -> models.CharField:
+    """A delivery model's ``status``. Rows made waiting and claimed later (circulars, convening notices) can be
+    waiting, being sent, sent or failed; rows inserted as their own claim (the digest) start as being sent and may
+    end with nothing new to send."""
+    done = (DeliveryStatus.SENT, DeliveryStatus.SKIPPED) if inserted_as_claim else (DeliveryStatus.SENT,)
+    first = () if inserted_as_claim else (DeliveryStatus.PENDING,)
+    statuses = (*first, DeliveryStatus.CLAIMED, *done, DeliveryStatus.FAILED)
     return models.CharField(
-        _("status"), max_length=10, choices=[(status.value, status.label) for status in statuses], default=default
+        _("status"), max_length=10, choices=[(status.value, status.label) for status in statuses], default=statuses[0]
     )
 
 

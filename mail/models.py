@@ -170,13 +170,7 @@ class DigestDelivery(Delivery):
     )
     period = models.DateTimeField(_("period"))
     run = models.ForeignKey(DigestRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries")
-    status = delivery_status_field(
-        Delivery.Status.CLAIMED,
-        Delivery.Status.SENT,
-        Delivery.Status.SKIPPED,
-        Delivery.Status.FAILED,
-        default=Delivery.Status.CLAIMED,
-    )
+    status = delivery_status_field(inserted_as_claim=True)
     # Inserted as the claim itself (mail.digest.sending.claim): the first attempt, claimed when it is made.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
     claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)

@@ -63,13 +63,7 @@ class ConveningDelivery(Delivery):
     organisation = models.ForeignKey(
         "members.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = delivery_status_field(
-        Delivery.Status.PENDING,
-        Delivery.Status.CLAIMED,
-        Delivery.Status.SENT,
-        Delivery.Status.FAILED,
-        default=Delivery.Status.PENDING,
-    )
+    status = delivery_status_field()
 
     class Meta:
         ordering = ["email"]
