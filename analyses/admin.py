@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from analyses.models import CrimeFigure, Indicator, IndicatorValue, Offence, PksImport, Survey
 from analyses.services import pks_upload_confirm, pks_upload_preview
 from kernel.admin import PortalModelAdmin, PortalTabularInline
+from kernel.admin_imports import RECORD_FIELDS, ImportRunAdmin
 
 
 @admin.register(Offence)
@@ -32,35 +33,24 @@ class CrimeFigureAdmin(PortalModelAdmin):
 
 
 @admin.register(PksImport)
-class PksImportAdmin(PortalModelAdmin):
+class PksImportAdmin(ImportRunAdmin):
     """Upload → preview (nothing written) → confirm with one POST; the run stays as a record."""
 
     list_display = [
         "created_at", "file_name", "year", "state", "created", "updated", "unchanged", "not_members", "uploaded_by"
     ]  # fmt: skip
     list_filter = ["state", "year"]
-    list_select_related = ["uploaded_by"]
     change_form_template = "admin/analyses/pksimport/change_form.html"
-    readonly_fields = [
-        "file_name", "state", "year", "uploaded_by", "created_at", "finished_at", "created", "updated", "unchanged",
-        "not_members", "report",
-    ]  # fmt: skip
-
-    def get_fields(self, request, obj=None):
-        return ["file", "year"] if obj is None else ["file", *self.readonly_fields]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else self.readonly_fields
-
-    def has_change_permission(self, request, obj=None):
-        return False if obj is not None else super().has_change_permission(request, obj)
+    upload_fields = ["file", "year"]
+    record_fields = ["file_name", "year", *RECORD_FIELDS, "not_members", "report"]
 
     def save_model(self, request, obj, form, change):
-        obj.uploaded_by = request.user
         # Stored under a random name (analyses.models.pks_upload_path); the original is shown and read for its year.
         obj.file_name = obj.file.name[:255]
         super().save_model(request, obj, form, change)
-        pks_upload_preview(run=obj)
+
+    def run_started(self, run):
+        pks_upload_preview(run=run)
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.state == PksImport.State.FAILED:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kernel.import_runs import ImportRun as ImportRunBase
+
 # Offence key of the PKS catalogue for all offences together ("Straftaten insgesamt").
 ALL_OFFENCES = "------"
 
@@ -107,7 +109,7 @@ def pks_upload_path(run, filename: str) -> str:
     return f"pks/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:6]}"
 
 
-class PksImport(models.Model):
+class PksImport(ImportRunBase):
     """A PKS table uploaded in the admin: previewed first, written only when confirmed."""
 
     class State(models.TextChoices):
@@ -121,22 +123,11 @@ class PksImport(models.Model):
         _("year"), null=True, blank=True, help_text=_("Only needed when neither the title nor the file name says it.")
     )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PREVIEW)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     not_members = models.PositiveIntegerField(_("rows of non-members"), default=0)
-    report = models.TextField(_("report"), blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportRunBase.Meta):
         verbose_name = _("import of crime statistics")
         verbose_name_plural = _("imports of crime statistics")
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_state_display()}"
 
 
 class Indicator(models.Model):

@@ -196,7 +196,7 @@ class DeliveryStatusFilter(admin.SimpleListFilter):
     parameter_name = "delivery"
 
     def lookups(self, request, model_admin):
-        return CircularDelivery.Status.choices
+        return CircularDelivery._meta.get_field("status").choices
 
     def queryset(self, request, queryset):
         return queryset.filter(status=self.value()) if self.value() else queryset
@@ -205,6 +205,7 @@ class DeliveryStatusFilter(admin.SimpleListFilter):
 @admin.register(CircularDelivery)
 class CircularDeliveryAdmin(RecordAdmin):
     list_display = ["circular", "person", "status", "attempts", "error", "claimed_at", "sent_at"]
+    fields = list_display  # circular and recipient first, then the shared delivery fields
     list_filter = [DeliveryStatusFilter, "circular"]
     list_select_related = ["circular", "person"]
     search_fields = ["person__email", "circular__title"]

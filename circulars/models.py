@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernel.deliveries import Delivery, delivery_status_field
+
 
 class Circular(models.Model):
     class Audience(models.TextChoices):
@@ -94,14 +96,8 @@ class Circular(models.Model):
         return self.body_en if language == "en" and self.body_en.strip() else self.body
 
 
-class CircularDelivery(models.Model):
+class CircularDelivery(Delivery):
     """One recipient's copy of a circular. Unique, and claimed before sending: nothing goes out twice."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        CLAIMED = "claimed", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
 
     circular = models.ForeignKey(
         Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="deliveries"
@@ -109,12 +105,7 @@ class CircularDelivery(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="circular_deliveries"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim = models.UUIDField(editable=False, null=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.CharField(_("last error"), max_length=300, blank=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    status = delivery_status_field()
 
     class Meta:
         ordering = ["circular", "person"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from circulars.models import Circular, CircularDelivery
 from circulars.selectors import documents_for
+from kernel import claims
 from kernel.emails import absolute_url, build_email
 from kernel.markup import markdown_as_text, render_markdown
 from kernel.tasks import enqueue
@@ -62,8 +63,8 @@ def claim(circular_id: int, person_ids) -> list[int]:
     """Take this batch's waiting or failed deliveries; return whom this call may send to."""
     token = uuid.uuid4()
     deliveries = CircularDelivery.objects.filter(circular_id=circular_id)
-    delivery.claim(deliveries.filter(person_id__in=person_ids, status__in=[Status.PENDING, Status.FAILED]), token=token)
-    return delivery.claimed_by(deliveries, token)
+    claims.claim(deliveries.filter(person_id__in=person_ids, status__in=[Status.PENDING, Status.FAILED]), token=token)
+    return claims.claimed_by(deliveries, token)
 
 
 def send_batch(*, circular_id: int, person_ids) -> dict[str, list[int]]:

@@ -1,12 +1,11 @@
 from celery import shared_task
 
 from circulars.sending import retry_failed, send_batch
+from kernel.tasks import MAILING_BATCH_TASK
 from mail import delivery
 
-CIRCULAR_MAX_RETRIES = 8
 
-
-@shared_task(bind=True, max_retries=CIRCULAR_MAX_RETRIES)
+@shared_task(**MAILING_BATCH_TASK)
 def send_circular_batch(self, circular_id: int, person_ids: list[int]) -> dict:
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
 

@@ -10,10 +10,8 @@ from events.ics import build_calendar
 from events.models import DatePoll, GuestRegistration, Registration
 from events.polls import invitees_of, poll_ask, poll_tell
 from kernel.emails import absolute_url, build_email
-from kernel.tasks import enqueue
+from kernel.tasks import EMAIL_TASK, enqueue
 from members.models import User
-
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
 
 def _send(name: str, registration: Registration, **context) -> None:
@@ -47,7 +45,7 @@ def _attach_calendar(message, event, *, waiting: bool, kind: str, public: bool =
     message.attach("veranstaltung.ics", calendar, "text/calendar; method=PUBLISH")
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_registration_email(self, registration_id: int, kind: str) -> None:
     registration = Registration.objects.select_related("event", "person").filter(pk=registration_id).first()
     if registration is not None:
@@ -67,7 +65,7 @@ def send_event_changed(event_id: int) -> None:
         enqueue(send_guest_email, guest_id, "changed")
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_reminder(self, registration_id: int) -> None:
     if not services.claim_reminder(registration_id=registration_id):
         return  # already sent by another run
@@ -98,7 +96,7 @@ def send_poll_opened(poll_id: int) -> None:
             enqueue(send_poll_ask, poll.pk, person.pk)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_poll_ask(self, poll_id: int, person_id: int) -> None:
     poll = DatePoll.objects.select_related("organiser", "group").filter(pk=poll_id, closed_at__isnull=True).first()
     person = User.objects.filter(pk=person_id, is_active=True).first()
@@ -116,7 +114,7 @@ def send_poll_closed(poll_id: int) -> None:
             enqueue(send_poll_date, poll.pk, person.pk)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_poll_date(self, poll_id: int, person_id: int) -> None:
     poll = DatePoll.objects.select_related("event").filter(pk=poll_id).first()
     person = User.objects.filter(pk=person_id, is_active=True).first()
@@ -124,7 +122,7 @@ def send_poll_date(self, poll_id: int, person_id: int) -> None:
         poll_tell(poll=poll, person=person)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_guest_email(self, guest_id: int, kind: str) -> None:
     """To a guest of a public event: ``confirm`` (the double opt-in link), ``registered``, ``waitlisted``,
     ``promoted``, ``link`` (the personal link again), ``changed`` or ``certificate_ready``. The calendar entry
@@ -162,7 +160,7 @@ def send_certificate_mails() -> int:
     return len(ids)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_certificate_ready(self, guest_id: int) -> None:
     if not services.claim_certificate_mail(guest_id=guest_id):
         return  # already sent by another run

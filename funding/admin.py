@@ -5,6 +5,8 @@ from funding import desk
 from funding.importer import stale_runs_fail
 from funding.models import Call, Deadline, ImportRun, Interest, PartnerOrganisation, Programme
 from kernel.admin import PortalModelAdmin, PortalTabularInline
+from kernel.admin_imports import RECORD_FIELDS
+from kernel.admin_imports import ImportRunAdmin as UploadedRunAdmin
 from kernel.tasks import enqueue
 
 
@@ -56,26 +58,12 @@ class InterestAdmin(PortalModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(PortalModelAdmin):
+class ImportRunAdmin(UploadedRunAdmin):
     list_display = ["created_at", "state", "created", "updated", "unchanged", "skipped", "uploaded_by"]
-    list_filter = ["state"]
-    list_select_related = ["uploaded_by"]
-    readonly_fields = [
-        "state", "uploaded_by", "created_at", "finished_at", "created", "updated", "unchanged", "skipped", "report"
-    ]  # fmt: skip
+    record_fields = [*RECORD_FIELDS, "skipped", "report"]
 
-    def get_fields(self, request, obj=None):
-        return ["file"] if obj is None else ["file", *self.readonly_fields]
+    def stale_runs_fail(self):
+        stale_runs_fail()
 
-    def has_change_permission(self, request, obj=None):
-        return False if obj is not None else super().has_change_permission(request, obj)
-
-    def changelist_view(self, request, extra_context=None):
-        stale_runs_fail()  # a run whose worker stopped shows as failed, not "running" for ever
-        return super().changelist_view(request, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-
-        enqueue("funding.tasks.run_import", obj.pk)
+    def run_started(self, run):
+        enqueue("funding.tasks.run_import", run.pk)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kernel.import_runs import ImportRun as ImportRunBase
 from kernel.text import SingleLineField
 
 
@@ -173,7 +174,7 @@ class DeadlineReminder(models.Model):
         return self.key
 
 
-class ImportRun(models.Model):
+class ImportRun(ImportRunBase):
     """An export uploaded in the admin, imported in the background; its result stays here."""
 
     class State(models.TextChoices):
@@ -184,19 +185,8 @@ class ImportRun(models.Model):
 
     file = models.FileField(_("export file (JSON)"), upload_to="imports/")
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
-    uploaded_by = models.ForeignKey("members.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
-    report = models.TextField(_("report"), blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImportRunBase.Meta):
         verbose_name = _("import of funding calls")
         verbose_name_plural = _("imports of funding calls")
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.state}"

@@ -7,11 +7,12 @@ from django.utils import timezone
 from funding.importer import import_calls, stale_runs_fail
 from funding.models import ImportRun
 from funding.reminders import send_deadline_reminders
+from kernel.tasks import EMAIL_TASK
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
+@shared_task(**EMAIL_TASK)
 def remind_deadlines(self) -> int:
     return send_deadline_reminders()
 

@@ -22,6 +22,22 @@ from kernel.outbox import OutboxTask
 
 logger = logging.getLogger(__name__)
 
+# The one option set of every task that sends e-mail (or reaches another server): a network error (OSError, which
+# smtplib's errors are) is retried after a pause that doubles, from 30 seconds up to an hour, ten times; the task is
+# acknowledged only once it has run, so a worker stopped in the middle leaves it to the next one (each sending is
+# claimed first, kernel.claims, so a second run sends nothing twice). ``@shared_task(**EMAIL_TASK)``.
+EMAIL_TASK = {
+    "bind": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 10,
+    "acks_late": True,
+}
+# A mass mailing's batch task (the digest, circulars) retries by itself, naming only the recipients whose sending
+# failed (mail.delivery.retry_later), so it takes no automatic retry: only the same bound, late-acknowledged task.
+MAILING_BATCH_TASK = {"bind": True, "max_retries": 8, "acks_late": True}
+
 # What a broker that is down or unreachable raises while publishing.
 BROKER_ERRORS = (OperationalError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 

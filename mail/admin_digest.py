@@ -101,6 +101,8 @@ class DigestDeliveryAdmin(RecordAdmin):
     """Every digest delivery, to find the ones that failed (the secretariat's desk links here)."""
 
     list_display = ["person", "period", "status", "attempts", "error", "claimed_at", "sent_at"]
+    # Recipient and period first (the shared delivery fields of defus.models.Delivery would come first otherwise).
+    fields = ["person", "period", "run", "status", "attempts", "error", "claimed_at", "sent_at"]
     list_filter = ["status"]
     list_select_related = ["person"]
     search_fields = ["person__email"]

@@ -1,5 +1,5 @@
 """Claim a delivery once, send it, record what became of it, retry what failed: the one mechanism behind every
-mass mailing (the digest, circulars).
+mass mailing (the digest, circulars); the claim itself is kernel.claims, as for every sending done once.
 
 A delivery record is one row per recipient (and period or circular) with a ``status`` among the values below,
 a ``claim`` token, ``claimed_at``, ``attempts``, ``error`` and ``sent_at``. A batch first *claims* its rows with
@@ -11,35 +11,15 @@ the rows it hit failed, and the next attempt claims them again.
 
 import contextlib
 import logging
-import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
+
+from kernel import claims
 
 logger = logging.getLogger(__name__)
-
-# The statuses every delivery model shares (each model may add its own, e.g. "pending" or "skipped").
-CLAIMED = "claimed"
-SENT = "sent"
-SKIPPED = "skipped"
-FAILED = "failed"
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:300]
-
-
-def claim(claimable: QuerySet, *, token: uuid.UUID, **also) -> None:
-    """Take the ``claimable`` rows for ``token`` (one more attempt each); ``also`` sets further fields."""
-    claimable.update(status=CLAIMED, claim=token, claimed_at=timezone.now(), attempts=F("attempts") + 1, **also)
-
-
-def claimed_by(deliveries: QuerySet, token: uuid.UUID) -> list[int]:
-    """The people whose rows ``token`` holds: whom this call may send to."""
-    return list(deliveries.filter(claim=token, status=CLAIMED).values_list("person_id", flat=True))
 
 
 def send_claimed(
@@ -62,7 +42,7 @@ def send_claimed(
         composed = compose(person_ids)
     except Exception as exc:
         # Nothing was sent: give the claims back as failed, so the next attempt takes them (none stays stuck).
-        mine.filter(status=CLAIMED).update(status=FAILED, error=_describe(exc))
+        mine.filter(status=claims.CLAIMED).update(**claims.failed_values(exc))
         raise
     messages = {pk: message for pk, message in composed.items() if message is not None}
     outcome["skipped"] = [pk for pk, message in composed.items() if message is None]
@@ -72,7 +52,7 @@ def send_claimed(
         try:
             connection.open()
         except OSError as exc:
-            error = _describe(exc)
+            error = claims.describe(exc)
             outcome["failed"] = list(messages)
         else:
             try:
@@ -80,20 +60,19 @@ def send_claimed(
                     try:
                         connection.send_messages([message])
                     except OSError as exc:
-                        error = _describe(exc)
+                        error = claims.describe(exc)
                         outcome["failed"].append(person_id)
                     else:
                         outcome["sent"].append(person_id)
             finally:
                 with contextlib.suppress(OSError):  # the server went away: nothing more to close
                     connection.close()
-    now = timezone.now()
-    for status, ids in ((SENT, outcome["sent"]), (SKIPPED, outcome["skipped"])):
+    for status, ids in ((claims.SENT, outcome["sent"]), (claims.SKIPPED, outcome["skipped"])):
         if ids:
-            mine.filter(person_id__in=ids).update(status=status, sent_at=now, error="")
+            mine.filter(person_id__in=ids).update(**claims.sent_values(status))
     if outcome["failed"]:
         logger.warning("%s failed for %d people, will retry: %s", what, len(outcome["failed"]), error)
-        mine.filter(person_id__in=outcome["failed"]).update(status=FAILED, error=error)
+        mine.filter(person_id__in=outcome["failed"]).update(**claims.failed_values(error))
     return outcome
 
 

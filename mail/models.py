@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kernel.deliveries import Delivery, delivery_status_field
+
 # Like Discourse: a hard bounce counts 2, a soft one 1, at most one bounce a day; at 4 no more mail goes out,
 # and 30 days without a bounce forgive everything.
 HARD_BOUNCE_SCORE = 2
@@ -160,26 +162,18 @@ class DigestRun(models.Model):
         return f"{self.period:%Y-%m-%d %H:%M}"
 
 
-class DigestDelivery(models.Model):
+class DigestDelivery(Delivery):
     """One person's digest for one period. Unique, and claimed before sending: nothing goes out twice."""
-
-    class Status(models.TextChoices):
-        CLAIMED = "claimed", _("being sent")
-        SENT = "sent", _("sent")
-        SKIPPED = "skipped", _("nothing new")
-        FAILED = "failed", _("failed, will be retried")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="digests"
     )
     period = models.DateTimeField(_("period"))
     run = models.ForeignKey(DigestRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CLAIMED)
-    claim = models.UUIDField(editable=False, null=True)
+    status = delivery_status_field(inserted_as_claim=True)
+    # Inserted as the claim itself (mail.digest.sending.claim): the first attempt, claimed when it is made.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
-    error = models.CharField(_("last error"), max_length=300, blank=True)
     claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-period", "person"]

@@ -5,15 +5,13 @@ import datetime
 from celery import shared_task
 
 from kernel.digest_schedule import current_period
-from kernel.tasks import enqueue
+from kernel.tasks import EMAIL_TASK, MAILING_BATCH_TASK, enqueue
 from mail import delivery
 from mail.digest.sending import dispatch, record, send_batch
 from mail.imap import poll
 from mail.inbound import refusal_send
 from mail.posts import post_email_send, post_recipients
 from topics.models import Post
-
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
 
 @shared_task
@@ -27,12 +25,12 @@ def announce_post(post_id: int) -> None:
         enqueue(send_post, post_id, person.pk)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_post(self, post_id: int, person_id: int) -> None:
     post_email_send(post_id=post_id, person_id=person_id)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_refusal(self, to: str, reason: str, language: str, in_reply_to: str) -> None:
     refusal_send(to=to, reason=reason, language=language, in_reply_to=in_reply_to)
 
@@ -53,10 +51,7 @@ def dispatch_digests() -> int:
     return run.recipients if run else 0
 
 
-DIGEST_MAX_RETRIES = 8
-
-
-@shared_task(name="members.tasks.send_digest_batch", bind=True, max_retries=DIGEST_MAX_RETRIES)
+@shared_task(name="members.tasks.send_digest_batch", **MAILING_BATCH_TASK)
 def send_digest_batch(self, run_id: int | None, period: str, person_ids: list[int]) -> dict:
     """Send one batch; those whose sending failed (SMTP down) are retried with a growing pause."""
 

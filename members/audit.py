@@ -53,10 +53,32 @@ def record(*, actor, action: str, target, before: dict | None = None, after: dic
     )
 
 
-def save_change(obj, *, actor, action: str, **values) -> AuditEntry:
-    """Set ``values`` on ``obj``, save just those fields, and log the change (before and after)."""
-    before = snapshot(obj)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.save(update_fields=list(values))
-    return record(actor=actor, action=action, target=obj, before=before, after=snapshot(obj))
+@contextlib.contextmanager
+def logged(obj, *, actor, action: str, before: dict | None = None, fields=None):
+    """Log the change the block makes to ``obj``, old → new field by field. ``before``: the values as stored
+    (the admin reads them from the database, its form has changed ``obj`` already); else ``obj`` as it is now."""
+    before = snapshot(obj, fields) if before is None else before
+    yield
+    record(actor=actor, action=action, target=obj, before=before, after=snapshot(obj, fields))
+
+
+def update(obj, *, actor, action: str, values: dict, fields=None) -> dict[str, tuple]:
+    """The one audited update (the member import and the admin's services alike): set those of ``values`` that
+    differ from ``obj``'s, save just them and log old → new. Returns ``{field: (old, new)}`` of what changed;
+    empty when nothing differed, and then nothing is saved or logged. ``fields`` narrows the logged snapshot."""
+    changed = {name: (getattr(obj, name), value) for name, value in values.items() if getattr(obj, name) != value}
+    if changed:
+        with logged(obj, actor=actor, action=action, fields=fields):
+            for name, (_old, value) in changed.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=list(changed))
+    return changed
+
+
+def save_change(obj, *, actor, action: str, **values) -> None:
+    """Set ``values`` on ``obj``, save just those fields, and log it (before and after) even when nothing differs:
+    the log then says that the step was taken."""
+    with logged(obj, actor=actor, action=action):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(values))

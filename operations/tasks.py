@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from kernel.tasks import EMAIL_TASK
 from operations.services import backup_run, backups_check
 
 
@@ -10,7 +11,7 @@ def run_backup() -> int:
     return backup_run().pk
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=60, retry_backoff_max=3600, max_retries=10)
+@shared_task(**EMAIL_TASK)
 def check_backups(self) -> bool:
     """Hourly: alert the secretariat when no backup has succeeded for 36 hours."""
 

@@ -4,13 +4,12 @@ from celery import shared_task
 from django.urls import reverse
 
 from kernel.emails import absolute_url, send_email
+from kernel.tasks import EMAIL_TASK
 from practices.models import Uptake
 from practices.services import authors
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
-
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_uptake_notice(self, uptake_id: int) -> None:
     """Tells the practice's authors that a member organisation is interested in it or has adopted it."""
     uptake = (

@@ -4,13 +4,12 @@ from celery import shared_task
 from django.urls import reverse
 
 from kernel.emails import absolute_url, build_email
+from kernel.tasks import EMAIL_TASK
 from publicsite.models import AccessibilityFeedback, MembershipApplication
 from publicsite.services import CONFIRMATION_HOURS
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
-
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_application_email(self, application_id: int, kind: str) -> None:
     """``kind``: "confirm" (the double opt-in link) or "refused" (the board's reason)."""
     application = MembershipApplication.objects.filter(pk=application_id).first()
@@ -32,7 +31,7 @@ def send_application_email(self, application_id: int, kind: str) -> None:
     ).send()
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_feedback_answer(self, feedback_id: int) -> None:
     feedback = AccessibilityFeedback.objects.filter(pk=feedback_id).first()
     if feedback is None:

@@ -4,16 +4,14 @@ from celery import shared_task
 from django.urls import reverse
 
 from kernel.emails import absolute_url, send_email
-from kernel.tasks import enqueue
+from kernel.tasks import EMAIL_TASK, enqueue
 from members.bylaws import secretariat_emails
 from members.models import User
 from topics.models import Membership, WorkingGroup
 from topics.selectors import group_leads
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 3600, "max_retries": 10}
 
-
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_membership_notice(self, membership_id, kind: str, person_id=None, group_id=None) -> None:
     """requested → the leads (or the secretariat if the group has none); accepted / declined → the person."""
     if membership_id is not None:
@@ -37,7 +35,7 @@ def send_membership_notice(self, membership_id, kind: str, person_id=None, group
         send_email(f"membership_{kind}", to=person.email, language=person.language, context=context)
 
 
-@shared_task(bind=True, **RETRY)
+@shared_task(**EMAIL_TASK)
 def send_membership_request(self, membership_id: int, email: str, language: str) -> None:
     membership = Membership.objects.select_related("group", "person").filter(pk=membership_id).first()
     if membership is None or membership.status != Membership.Status.REQUESTED:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models.meetings import Meeting
+from kernel.deliveries import Delivery, delivery_status_field
 
 
 class ConveningNotice(models.Model):
@@ -50,14 +51,8 @@ class ConveningNotice(models.Model):
         return self.deadline is None or self.sent_at <= self.deadline
 
 
-class ConveningDelivery(models.Model):
+class ConveningDelivery(Delivery):
     """One recipient of a notice: a delegate, an organisation's own address, or a board member."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        CLAIMED = "claimed", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
 
     notice = models.ForeignKey(ConveningNotice, on_delete=models.CASCADE, related_name="deliveries")
     email = models.EmailField(_("address"))
@@ -68,12 +63,7 @@ class ConveningDelivery(models.Model):
     organisation = models.ForeignKey(
         "members.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    error = models.CharField(max_length=300, blank=True, editable=False)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    status = delivery_status_field()
 
     class Meta:
         ordering = ["email"]

@@ -7,7 +7,6 @@ twice, and a failed row is retried. An item counts as announced only through a n
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,7 +17,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from assemblies.models import AgendaItem, ConveningDelivery, ConveningNotice, Meeting
+from assemblies.notice_mail import compose
 from assemblies.voting_rights import board_members, delegate_offices, entitled_organisations
+from kernel import claims
 from kernel.tasks import enqueue
 from mail.official import not_by_email_note, official_recipients
 from members.models import Organisation, User
@@ -225,21 +226,15 @@ def notice_send(
     return notice
 
 
-def delivery_claim(delivery_id: int) -> ConveningDelivery | None:
-    """Take one waiting (or failed) row for this attempt; None when another attempt has it or it was sent."""
-    token = uuid.uuid4()
-    taken = ConveningDelivery.objects.filter(
-        Q(status=ConveningDelivery.Status.PENDING) | Q(status=ConveningDelivery.Status.FAILED), pk=delivery_id
-    ).update(status=ConveningDelivery.Status.CLAIMED, claim=token, claimed_at=timezone.now())
-    if not taken:
-        return None
-    return ConveningDelivery.objects.select_related("notice__meeting__event", "person", "organisation").get(
-        pk=delivery_id, claim=token
-    )
+def delivery_send(delivery_id: int) -> bool:
+    """Send one recipient's notice once (kernel.claims): False when another attempt has the row or it was sent;
+    a failure is recorded on the row and raised, so the task's retry claims it again."""
 
+    def send():
+        delivery = ConveningDelivery.objects.select_related("notice__meeting__event", "person").get(pk=delivery_id)
+        notice = delivery.notice
+        # The notice as it was sent (its agenda kept with it), to this recipient in their language.
+        kept = {name: getattr(notice, name) for name in ("meeting", "kind", "agenda", "covering_text")}
+        compose(**kept, to=delivery.email, language=delivery.language, person=delivery.person).send()
 
-def delivery_done(delivery: ConveningDelivery, *, error: str = "") -> None:
-    status = ConveningDelivery.Status.FAILED if error else ConveningDelivery.Status.SENT
-    ConveningDelivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
-        status=status, error=error[:300], sent_at=None if error else timezone.now(), attempts=delivery.attempts + 1
-    )
+    return claims.send_delivery(ConveningDelivery.objects.filter(pk=delivery_id), send)

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fees.documents import build_documents
 from fees.models import Invoice, InvoiceCounter
 from fees.selectors import invoice_address, invoices_plan
+from kernel import claims
 from kernel.emails import build_email
 from kernel.tasks import enqueue
 from members import audit
@@ -155,11 +157,8 @@ def invoice_send(*, invoice_id: int, again: bool = False) -> bool:
     invoice = Invoice.objects.select_related("organisation", "fee", "cancels").filter(pk=invoice_id).first()
     if invoice is None or not invoice.send_to:
         return False
-    now = timezone.now()
-    claim = Invoice.objects.filter(pk=invoice.pk)
-    if not again and not claim.filter(sent_at__isnull=True).update(sent_at=now, sent_to=invoice.send_to):
-        return False
-    try:
+
+    def send():
         message = build_email(
             "fee_invoice",
             to=invoice.send_to,
@@ -170,10 +169,13 @@ def invoice_send(*, invoice_id: int, again: bool = False) -> bool:
         message.attach(f"{invoice.number}.pdf", file_content(invoice.pdf), "application/pdf")
         message.attach(f"{invoice.number}.xml", file_content(invoice.xml), "application/xml")
         message.send()
-    except Exception:
-        if not again:
-            claim.update(sent_at=None, sent_to="")  # not sent: the task's retry may claim it again
-        raise
+
+    row, sent = Invoice.objects.filter(pk=invoice.pk), {"sent_at": timezone.now(), "sent_to": invoice.send_to}
     if again:
-        claim.update(sent_at=now, sent_to=invoice.send_to)
-    return True
+        send()
+        row.update(**sent)
+        return True
+    # Not sent: the task's retry may claim it again.
+    return claims.send_once(
+        row, send, claimable=Q(sent_at__isnull=True), claim=sent, failed=lambda exc: {"sent_at": None, "sent_to": ""}
+    )

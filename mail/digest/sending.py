@@ -16,6 +16,7 @@ import uuid
 from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.utils import timezone
 
+from kernel import claims
 from kernel.digest_schedule import Period, current_period
 from kernel.tasks import enqueue
 from mail import delivery
@@ -74,8 +75,8 @@ def claim(period: Period, person_ids, run_id) -> list[int]:
     )
     this_period = DigestDelivery.objects.filter(period=period.sending)
     # Retry what failed before (the conditional UPDATE lets only one racer have each row).
-    delivery.claim(this_period.filter(person__in=person_ids, status=Status.FAILED), token=token, run_id=run_id)
-    return delivery.claimed_by(this_period, token)
+    claims.claim(this_period.filter(person__in=person_ids, status=Status.FAILED), token=token, run_id=run_id)
+    return claims.claimed_by(this_period, token)
 
 
 def send_batch(*, run_id: int | None, period: Period, person_ids) -> dict[str, list[int]]:

@@ -10,9 +10,9 @@ class AuditedAdmin(PortalModelAdmin):
 
     def save_model(self, request, obj, form, change):
         before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
-        self.save_object(request, obj)
         action = f"{obj._meta.model_name}.{'changed' if change else 'created'}"
-        audit.record(actor=request.user, action=action, target=obj, before=before, after=audit.snapshot(obj))
+        with audit.logged(obj, actor=request.user, action=action, before=before):
+            self.save_object(request, obj)
 
     def save_object(self, request, obj) -> None:
         """The write itself; a model whose changes carry rules saves through its service here."""

@@ -64,12 +64,10 @@ def organisation(data: RowData, name: str, *, actor) -> tuple[Organisation, str,
         audit.record(actor=actor, action="organisation.created", target=found, after=audit.snapshot(found))
         state = _STATE_NAMES.get(data.federal_state)
         return found, "created", [_change(COLUMN_LABELS["federal_state"], None, state)] if state else []
-    if data.federal_state and found.federal_state != data.federal_state:
-        change = _change(
-            COLUMN_LABELS["federal_state"], _STATE_NAMES.get(found.federal_state), _STATE_NAMES[data.federal_state]
-        )
-        audit.save_change(found, actor=actor, action="organisation.changed", federal_state=data.federal_state)
-        return found, "updated", [change]
+    values = {"federal_state": data.federal_state} if data.federal_state else {}
+    if changed := audit.update(found, actor=actor, action="organisation.changed", values=values):
+        old, new = changed["federal_state"]
+        return found, "updated", [_change(COLUMN_LABELS["federal_state"], _STATE_NAMES.get(old), _STATE_NAMES[new])]
     return found, "unchanged", []
 
 
@@ -86,15 +84,8 @@ def person(data: RowData, organisation: Organisation, *, actor) -> tuple[User, s
         )
         changes = [_change(labels[f], None, getattr(data, f)) for f in PERSON_FIELDS if getattr(data, f)]
         return found, "created", [_change(COLUMN_LABELS["organisation"], None, organisation.name), *changes]
-    before = audit.snapshot(found, fields=_AUDITED_PERSON_FIELDS)
-    changed, changes = [], []
     # An empty cell never erases what is stored; a filled one that differs replaces it.
-    for field in PERSON_FIELDS:
-        value = getattr(data, field)
-        if value and getattr(found, field) != value:
-            changes.append(_change(labels[field], getattr(found, field), value))
-            setattr(found, field, value)
-            changed.append(field)
+    values = {field: getattr(data, field) for field in PERSON_FIELDS if getattr(data, field)}
     if found.organisation_id != organisation.pk:
         if has_account(found):
             # Moving someone who signs in would hand them the other organisation's rights (its delegate, even,
@@ -107,20 +98,11 @@ def person(data: RowData, organisation: Organisation, *, actor) -> tuple[User, s
                 )
                 % {"email": found.email, "current": current}
             )
-        changes.append(_change(COLUMN_LABELS["organisation"], found.organisation, organisation.name))
-        found.organisation = organisation
-        changed.append("organisation")
+        values["organisation"] = organisation
+    changed = audit.update(found, actor=actor, action="user.changed", values=values, fields=_AUDITED_PERSON_FIELDS)
     if not changed:
         return found, "unchanged", []
-    found.save(update_fields=changed)
-    audit.record(
-        actor=actor,
-        action="user.changed",
-        target=found,
-        before=before,
-        after=audit.snapshot(found, fields=_AUDITED_PERSON_FIELDS),
-    )
-    return found, "updated", changes
+    return found, "updated", [_change(COLUMN_LABELS[name], old, new) for name, (old, new) in changed.items()]
 
 
 def has_account(person: User) -> bool:
@@ -163,18 +145,9 @@ def fee(data: RowData, organisation: Organisation, *, actor) -> tuple[Membership
         if data.fee_paid_on:
             changes.append(_change(COLUMN_LABELS["fee_paid_on"], None, data.fee_paid_on))
         return found, "created", changes
-    before = audit.snapshot(found)
-    changed, changes = [], []
-    if found.amount != data.fee_amount:
-        changes.append(_change(COLUMN_LABELS["fee_amount"], found.amount, data.fee_amount))
-        found.amount = data.fee_amount
-        changed.append("amount")
-    if data.fee_paid_on and found.paid_on != data.fee_paid_on:
-        changes.append(_change(COLUMN_LABELS["fee_paid_on"], found.paid_on, data.fee_paid_on))
-        found.paid_on = data.fee_paid_on
-        changed.append("paid_on")
+    values = {"amount": data.fee_amount, **({"paid_on": data.fee_paid_on} if data.fee_paid_on else {})}
+    changed = audit.update(found, actor=actor, action="membershipfee.changed", values=values)
     if not changed:
         return found, "unchanged", []
-    found.save(update_fields=changed)
-    audit.record(actor=actor, action="membershipfee.changed", target=found, before=before, after=audit.snapshot(found))
-    return found, "updated", changes
+    labels = {"amount": COLUMN_LABELS["fee_amount"], "paid_on": COLUMN_LABELS["fee_paid_on"]}
+    return found, "updated", [_change(labels[name], old, new) for name, (old, new) in changed.items()]
