@@ -13,7 +13,7 @@ from tests.factories import MandateFactory, MembershipFactory, UserFactory, Work
 from topics.policies.memberships import group_ids_of, led_group_ids_of
 
 ROOT = Path(__file__).resolve().parent.parent
-KERNEL = ROOT / "defus" / "lib" / "viewer.py"
+KERNEL = ROOT / "kernel" / "viewer.py"
 SKIP = {".venv", "node_modules", ".git", "static", "media", "locale"}
 # A person's cached facts by any name they had: the Viewer's slot, the former per-module caches and facts.
 PRIVATE = re.compile(r"^_(defus_viewer|person_facts|\w+_cache|\w+_ids|roles)$")
