@@ -260,4 +260,6 @@ def survey_create(request):
             )
         if outcome.ok:
             return redirect("lagebild_city", slug=survey.organisation.slug)
-    return render(request, "analyses/survey_form.html", {"form": form})
+    # A member city records for itself: the form says which city it files for.
+    city = None if may_choose else request.user.organisation
+    return render(request, "analyses/survey_form.html", {"form": form, "city": city})

@@ -6,7 +6,8 @@ Runs against the bench database defus_bench_<scale> (`make bench` creates it; BE
 with production settings (DEBUG=false, Redis cache as configured by BENCH_REDIS_URL), as the demo member, through
 Django's test client: no network and no gunicorn, so the figures are the page's own cost. Each page is requested
 once to warm up, then --repeat times; printed are the median and the fastest request (the fastest is the least
-disturbed by other work on a busy machine), the query count and the time spent in the database.
+disturbed by other work on a busy machine), the query count, the time spent waiting for the database and the
+median CPU time of this process (the steadiest figure when other work shares the cores).
 --profile NAME adds cProfile's top entries and the slowest queries of that page; --cold clears the cache before
 each request (what a page costs when nothing it could cache is cached). Figures for issue 32 were taken with it.
 """
@@ -44,24 +45,26 @@ def _child(args) -> None:
         urls = {name: urls[name] for name in args.pages.split(",")}
     client = Client()
     client.force_login(member)
-    print(f"{'page':16} {'queries':>7} {'median ms':>9} {'fastest':>8} {'db ms':>6}")
+    print(f"{'page':16} {'queries':>7} {'median ms':>9} {'fastest':>8} {'db ms':>6} {'CPU ms':>6}")
     for name, url in urls.items():
         client.get(url)
-        times, db = [], []
+        times, cpu, db = [], [], []
         for _ in range(args.repeat):
             if args.cold:
                 cache.clear()
             with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 status = client.get(url).status_code
                 times.append((time.perf_counter() - started) * 1000)
-            db.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            queries = list(captured.captured_queries)  # the next request's start empties the log
+            db.append(sum(float(q["time"]) for q in queries) * 1000)
         if status != 200:
             print(f"{name}: HTTP {status}")
             continue
         print(
-            f"{name:16} {len(captured):7} {statistics.median(times):9.1f} {min(times):8.1f} "
-            f"{statistics.median(db):6.1f}",
+            f"{name:16} {len(queries):7} {statistics.median(times):9.1f} {min(times):8.1f} "
+            f"{statistics.median(db):6.1f} {statistics.median(cpu):6.1f}",
             flush=True,
         )
         if name == args.profile:
@@ -72,8 +75,8 @@ def _child(args) -> None:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
             print(out.getvalue())
-            for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:8]:
-                print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:400]}")
+            for query in sorted(queries, key=lambda q: -float(q["time"]))[:8]:
+                print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql']}")
 
 
 def main() -> None:

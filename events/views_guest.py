@@ -1,34 +1,15 @@
 """The guest corrects name, organisation and needs from the personal link (the secret in it is the credential)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from events import services
+from events.forms_public import GuestDetailsForm
 from events.models import GuestRegistration
-from kernel.text import SingleLineFormField
-
-
-class GuestDetailsForm(forms.Form):
-    name = SingleLineFormField(label=gettext_lazy("Name"), max_length=200)
-    organisation = SingleLineFormField(label=gettext_lazy("Organisation"), max_length=200)
-    needs = forms.CharField(
-        label=gettext_lazy("Dietary or accessibility needs (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
 
 
 @login_not_required

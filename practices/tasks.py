@@ -27,4 +27,4 @@ def send_uptake_notice(self, uptake_id: int) -> None:
         "practice_url": absolute_url(reverse("practice_detail", args=[practice.pk])),
     }
     for person in authors(practice):
-        send_email("practice_uptake", to=person.email, language=person.language, context=context)
+        send_email("practice_uptake", to=person.email, language=person.language, context=context, person=person)

@@ -87,6 +87,22 @@ class DocumentForm(forms.ModelForm):
         self.fields["year"].initial = timezone.localdate().year
         self.user = user
 
+    # Who sees a document of each label, said in the form's intro for the labels this person may choose.
+    AUDIENCES = {
+        Document.Label.PUBLIC: _("public (anyone)"),
+        Document.Label.MEMBERS: _("all members"),
+        Document.Label.GROUP: _("the chosen working groups"),
+        Document.Label.BOARD: _("the board"),
+    }
+
+    def audiences(self) -> str:
+        """ "public (anyone), all members or the chosen working groups": only what this person may choose."""
+        offered = [value for value, _label in self.fields["label"].widget.choices]
+        names = [str(self.AUDIENCES[value]) for value in offered if value in self.AUDIENCES]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {_('or')} {names[-1]}"
+
     def clean(self):
         cleaned = super().clean()
         errors = document_filing_errors(self.user, label=cleaned.get("label"), groups=cleaned.get("groups"))

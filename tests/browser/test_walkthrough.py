@@ -1,6 +1,8 @@
 """Each demo persona signs in through the real form and visits every page reachable from the dashboard.
 
-Fails on a server error, any axe-core WCAG 2.1 AA violation, a request to any
+Every page is looked at 1280 px and 390 px wide (a phone). Fails on a server error, any axe-core violation of
+WCAG 2.2 AA (and axe's best practices), sideways scrolling, a pointer target under 24 px that is not spaced
+(WCAG 2.5.8), a drag-only control (2.5.7), help links that change place between pages (3.2.6), a request to any
 host other than the portal, or invalid HTML (Nu HTML Checker).
 """
 
@@ -12,6 +14,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
+
+from tests.browser import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,6 +34,8 @@ MAX_PAGES = 90
 # the first two pages of every view (by URL name); every page is still loaded, checked for server errors,
 # dialogs, console errors, foreign requests and its description, and validated as HTML.
 AXE_PER_VIEW = 2
+# At 390 px (a phone) axe runs on the first page of every view; overflow and target sizes on every page.
+AXE_PER_VIEW_PHONE = 1
 # Django's own formset management form marks its hidden inputs autocomplete="off" (to stop
 # browsers restoring counts on back navigation); the HTML spec disallows that on hidden inputs.
 # It is harmless and outside the portal's templates, so it is the one message tolerated.
@@ -63,16 +69,26 @@ def _axe_violations(page) -> list[str]:
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
             return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
         }"""
     )
     return result
 
 
+def _look_at_width(page, url: str, size: dict, *, run_axe: bool, report: dict) -> None:
+    """The layout checks at one width (resized in place: media queries apply without reloading)."""
+    page.set_viewport_size(size)
+    width = size["width"]
+    findings = checks.horizontal_overflow(page) + checks.small_targets(page) + checks.draggable_only(page)
+    report["errors"] += [f"{url} at {width} px: {finding}" for finding in findings]
+    if run_axe:
+        report["violations"] += [f"{url} at {width} px: {violation}" for violation in _axe_violations(page)]
+
+
 def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
     page = context.new_page()
-    report = {"pages": [], "errors": [], "violations": []}
+    report = {"pages": [], "errors": [], "violations": [], "help": {}}
     # User text with script in it must never run: any dialog is a failure.
     page.on(
         "dialog", lambda dialog: (report["errors"].append(f"{page.url}: dialog {dialog.message}"), dialog.dismiss())
@@ -101,9 +117,9 @@ def _walk(context, base: str, start: str, html_dir: Path, label: str) -> dict:
             continue
         view = _view_name(url)
         axe_runs[view] = axe_runs.get(view, 0) + 1
-        if axe_runs[view] <= AXE_PER_VIEW:
-            for violation in _axe_violations(page):
-                report["violations"].append(f"{url}: {violation}")
+        for size, axe_pages in ((checks.PHONE, AXE_PER_VIEW_PHONE), (checks.DESKTOP, AXE_PER_VIEW)):
+            _look_at_width(page, url, size, run_axe=axe_runs[view] <= axe_pages, report=report)
+        report["help"].setdefault(tuple(checks.help_links(page)), url)
         description = page.eval_on_selector_all("meta[name=description]", "els => els.map(e => e.content.trim())")
         if len(description) != 1 or not description[0]:
             report["errors"].append(f"{url}: no single non-empty <meta name=description>")
@@ -167,13 +183,18 @@ def test_every_persona_walks_the_portal_cleanly(new_page, signed_in, foreign_req
     html_dir = tmp_path / "html"
     html_dir.mkdir()
     label = email.split("@")[0] if email else "anonymous"
-    page = signed_in(email) if email else new_page()
+    page = signed_in(email, viewport=checks.DESKTOP) if email else new_page(viewport=checks.DESKTOP)
     if email:
         assert page.locator("h1").first.inner_text().startswith("Willkommen")
     report = _walk(page.context, base, "/dashboard/" if email else "/", html_dir, label)
 
     assert foreign_requests == []
-    assert report["errors"] + report["violations"] == []
+    problems = report["errors"] + report["violations"]
+    assert problems == [], "\n".join(problems)
+    # The footer's contact and help links are the same, in the same order, on every page of the portal
+    # (the Django admin has its own layout and no footer).
+    footers = {links: url for links, url in report["help"].items() if not url.startswith("/admin/")}
+    assert len(footers) == 1 and () not in footers, footers
     assert len(report["pages"]) > (5 if email is None else 20)
 
     java = shutil.which("java")

@@ -185,6 +185,15 @@ SAMPLES = {
         f"membership_{kind}": ({"group": NS(name="AG Wohnungseinbruch"), "group_url": URL}, "person")
         for kind in ("accepted", "declined", "requested")
     },
+    "practice_uptake": (
+        {
+            "uptake": NS(kind="interested", note="Wie habt ihr die Eigentümer erreicht?"),
+            "practice": NS(title="Einbruchschutz im Quartier"),
+            "organisation": "Stadt Köln",
+            "practice_url": URL,
+        },
+        "person",
+    ),
     "office_ending": (
         {
             "mandate": NS(
