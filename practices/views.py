@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kernel.paging import paginate
 from members import bylaws
 from practices import selectors, services
+from practices.exchange import exchange_context
 from practices.filters import PracticeFilter
 from practices.forms import STEP_SLUGS, STEPS, ProblemForm, ReviewForm
 from topics.policies.documents import visible_documents
@@ -58,9 +59,11 @@ def practice_detail(request, pk):
         "missing": services.eucpn_missing(practice) if may_edit else [],
         "cities": selectors.crime_figures(user=request.user, practice=practice, today=timezone.localdate()),
         "reviews": list(practice.reviews.all()),
-        "report": practice.evaluation_report
-        if visible_documents.check(request.user, practice.evaluation_report)
-        else None,
+        "report": (
+            practice.evaluation_report if visible_documents.check(request.user, practice.evaluation_report) else None
+        ),
+        "member": bylaws.has_member_access(request.user),
+        **exchange_context(request, practice),
     }
     return render(request, "practices/practice_detail.html", context)
 
