@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kernel.markup import render_markdown
 from kernel.paging import paginate
 from topics import selectors, services
 from topics.forms import HideForm, PostForm, ThreadForm
@@ -41,9 +42,14 @@ def _thread(request, slug, pk) -> Thread:
 def thread_detail(request, slug, pk):
     thread = _thread(request, slug, pk)
     form = PostForm(request.POST or None)
+    preview_html = None
     if request.method == "POST":
         require(request.user, "topics.reply", thread)
-        if form.is_valid():
+        if form.is_valid() and "preview" in request.POST:
+            # Progressive enhancement: the preview is a plain POST back to this page; nothing is saved and the
+            # text stays in the box (the bound form re-renders it).
+            preview_html = render_markdown(form.cleaned_data["body"])
+        elif form.is_valid():
             services.post_create(thread=thread, author=request.user, body=form.cleaned_data["body"])
             last_page = (thread.post_count // POSTS_PER_PAGE) + 1
             return redirect(f"{request.path}?page={last_page}#latest")
@@ -59,6 +65,7 @@ def thread_detail(request, slug, pk):
             "page": page,
             "query": query,
             "form": form,
+            "preview_html": preview_html,
             "previous_visit": previous_visit,
             "can_reply": request.user.has_perm("topics.reply", thread),
             "can_moderate": request.user.has_perm("topics.moderate_thread", thread),
