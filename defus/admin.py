@@ -44,6 +44,23 @@ class DefusAdminSite(admin.AdminSite):
             admin_class = type(admin_class.__name__, (SafeLookupsAdmin, admin_class), {"__module__": __name__})
         super().register(model_or_iterable, admin_class, **options)
 
+    def get_app_list(self, request, app_label=None):
+        """Apps showing one model each are gathered in one section "Other" at the end (issue 28)."""
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        single = [app for app in app_list if len(app["models"]) == 1]
+        if len(single) < 2:
+            return app_list
+        merged = {
+            "name": _("Other"),
+            "app_label": "other",
+            "app_url": "",
+            "has_module_perms": True,
+            "models": sorted((app["models"][0] for app in single), key=lambda model: str(model["name"]).lower()),
+        }
+        return [app for app in app_list if len(app["models"]) != 1] + [merged]
+
     def get_urls(self):
         # The record of processing activities (Art. 30 DSGVO): for everyone with access to the admin.
         record = [
