@@ -16,6 +16,13 @@ from topics.uploads import check_upload
 MAX_POST_LENGTH = 20000
 
 
+class _UploadField(forms.FileField):
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            check_upload(value)
+
+
 class ThreadForm(forms.Form):
     title = SingleLineFormField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -33,17 +40,15 @@ class PostForm(forms.Form):
         widget=forms.Textarea({"rows": 6}),
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."),
     )
+    attachment = _UploadField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("It is filed in the group's library, visible to the group's members only."),
+    )
 
 
 class HideForm(forms.Form):
     reason = SingleLineFormField(label=_("Reason (shown to the author)"), max_length=300)
-
-
-class _UploadField(forms.FileField):
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            check_upload(value)
 
 
 def year_choices():

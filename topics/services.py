@@ -1,5 +1,7 @@
 """Changes in working groups: membership, follows, discussions, moderation, library."""
 
+import os
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -96,12 +98,27 @@ def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thre
 
 
 @transaction.atomic
-def post_create(*, thread: Thread, author, body: str) -> Post:
+def post_create(*, thread: Thread, author, body: str, upload=None) -> Post:
+    """A reply; an attached file becomes a document of the thread's group, visible to the group only."""
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     if locked.is_closed:
         raise PermissionDenied("thread closed")
     now = timezone.now()
-    post = Post.objects.create(thread=locked, author=author, body=body, body_html=render_markdown(body), created_at=now)
+    attachment = None
+    if upload is not None:
+        _kind, filename = check_upload(upload)
+        attachment = document_create(
+            uploaded_by=author,
+            upload=upload,
+            groups=[locked.group],
+            title=os.path.splitext(filename)[0][:200] or filename,
+            label=Document.Label.GROUP,
+            year=timezone.localdate().year,
+            organisation=author.organisation,
+        )
+    post = Post.objects.create(
+        thread=locked, author=author, body=body, body_html=render_markdown(body), created_at=now, attachment=attachment
+    )
     Thread.objects.filter(pk=locked.pk).update(last_activity_at=now, post_count=F("post_count") + 1)
     thread_mark_seen(thread=locked, person=author, at=now)
     _announce(post)

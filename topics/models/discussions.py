@@ -55,6 +55,15 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = SingleLineField(_("reason for hiding"), max_length=300, blank=True)
+    # A file attached to a reply lands in the group's library; the post only links it.
+    attachment = models.ForeignKey(
+        "topics.Document",
+        verbose_name=_("attachment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,6 +1,7 @@
 """Discussions: threads, replies, editing and moderation."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ def _thread(request, slug, pk) -> Thread:
 
 def thread_detail(request, slug, pk):
     thread = _thread(request, slug, pk)
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     preview_html = None
     if request.method == "POST":
         require(request.user, "topics.reply", thread)
@@ -50,9 +51,18 @@ def thread_detail(request, slug, pk):
             # text stays in the box (the bound form re-renders it).
             preview_html = render_markdown(form.cleaned_data["body"])
         elif form.is_valid():
-            services.post_create(thread=thread, author=request.user, body=form.cleaned_data["body"])
-            last_page = (thread.post_count // POSTS_PER_PAGE) + 1
-            return redirect(f"{request.path}?page={last_page}#latest")
+            try:
+                services.post_create(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    upload=form.cleaned_data["attachment"],
+                )
+            except ValidationError as error:
+                form.add_error("attachment", error)
+            else:
+                last_page = (thread.post_count // POSTS_PER_PAGE) + 1
+                return redirect(f"{request.path}?page={last_page}#latest")
     previous_visit = thread.visits.filter(person=request.user).values_list("seen_at", flat=True).first()
     page, query = paginate(request, selectors.posts_of(thread=thread), POSTS_PER_PAGE)
     services.thread_mark_seen(thread=thread, person=request.user)
