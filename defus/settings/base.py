@@ -226,6 +226,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(f"LANGUAGE_CODE must be one of de, en, got {LANGUAGE_CODE!r}.")
 # The overrides come first and win: allauth's German says "du", the portal says "Sie".
 LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
+# Dates in lists and dashboards read "30. November 2026" / "30 November 2026" (issue 28): defus/formats/.
+FORMAT_MODULE_PATH = ["defus.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 try:
     import zoneinfo

@@ -322,7 +322,7 @@ def test_the_email_headers_links_and_language(send_digests, member, other_member
     by_to = {m.to[0]: m for m in mail.outbox}
     german, english = by_to[member.email], by_to[other_member.email]
     assert german.subject == "DEFUS-Wochenüberblick vom 30. November 2026"
-    assert english.subject == "DEFUS weekly digest of Nov. 30, 2026"
+    assert english.subject == "DEFUS weekly digest of 30 November 2026"
     unsubscribe = "https://portal.defus.example" + reverse("digest_unsubscribe", args=[unsubscribe_token(member)])
     assert german.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert german.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

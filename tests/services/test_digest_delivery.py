@@ -47,7 +47,7 @@ def test_the_digest_as_the_reader_gets_it(readers, smtp_server, settings, django
     german, english = messages["leser1@example.org"], messages["leser0@example.org"]
     assert german.get_content_type() == "multipart/alternative"
     assert german["Subject"] == "DEFUS-Wochenüberblick vom 30. November 2026"
-    assert english["Subject"] == "DEFUS weekly digest of Nov. 30, 2026"
+    assert english["Subject"] == "DEFUS weekly digest of 30 November 2026"
     assert german["List-Unsubscribe"].startswith(
         "<https://mitgliederportal.defus.example/wochenueberblick/abbestellen/"
     )

@@ -1,0 +1,1 @@
+"""The portal\x27s own date formats per language, over Django\x27s (FORMAT_MODULE_PATH)."""
