@@ -7,6 +7,7 @@ from kernel.emails import absolute_url, send_email
 from kernel.tasks import EMAIL_TASK, enqueue
 from members.bylaws import secretariat_emails
 from members.models import User
+from topics.held_uploads import purge_held
 from topics.models import Membership, WorkingGroup
 from topics.selectors import group_leads
 
@@ -44,3 +45,9 @@ def send_membership_request(self, membership_id: int, email: str, language: str)
     group_url = absolute_url(reverse("group_detail", args=[group.slug]))
     context = {"group": group, "person": membership.person, "group_url": group_url}
     send_email("membership_requested", to=email, language=language, context=context)
+
+
+@shared_task
+def purge_held_uploads() -> int:
+    """Daily: uploads held for a corrected form (topics.held_uploads) are gone after a day."""
+    return purge_held()

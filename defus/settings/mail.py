@@ -69,6 +69,7 @@ CELERY_BEAT_SCHEDULE = {
     # Once, seven days after an unused invitation went out (claimed with a conditional UPDATE).
     "remind-invitations": {"task": "members.tasks.remind_invitations", "schedule": crontab(hour=9, minute=0)},
     "clear-expired-sessions": {"task": "defus.tasks.clear_expired_sessions", "schedule": crontab(hour=3, minute=15)},
+    "purge-held-uploads": {"task": "topics.tasks.purge_held_uploads", "schedule": crontab(hour=3, minute=45)},
     "flush-outbox": {"task": "defus.tasks.flush_outbox", "schedule": 60.0},
     "close-due-ballots": {"task": "assemblies.tasks.close_due_ballots", "schedule": crontab(minute="*/5")},
     "backup": {"task": "operations.tasks.run_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE)},

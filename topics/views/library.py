@@ -11,7 +11,7 @@ from kernel import choosers
 from kernel.choosers import show_without_errors
 from kernel.paging import paginate
 from kernel.parse import whole_number
-from topics import selectors, services
+from topics import held_uploads, selectors, services
 from topics.filters import LibraryFilter
 from topics.forms import DocumentForm, VersionForm
 from topics.models import Document, DocumentVersion
@@ -61,7 +61,8 @@ def document_upload(request):
     group = _group_from(request)
     # From a group: that group and visibility for its members only, changeable before uploading.
     initial = {"groups": [group.pk], "label": Document.Label.GROUP} if group else None
-    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+    files = held_uploads.files_with_held(request, "file")
+    form = DocumentForm(request.POST or None, files or None, user=request.user, initial=initial)
     if choosers.is_search(request):
         show_without_errors(form)
     elif request.method == "POST" and form.is_valid():
@@ -69,9 +70,11 @@ def document_upload(request):
         document = services.document_create(
             uploaded_by=request.user, upload=form.cleaned_data["file"], groups=form.cleaned_data["groups"], **fields
         )
+        held_uploads.release(form.cleaned_data["file"])
         messages.success(request, _("The document has been added to the library."))
         return redirect("document_detail", pk=document.pk)
-    return render(request, "topics/document_form.html", {"form": form, "group": group})
+    held = held_uploads.hold_if_invalid(form, request, "file")
+    return render(request, "topics/document_form.html", {"form": form, "group": group, "held": held})
 
 
 @require_POST

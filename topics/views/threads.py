@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kernel.markup import render_markdown
 from kernel.paging import paginate
-from topics import selectors, services
+from topics import held_uploads, selectors, services
 from topics.forms import HideForm, PostForm, ThreadForm
 from topics.models import Post, Thread
 from topics.views.common import group_or_404, require
@@ -42,14 +42,15 @@ def _thread(request, slug, pk) -> Thread:
 
 def thread_detail(request, slug, pk):
     thread = _thread(request, slug, pk)
-    form = PostForm(request.POST or None, request.FILES or None)
-    preview_html = None
+    form = PostForm(request.POST or None, held_uploads.files_with_held(request, "attachment"))
+    preview_html = held = None
     if request.method == "POST":
         require(request.user, "topics.reply", thread)
         if form.is_valid() and "preview" in request.POST:
             # Progressive enhancement: the preview is a plain POST back to this page; nothing is saved and the
             # text stays in the box (the bound form re-renders it).
             preview_html = render_markdown(form.cleaned_data["body"])
+            held = held_uploads.hold_if_invalid(form, request, "attachment", keep=True)
         elif form.is_valid():
             try:
                 services.post_create(
@@ -61,8 +62,11 @@ def thread_detail(request, slug, pk):
             except ValidationError as error:
                 form.add_error("attachment", error)
             else:
+                held_uploads.release(form.cleaned_data["attachment"])
                 last_page = (thread.post_count // POSTS_PER_PAGE) + 1
                 return redirect(f"{request.path}?page={last_page}#latest")
+        if preview_html is None:
+            held = held_uploads.hold_if_invalid(form, request, "attachment")
     previous_visit = thread.visits.filter(person=request.user).values_list("seen_at", flat=True).first()
     page, query = paginate(request, selectors.posts_of(thread=thread), POSTS_PER_PAGE)
     services.thread_mark_seen(thread=thread, person=request.user)
@@ -76,6 +80,7 @@ def thread_detail(request, slug, pk):
             "query": query,
             "form": form,
             "preview_html": preview_html,
+            "held": held,
             "previous_visit": previous_visit,
             "can_reply": request.user.has_perm("topics.reply", thread),
             "can_moderate": request.user.has_perm("topics.moderate_thread", thread),
