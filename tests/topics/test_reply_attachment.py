@@ -28,7 +28,7 @@ def test_an_attachment_lands_in_the_groups_library_and_is_linked(client, member,
     assert document.uploaded_by == member
     assert document.current_version.filename == "Lagebild_2026.pdf"
     page = client.get(_url(thread)).content.decode()
-    assert "Anhang:" in page or "Attachment:" in page
+    assert "Anhang:" in page
     assert reverse("document_detail", args=[document.pk]) in page
 
 
