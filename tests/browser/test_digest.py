@@ -43,7 +43,7 @@ def test_the_digest_email_is_accessible_without_images(browser, reader):
     assert page.locator("h1").count() == 1 and page.locator("h2").count() >= 1
     assert page.locator("img").count() == 0
     assert page.get_by_role("link", name="Wochenüberblick abbestellen").count() == 1
-    assert _axe_violations(page) == []
+    assert _axe_violations(page, not_applicable=("landmark-one-main", "region")) == []
     context.close()
 
 
