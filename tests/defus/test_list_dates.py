@@ -6,7 +6,8 @@ import datetime
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from tests.factories import EventFactory
+from tests.factories import EventFactory, MembershipFactory, WorkingGroupFactory
+from topics import services
 
 DAY = datetime.date(2026, 11, 30)
 
@@ -28,3 +29,29 @@ def test_the_event_list_shows_the_long_date(client, member):
     with translation.override("de"):
         expected = formats.date_format(timezone.localtime(event.start).date(), "DATE_FORMAT")
     assert expected in html
+
+
+def _long(moment, name="DATE_FORMAT") -> str:
+    with translation.override("de"):
+        return formats.date_format(timezone.localtime(moment) if name == "DATETIME_FORMAT" else moment, name)
+
+
+def test_the_dashboard_gives_the_registration_deadline_as_the_long_date(client, member):
+    closes = timezone.now() + datetime.timedelta(days=5)
+    event = EventFactory(registration_closes=closes)
+    client.force_login(member)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert event.title in html
+    assert _long(timezone.localtime(closes).date()) in html
+    with translation.override("de"):
+        assert formats.date_format(timezone.localtime(closes).date(), "SHORT_DATE_FORMAT") not in html
+
+
+def test_a_group_page_gives_a_discussions_last_activity_as_the_long_date(client, member):
+    group = WorkingGroupFactory()
+    MembershipFactory(group=group, person=member)
+    thread = services.thread_create(group=group, author=member, title="Lagebild Innenstadt", body="Was sehen Sie?")
+    client.force_login(member)
+    html = client.get(reverse("group_detail", args=[group.slug])).content.decode()
+    assert "Lagebild Innenstadt" in html
+    assert _long(thread.last_activity_at, "DATETIME_FORMAT") in html

@@ -43,7 +43,7 @@ def test_a_visitor_reads_public_entries_with_level_and_reason(client, entries):
     page = client.get(reverse("practice_detail", args=[entries["public"].pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "wahrscheinlich" in html and "Vorher-Nachher-Vergleich" in html and "01.05.2024" in html
+    assert "wahrscheinlich" in html and "Vorher-Nachher-Vergleich" in html and "1. Mai 2024" in html
 
 
 def test_a_visitor_never_gets_members_only_drafts_or_entries_under_review(client, entries):
