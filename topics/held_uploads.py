@@ -18,6 +18,16 @@ from django.utils import timezone
 SALT = "topics.held-upload"
 MAX_AGE = datetime.timedelta(days=1)
 FOLDER = "held"
+# The file is stored under a name of ours (the person's file name can be longer than a file system takes, or
+# anything else); their name travels in the signed token, bounded, and is cleaned when the document is filed.
+STORED_NAME = "upload"
+MAX_NAME = 200
+
+
+def _bounded(name: str) -> str:
+    stem, extension = os.path.splitext(os.path.basename(name or ""))
+    extension = extension[:16]
+    return (stem[: MAX_NAME - len(extension)] + extension) or STORED_NAME
 
 
 def _field(name: str) -> str:
@@ -32,7 +42,7 @@ def _take(token: str, user):
     if data.get("u") != user.pk or not default_storage.exists(data.get("p", "")):
         return None
     with default_storage.open(data["p"]) as held:
-        upload = ContentFile(held.read(), name=os.path.basename(data["p"]))
+        upload = ContentFile(held.read(), name=_bounded(data.get("n", "")))
     upload.held_path = data["p"]
     return upload
 
@@ -61,9 +71,10 @@ def hold_if_invalid(form, request, name: str, *, keep: bool = False) -> dict | N
     path = getattr(upload, "held_path", None)
     if path is None:
         upload.seek(0)
-        path = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}/{os.path.basename(upload.name)}", upload)
-    token = signing.dumps({"u": request.user.pk, "p": path}, salt=SALT)
-    return {"field": _field(name), "token": token, "name": os.path.basename(path)}
+        path = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}/{STORED_NAME}", upload)
+    original = _bounded(upload.name)
+    token = signing.dumps({"u": request.user.pk, "p": path, "n": original}, salt=SALT)
+    return {"field": _field(name), "token": token, "name": original}
 
 
 def release(upload) -> None:
